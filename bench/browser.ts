@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Flags that give WebGPU in headless Chromium on Linux (SwiftShader when there is no GPU) and keep it off the network. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--enable-unsafe-webgpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+] as const;
+
+export class BrowserStartError extends Error {}
+
+/** Chromium from CHROME_PATH, else Debian's. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
+  if (!found) {
+    throw new BrowserStartError(
+      'Chromium not found: install Debian\'s package (apt-get install -y chromium) or set CHROME_PATH; `npm run bench` installs it when run as root',
+    );
+  }
+  return found;
+}
+
+export interface BrowserTarget {
+  /** A Playwright browser server (ws://…) or a CDP endpoint (http://… or ws://…/devtools/…) to use instead of a local Chromium. */
+  readonly endpoint?: string;
+}
+
+/**
+ * Starts headless Chromium (Playwright gives it a fresh profile and removes it
+ * on close), or connects to a remote browser.
+ */
+export async function openBrowser(target: BrowserTarget = {}): Promise<Browser> {
+  const { endpoint } = target;
+  try {
+    if (endpoint !== undefined) {
+      return /^https?:|\/devtools\//.test(endpoint)
+        ? await chromium.connectOverCDP(endpoint, { timeout: 30_000 })
+        : await chromium.connect(endpoint, { timeout: 30_000 });
+    }
+    return await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS], timeout: 60_000 });
+  } catch (error) {
+    if (error instanceof BrowserStartError) throw error;
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new BrowserStartError(
+      endpoint !== undefined
+        ? `could not connect to the browser at ${endpoint}: ${reason}`
+        : `Chromium failed to start: ${reason}. Check that ${process.env.CHROME_PATH ?? '/usr/bin/chromium'} runs (chromium --headless --no-sandbox --version)`,
+    );
+  }
+}

@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { build, preview, type PreviewServer } from 'vite';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface AppServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the app and serves the build on 127.0.0.1 with the cross-origin
+ * isolation headers (a build, not the dev server: dev-mode dependency bundling
+ * adds seconds to the first import in a worker).
+ */
+export async function serveApp(options: { skipBuild?: boolean } = {}): Promise<AppServer> {
+  if (!options.skipBuild) await build({ root: PROJECT_ROOT, logLevel: 'error' });
+  const server: PreviewServer = await preview({ root: PROJECT_ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('the preview server did not report its address');
+  return { url, close: () => server.close() };
+}

@@ -1,0 +1,35 @@
+/** What went wrong with a job, as a value: a code to branch on and a sentence a user can act on. */
+export const JOB_ERROR_CODES = [
+  'invalid-spec',
+  'backend-unavailable',
+  'bad-flag',
+  'out-of-memory',
+  'device-lost',
+  'timeout',
+  'worker-crashed',
+  'cancelled',
+  'job-failed',
+] as const;
+export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];
+
+export interface JobError {
+  readonly code: JobErrorCode;
+  readonly message: string;
+  /** The TTFB phase or stage the job was in when it failed, when known. */
+  readonly stage?: string;
+}
+
+/** Classifies an exception thrown by tfjs or the platform into a job error. */
+export function classifyError(error: unknown, stage?: string): JobError {
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  const code: JobErrorCode =
+    name === 'RangeError' && /allocat|memory|buffer/i.test(message)
+      ? 'out-of-memory'
+      : /out of memory|OOM|allocation failed|failed to allocate|exceeds the max|maxBufferSize|maxStorageBufferBindingSize/i.test(message)
+        ? 'out-of-memory'
+        : /device (was )?lost|device is lost|destroyed/i.test(message)
+          ? 'device-lost'
+          : 'job-failed';
+  return stage === undefined ? { code, message } : { code, message, stage };
+}

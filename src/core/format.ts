@@ -1,0 +1,76 @@
+import { TTFB_PHASES } from './phases.ts';
+import type { JobResult } from './result.ts';
+import type { JobSpec } from './spec.ts';
+
+/** Milliseconds with precision that suits their size; "—" for what was not measured. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 10) return `${ms.toFixed(1)} ms`;
+  if (ms >= 1) return `${ms.toFixed(2)} ms`;
+  return `${ms.toFixed(3)} ms`;
+}
+
+/** A short label for a job: the knobs that tell it apart from the others in the table. */
+export function jobLabel(spec: JobSpec, others: readonly JobSpec[] = []): string {
+  const keys = (Object.keys(spec) as (keyof JobSpec)[]).filter((key) =>
+    others.some((other) => JSON.stringify(other[key]) !== JSON.stringify(spec[key])),
+  );
+  const shown = keys.length > 0 ? keys : (['workload', 'backend'] as const);
+  return shown.map((key) => (key === 'workload' || key === 'backend' ? String(spec[key]) : `${key}=${JSON.stringify(spec[key])}`)).join(' ');
+}
+
+type Row = readonly [string, ...string[]];
+
+/** The side-by-side table the CLI prints: one column per job, one row per metric. */
+export function formatResultsTable(results: readonly JobResult[]): string {
+  const specs = results.map((r) => r.spec);
+  const header: Row = ['', ...results.map((r) => jobLabel(r.spec, specs))];
+  const row = (label: string, cell: (r: JobResult) => string): Row => [label, ...results.map(cell)];
+  const phase = (name: (typeof TTFB_PHASES)[number]) => (r: JobResult) => {
+    const found = r.ttfb?.phases.find((p) => p.name === name);
+    return found ? formatMs(found.ms) : '—';
+  };
+  const usedPhases = TTFB_PHASES.filter((name) => results.some((r) => r.ttfb?.phases.some((p) => p.name === name)));
+  const rows: Row[] = [
+    header,
+    row('adapter', (r) => adapterLabel(r)),
+    row('TTFB (submit → first loss)', (r) => formatMs(r.ttfb?.totalMs)),
+    ...usedPhases.map((name) => row(`  ${name}`, phase(name))),
+    row('step p50', (r) => formatMs(r.steps?.medianMs)),
+    row('step p95', (r) => formatMs(r.steps?.p95Ms)),
+    row('throughput', (r) => (r.steps ? `${r.steps.throughputPerSec.toFixed(0)} ex/s` : '—')),
+    row('kernel / step', (r) => (r.kernel === null ? '—' : r.kernel.available ? formatMs(r.kernel.medianMs) : 'unavailable')),
+    row('serving cold', (r) => formatMs(r.serving?.coldMs)),
+    row('serving p50', (r) => formatMs(r.serving?.p50Ms)),
+    row('serving p90', (r) => formatMs(r.serving?.p90Ms)),
+    row('serving p99', (r) => formatMs(r.serving?.p99Ms)),
+    row('loss first → last', (r) => (r.loss ? `${r.loss.first.toFixed(3)} → ${r.loss.last.toFixed(3)}` : '—')),
+  ];
+  if (results.some((r) => r.error)) rows.push(row('error', (r) => (r.error ? `${r.error.code}: ${truncate(r.error.message, 60)}` : '')));
+  return renderTable(rows);
+}
+
+function adapterLabel(result: JobResult): string {
+  const env = result.env;
+  if (!env) return '—';
+  const software = env.softwareRenderer ? ' (software)' : '';
+  if (env.adapter) return `${env.adapter.vendor}/${env.adapter.architecture}${software}`;
+  if (env.webgl) return `${truncate(env.webgl.renderer, 28)}${software}`;
+  return `${env.backend} on CPU`;
+}
+
+function truncate(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+/** Renders rows as an aligned plain-text table; the first column is left-aligned, the rest right-aligned. */
+export function renderTable(rows: readonly Row[]): string {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((r) => (r[column] ?? '').length))) ?? [];
+  const line = (r: Row): string =>
+    r.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join('  ').trimEnd();
+  const [head, ...body] = rows;
+  if (!head) return '';
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}

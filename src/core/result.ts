@@ -1,0 +1,168 @@
+import { z } from 'zod';
+import { JOB_ERROR_CODES } from './errors.ts';
+import { TTFB_PHASES } from './phases.ts';
+import { BACKENDS, describeIssues, jobSpecSchema, SpecError } from './spec.ts';
+
+/**
+ * The result of one job, version 1. Everything that leaves the program (JSON
+ * files, share links, page → CLI) goes through these schemas, so a reader never
+ * trusts a cast. Fields that could not be measured are null with a reason,
+ * never 0.
+ */
+export const RESULT_SCHEMA_VERSION = 1;
+
+const ms = z.number().finite();
+const nonNegativeMs = z.number().finite().min(0);
+
+export const adapterSchema = z.object({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  isFallbackAdapter: z.boolean(),
+  features: z.array(z.string()),
+  limits: z.record(z.string(), z.number()),
+});
+export type AdapterInfo = z.infer<typeof adapterSchema>;
+
+export const webglInfoSchema = z.object({
+  vendor: z.string(),
+  renderer: z.string(),
+  version: z.string(),
+  disjointTimerQuery: z.boolean(),
+});
+
+export const envSchema = z.object({
+  userAgent: z.string(),
+  hardwareConcurrency: z.number().int().min(0),
+  /** Backend tfjs actually used (checked equal to the requested one). */
+  backend: z.enum(BACKENDS),
+  tfjsVersion: z.string(),
+  /** Flags tfjs evaluated during the job, as tf.env().getFlags(). */
+  tfjsFlags: z.record(z.string(), z.union([z.boolean(), z.number(), z.string(), z.null()])),
+  adapter: adapterSchema.nullable(),
+  webgl: webglInfoSchema.nullable(),
+  /** True when the adapter or renderer is a software fallback (e.g. SwiftShader). */
+  softwareRenderer: z.boolean(),
+  /** Smallest non-zero step seen between two reads of performance.now() in the worker. */
+  timerResolutionMs: nonNegativeMs,
+  crossOriginIsolated: z.boolean(),
+  /** ISO date of the run. */
+  date: z.string(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export const phaseSchema = z.object({ name: z.enum(TTFB_PHASES), startMs: nonNegativeMs, ms: nonNegativeMs });
+
+export const ttfbSchema = z.object({
+  totalMs: nonNegativeMs,
+  phases: z.array(phaseSchema),
+  residualMs: nonNegativeMs,
+  /** When the worker's script started running (ms after submission). */
+  workerScriptStartMs: ms.nullable(),
+});
+export type TtfbResult = z.infer<typeof ttfbSchema>;
+
+const ciSchema = z.object({ low: ms, high: ms, level: z.number() });
+
+export const stepsSchema = z.object({
+  /** One sample per step (syncEvery = 1) or per window of syncEvery steps, as time per step. */
+  samplesMs: z.array(nonNegativeMs),
+  syncEvery: z.number().int().min(1),
+  warmupSteps: z.number().int().min(0),
+  medianMs: nonNegativeMs,
+  meanMs: nonNegativeMs,
+  p95Ms: nonNegativeMs,
+  p99Ms: nonNegativeMs,
+  minMs: nonNegativeMs,
+  maxMs: nonNegativeMs,
+  /** Student-t 95% CI of the mean; null with one sample. */
+  meanCi95Ms: ciSchema.nullable(),
+  /** Examples per second at the mean step time. */
+  throughputPerSec: z.number().min(0),
+  /** Indices of samples flagged by the MAD rule; they are kept, not dropped. */
+  outlierIndices: z.array(z.number().int().min(0)),
+});
+export type StepsResult = z.infer<typeof stepsSchema>;
+
+export const servingSchema = z.object({
+  batchSize: z.number().int().min(1),
+  /** First inference in this worker, pipeline compilation for the serving shape included. */
+  coldMs: nonNegativeMs,
+  samplesMs: z.array(nonNegativeMs),
+  p50Ms: nonNegativeMs.nullable(),
+  p90Ms: nonNegativeMs.nullable(),
+  p99Ms: nonNegativeMs.nullable(),
+});
+export type ServingResult = z.infer<typeof servingSchema>;
+
+export const kernelSchema = z.discriminatedUnion('available', [
+  z.object({
+    available: z.literal(true),
+    /** gpu-timestamp: WebGPU timestamp queries (Chrome quantises them to 100 µs); cpu-timer: kernels timed on the CPU. */
+    source: z.enum(['gpu-timestamp', 'webgl-timer-query', 'cpu-timer']),
+    samplesMs: z.array(nonNegativeMs),
+    medianMs: nonNegativeMs,
+    note: z.string(),
+  }),
+  z.object({ available: z.literal(false), reason: z.string() }),
+]);
+export type KernelResult = z.infer<typeof kernelSchema>;
+
+export const lossSchema = z.object({
+  first: z.number(),
+  last: z.number(),
+  /** Loss of every step that was read back, in order (first step, warm-up, measured). */
+  history: z.array(z.number()),
+});
+
+export const memorySchema = z.object({
+  tensorsAfterWarmup: z.number().int(),
+  tensorsAfterSteps: z.number().int(),
+  tensorsAfterServing: z.number().int().nullable(),
+  bytesAfterSteps: z.number().int(),
+});
+
+export const jobErrorSchema = z.object({
+  code: z.enum(JOB_ERROR_CODES),
+  message: z.string(),
+  stage: z.string().optional(),
+});
+
+export const jobResultSchema = z.object({
+  spec: jobSpecSchema,
+  env: envSchema.nullable(),
+  ttfb: ttfbSchema.nullable(),
+  steps: stepsSchema.nullable(),
+  serving: servingSchema.nullable(),
+  kernel: kernelSchema.nullable(),
+  loss: lossSchema.nullable(),
+  memory: memorySchema.nullable(),
+  /** Wall time of the whole job on the page, submission to result. */
+  wallMs: nonNegativeMs,
+  error: jobErrorSchema.nullable(),
+  /** The input as given, when it was rejected as an invalid spec (then `spec` holds the defaults). */
+  rejectedSpec: z.unknown().optional(),
+});
+export type JobResult = z.infer<typeof jobResultSchema>;
+
+export const resultFileSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
+  results: z.array(jobResultSchema),
+});
+export type ResultFile = z.infer<typeof resultFileSchema>;
+
+/** Parses one job result from untrusted input (page → CLI, files, links). Throws SpecError naming the field. */
+export function parseJobResult(input: unknown): JobResult {
+  const parsed = jobResultSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('job result', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
+/** Parses a results file; an unknown schemaVersion is named as such. */
+export function parseResultFile(input: unknown): ResultFile {
+  const parsed = resultFileSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('results file', describeIssues(parsed.error, input));
+  return parsed.data;
+}

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { DEFAULTS, LIMITS } from './defaults.ts';
+
+export const WORKLOADS = ['mlp', 'cnn', 'two-tower', 'ranker', 'fraud', 'transformer'] as const;
+export type WorkloadName = (typeof WORKLOADS)[number];
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** How the worker loads tfjs: the whole bundle, or tfjs-core plus the chosen backend only. */
+export const IMPORT_MODES = ['full', 'lean'] as const;
+
+/**
+ * Deliberate failures, for checking that a pipeline reports a broken job as
+ * that job's error: `throw` fails in the build phase, `crash` kills the worker,
+ * `hang` never finishes (the time limit ends it), `device-lost` destroys the
+ * GPU device after the first step.
+ */
+export const FAULTS = ['none', 'throw', 'crash', 'hang', 'device-lost'] as const;
+
+type Limit = { readonly min: number; readonly max: number };
+
+function int(limit: Limit) {
+  return z.number().int().min(limit.min).max(limit.max);
+}
+
+const flagValue = z.union([z.boolean(), z.number(), z.string()]);
+
+export const jobSpecSchema = z
+  .object({
+    workload: z.enum(WORKLOADS).default(DEFAULTS.workload),
+    backend: z.enum(BACKENDS).default(DEFAULTS.backend),
+    batchSize: int(LIMITS.batchSize).default(DEFAULTS.batchSize),
+    steps: int(LIMITS.steps).default(DEFAULTS.steps),
+    warmupSteps: int(LIMITS.warmupSteps).default(DEFAULTS.warmupSteps),
+    width: int(LIMITS.width).default(DEFAULTS.width),
+    seed: int(LIMITS.seed).default(DEFAULTS.seed),
+    learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max).default(DEFAULTS.learningRate),
+    servingQueries: int(LIMITS.servingQueries).default(DEFAULTS.servingQueries),
+    servingBatchSize: int(LIMITS.servingBatchSize).default(DEFAULTS.servingBatchSize),
+    syncEvery: int(LIMITS.syncEvery).default(DEFAULTS.syncEvery),
+    profileSteps: int(LIMITS.profileSteps).default(DEFAULTS.profileSteps),
+    timeoutMs: int(LIMITS.timeoutMs).default(DEFAULTS.timeoutMs),
+    importMode: z.enum(IMPORT_MODES).default(DEFAULTS.importMode),
+    flags: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), flagValue).default({}),
+    fault: z.enum(FAULTS).default('none'),
+  })
+  .strict()
+  .superRefine((spec, ctx) => {
+    if (spec.fault === 'device-lost' && spec.backend !== 'webgpu') {
+      ctx.addIssue({ code: 'custom', path: ['fault'], message: 'device-lost needs backend "webgpu"' });
+    }
+    if (spec.steps % spec.syncEvery !== 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['syncEvery'],
+        message: `must divide steps (${spec.steps}) so every window has the same number of steps`,
+      });
+    }
+  });
+
+export type JobSpec = z.output<typeof jobSpecSchema>;
+export type JobSpecInput = z.input<typeof jobSpecSchema>;
+
+/** A bad input, with every problem named by its field. */
+export class SpecError extends Error {
+  readonly issues: readonly string[];
+  constructor(what: string, issues: readonly string[]) {
+    super(`invalid ${what}: ${issues.join('; ')}`);
+    this.name = 'SpecError';
+    this.issues = issues;
+  }
+}
+
+/** One sentence per zod issue, naming the field, the value and the allowed range or set. */
+export function describeIssues(
+  error: z.ZodError,
+  input: unknown,
+  ranges: Readonly<Record<string, Limit>> = {},
+): string[] {
+  return error.issues.map((issue) => {
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(root)';
+    const value = valueAt(input, issue.path);
+    const range = ranges[field];
+    const allowed = range ? `, allowed ${range.min}…${range.max}` : '';
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)}${allowed})`;
+    switch (issue.code) {
+      case 'too_small':
+        return `${field} must be ${issue.inclusive ? '≥' : '>'} ${String(issue.minimum)}${shown}`;
+      case 'too_big':
+        return `${field} must be ${issue.inclusive ? '≤' : '<'} ${String(issue.maximum)}${shown}`;
+      case 'invalid_value':
+        return `${field} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${shown}`;
+      case 'unrecognized_keys':
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}${field === '(root)' ? '' : ` in ${field}`}`;
+      case 'invalid_type':
+        return `${field} must be ${issue.expected === 'int' ? 'an integer' : `a ${issue.expected}`}${shown}`;
+      case 'invalid_key':
+        return `${field}: ${JSON.stringify(issue.path.at(-1))} is not a valid key${shown}`;
+      default:
+        return `${field} ${issue.message.replace(/^Invalid input: /, '')}${shown}`;
+    }
+  });
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Parses a job spec from untrusted input; missing fields take DEFAULTS. Throws SpecError. */
+export function parseJobSpec(input: unknown): JobSpec {
+  const parsed = jobSpecSchema.safeParse(input ?? {});
+  if (!parsed.success) throw new SpecError('job spec', describeIssues(parsed.error, input, LIMITS));
+  return parsed.data;
+}
+
+/** The fields of a spec that differ from the defaults, for compact labels and links. */
+export function specDelta(spec: JobSpec): Partial<JobSpec> {
+  const defaults = parseJobSpec({});
+  const delta: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(spec)) {
+    if (JSON.stringify(value) !== JSON.stringify(defaults[key as keyof JobSpec])) delta[key] = value;
+  }
+  return delta as Partial<JobSpec>;
+}

@@ -1,0 +1,9 @@
+/** Statistics core of firstbatch: pure functions, no DOM, no Node, no workers. */
+export { mean, median, minMax, quantile, stdev } from './describe.ts';
+export { meanCi, welchDifference, type Difference } from './intervals.ts';
+export { mannWhitney, type MannWhitney } from './rank.ts';
+export { hodgesLehmann } from './hodges-lehmann.ts';
+export { bootstrapCi, bootstrapDifference } from './bootstrap.ts';
+export { madOutliers } from './outliers.ts';
+export type { BootstrapOptions, Estimate, Interval } from './types.ts';
+export { STATS_DEFAULTS } from './defaults.ts';

@@ -1,0 +1,63 @@
+import { madOutliers, mean, meanCi, median, minMax, quantile } from './stats/index.ts';
+import { ttfbFromMarks } from './phases.ts';
+import type { JobError } from './errors.ts';
+import type { JobResult, ServingResult, StepsResult, TtfbResult } from './result.ts';
+import type { JobSpec } from './spec.ts';
+import type { WorkerReport } from './worker-api.ts';
+
+/** Turns a worker's raw measurements into a result: phases, step and serving statistics. */
+export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: WorkerReport, wallMs: number): JobResult {
+  const finishedFirstStep = report.marks.some((mark) => mark.name === 'first-step');
+  const loss =
+    report.lossHistory.length > 0
+      ? { first: report.lossHistory[0] as number, last: report.lossHistory.at(-1) as number, history: report.lossHistory }
+      : null;
+  return {
+    spec,
+    env: report.env,
+    ttfb: finishedFirstStep ? summarizeTtfb(submittedAbsMs, report) : null,
+    steps: report.stepSamplesMs.length > 0 ? summarizeSteps(spec, report.stepSamplesMs) : null,
+    serving: report.serving ? summarizeServing(report.serving) : null,
+    kernel: report.kernel,
+    loss,
+    memory: report.memory,
+    wallMs,
+    error: report.error,
+  };
+}
+
+/** A result for a job that produced no report (the worker broke, timed out or was cancelled). */
+export function failedJob(spec: JobSpec, error: JobError, wallMs: number): JobResult {
+  return { spec, env: null, ttfb: null, steps: null, serving: null, kernel: null, loss: null, memory: null, wallMs, error };
+}
+
+function summarizeTtfb(submittedAbsMs: number, report: WorkerReport): TtfbResult {
+  const ttfb = ttfbFromMarks(submittedAbsMs, report.marks);
+  return { ...ttfb, workerScriptStartMs: report.workerScriptStartAbsMs - submittedAbsMs };
+}
+
+export function summarizeSteps(spec: JobSpec, samplesMs: readonly number[]): StepsResult {
+  const meanMs = mean(samplesMs);
+  const { min, max } = minMax(samplesMs);
+  const ci = samplesMs.length >= 2 ? meanCi(samplesMs).ci : null;
+  return {
+    samplesMs: [...samplesMs],
+    syncEvery: spec.syncEvery,
+    warmupSteps: spec.warmupSteps,
+    medianMs: median(samplesMs),
+    meanMs,
+    p95Ms: quantile(samplesMs, 0.95),
+    p99Ms: quantile(samplesMs, 0.99),
+    minMs: min,
+    maxMs: max,
+    meanCi95Ms: ci,
+    throughputPerSec: meanMs > 0 ? (spec.batchSize * 1000) / meanMs : 0,
+    outlierIndices: madOutliers(samplesMs).indices,
+  };
+}
+
+export function summarizeServing(serving: NonNullable<WorkerReport['serving']>): ServingResult {
+  const { samplesMs } = serving;
+  const at = (q: number): number | null => (samplesMs.length > 0 ? quantile(samplesMs, q) : null);
+  return { ...serving, samplesMs: [...samplesMs], p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99) };
+}

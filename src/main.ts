@@ -1,0 +1,3 @@
+import { pageApi } from './client/page-api.ts';
+
+window.firstbatch = pageApi;

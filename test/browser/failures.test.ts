@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobResult } from '../../src/core/result.ts';
+import { CHROMIUM_ARGS } from '../../bench/browser.ts';
+import { openHarness, type Harness } from './harness.ts';
+
+const quick = { workload: 'mlp', steps: 2, warmupSteps: 0, servingQueries: 1, profileSteps: 0 } as const;
+
+describe('failures are results, not crashes', () => {
+  let harness: Harness;
+  let results: JobResult[];
+  beforeAll(async () => {
+    harness = await openHarness();
+    results = await harness.runPlan([
+      { ...quick, backend: 'cpu' },
+      { ...quick, batchSize: 0 },
+      { ...quick, backend: 'cpu', fault: 'throw' },
+      { ...quick, backend: 'cpu', fault: 'crash' },
+      { ...quick, backend: 'cpu', fault: 'hang', timeoutMs: 2000 },
+      { ...quick, backend: 'webgpu', batchSize: 1_048_576 },
+      { ...quick, backend: 'webgpu', fault: 'device-lost' },
+      { ...quick, backend: 'webgpu', flags: { NOT_A_TFJS_FLAG: 1 } },
+      { ...quick, backend: 'wasm' },
+    ]);
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it.each([
+    { label: 'bad spec', index: 1, code: 'invalid-spec', message: /batchSize must be ≥ 1 \(got 0, allowed 1…1048576\)/ },
+    { label: 'exception in the job', index: 2, code: 'job-failed', message: /deliberate failure/ },
+    { label: 'worker crash', index: 3, code: 'worker-crashed', message: /deliberate worker crash/ },
+    { label: 'time limit', index: 4, code: 'timeout', message: /timeoutMs \(2000 ms\)/ },
+    { label: 'out of memory', index: 5, code: 'out-of-memory', message: /maxStorageBufferBindingSize/ },
+    { label: 'device lost', index: 6, code: 'device-lost', message: /GPU device lost/ },
+    { label: 'unknown tfjs flag', index: 7, code: 'bad-flag', message: /NOT_A_TFJS_FLAG/ },
+  ])('$label is reported as that job\'s error', ({ index, code, message }) => {
+    const result = results[index] as JobResult;
+    expect(result.error?.code).toBe(code);
+    expect(result.error?.message).toMatch(message);
+    expect(result.steps).toBeNull();
+  });
+
+  it('keeps the rest of the run: jobs before and after the failures succeed', () => {
+    for (const index of [0, 8]) {
+      const result = results[index] as JobResult;
+      expect(result.error, result.spec.backend).toBeNull();
+      expect(result.ttfb?.totalMs).toBeGreaterThan(0);
+    }
+  });
+
+  it('keeps the rejected input beside an invalid-spec error', () => {
+    expect(results[1]?.rejectedSpec).toMatchObject({ batchSize: 0 });
+  });
+
+  it('keeps the phases measured before a failure after the first step', () => {
+    expect(results[6]?.ttfb?.phases.at(-1)?.name).toBe('first-step');
+  });
+});
+
+describe('a backend that cannot start', () => {
+  it('fails the job with "backend webgpu unavailable: <reason>" instead of falling back', async () => {
+    const harness = await openHarness({ args: CHROMIUM_ARGS.filter((arg) => arg !== '--enable-unsafe-webgpu') });
+    try {
+      const [result] = await harness.runPlan([{ ...quick, backend: 'webgpu' }]);
+      expect(result?.error?.code).toBe('backend-unavailable');
+      expect(result?.error?.message).toMatch(/^backend webgpu unavailable: \S/);
+      expect(result?.env?.backend).toBe('webgpu');
+    } finally {
+      await harness.close();
+    }
+  });
+});

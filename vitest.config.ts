@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects split by runtime: `unit` runs pure logic and the CLI in Node;
+// `browser` drives the built app in real Chromium with real WebGPU.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/core/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/workers/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/browser/global-setup.ts'],
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

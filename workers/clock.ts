@@ -1,0 +1,19 @@
+import { TIMER_PROBE_READS } from '../src/core/defaults.ts';
+
+/** Absolute time in ms on the clock every context shares: timeOrigin + now(). */
+export function nowAbsMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/** Smallest non-zero step between consecutive reads of performance.now(). */
+export function measureTimerResolutionMs(): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  let previous = performance.now();
+  for (let i = 0; i < TIMER_PROBE_READS; i++) {
+    const current = performance.now();
+    const step = current - previous;
+    if (step > 0 && step < smallest) smallest = step;
+    previous = current;
+  }
+  return Number.isFinite(smallest) ? smallest : 1;
+}

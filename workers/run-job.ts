@@ -1,0 +1,218 @@
+import type * as tfc from '@tensorflow/tfjs-core';
+import { BATCH_RING_SIZE } from '../src/core/defaults.ts';
+import { classifyError } from '../src/core/errors.ts';
+import type { PhaseName } from '../src/core/phases.ts';
+import type { JobSpec } from '../src/core/spec.ts';
+import type { JobProgress, WorkerReport } from '../src/core/worker-api.ts';
+import { nowAbsMs } from './clock.ts';
+import { collectEnv } from './env.ts';
+import { gpuDeviceOf, watchDevice, type DeviceWatch } from './gpu.ts';
+import { JobFailure } from './job-failure.ts';
+import { profileKernels } from './kernel-time.ts';
+import { activateBackend, importTf, messageOf, type Tf } from './load-tf.ts';
+import { injectFault } from './faults.ts';
+import { getWorkload } from './workloads/index.ts';
+import { disposeBatch, type Batch, type Model, type WorkloadOptions } from './workloads/types.ts';
+
+type Progress = (event: JobProgress) => void;
+
+/** Everything a job holds between phases. */
+interface Session {
+  readonly tf: Tf;
+  readonly model: Model;
+  readonly optimizer: tfc.Optimizer;
+  readonly watch: DeviceWatch | null;
+}
+
+/**
+ * Runs one job: the six TTFB phases, warm-up, measured steps, kernel profile and
+ * serving. Phase ends are marked on the shared clock the moment each finishes;
+ * a GPU step counts as finished only when its loss is back on the CPU.
+ */
+export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress): Promise<WorkerReport> {
+  const report: WorkerReport = {
+    workerScriptStartAbsMs,
+    marks: [],
+    stepSamplesMs: [],
+    lossHistory: [],
+    serving: null,
+    kernel: null,
+    memory: null,
+    env: null,
+    error: null,
+  };
+  let stage: string = 'import';
+  const mark = (name: PhaseName): void => {
+    const endAbsMs = nowAbsMs();
+    report.marks.push({ name, endAbsMs });
+    onProgress?.({ kind: 'phase', phase: name, endAbsMs });
+  };
+  let tf: Tf | null = null;
+  let session: Session | null = null;
+  const batches: Batch[] = [];
+  // The job message was queued while the worker script loaded; it is handled right after.
+  mark('spawn');
+  try {
+    tf = await importTf(spec);
+    mark('import');
+    stage = 'backend';
+    await activateBackend(tf, spec);
+    mark('backend');
+    const device = gpuDeviceOf(tf);
+    const watch = device ? watchDevice(device, (code, message) => new JobFailure(code, message)) : null;
+
+    stage = 'build';
+    await injectFault(spec.fault, 'build', device);
+    const workload = getWorkload(spec.workload);
+    const options: WorkloadOptions = { width: spec.width, seed: spec.seed };
+    const model = workload.build(tf, options);
+    session = { tf, model, optimizer: tf.train.adam(spec.learningRate), watch };
+    mark('build');
+
+    stage = 'data';
+    if (device) checkBatchFits(device, spec, (i, n) => workload.makeBatch(tf as Tf, options, i, n));
+    batches.push(workload.makeBatch(tf, options, 0, spec.batchSize));
+    mark('data');
+
+    stage = 'first-step';
+    report.lossHistory.push(await trainStep(session, batches[0] as Batch, true));
+    mark('first-step');
+    await injectFault(spec.fault, 'after-first-step', device);
+
+    stage = 'steps';
+    for (let i = 1; i < BATCH_RING_SIZE; i++) batches.push(workload.makeBatch(tf, options, i, spec.batchSize));
+    const batchAt = (step: number): Batch => batches[step % batches.length] as Batch;
+    for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await trainStep(session, batchAt(i + 1), true));
+    const tensorsAfterWarmup = tf.memory().numTensors;
+    await measureSteps(session, spec, batchAt, report, onProgress);
+    report.memory = {
+      tensorsAfterWarmup,
+      tensorsAfterSteps: tf.memory().numTensors,
+      tensorsAfterServing: null,
+      bytesAfterSteps: tf.memory().numBytes,
+    };
+
+    stage = 'kernel-profile';
+    const optimizer = session.optimizer;
+    report.kernel = await profileKernels(tf, spec, () => {
+      optimizer.minimize(() => model.loss(batchAt(0)), false, model.variables);
+    });
+
+    stage = 'serving';
+    if (spec.servingQueries > 0) {
+      report.serving = await measureServing(session, spec, (i) => workload.makeBatch(tf as Tf, options, 1000 + i, spec.servingBatchSize), onProgress);
+      report.memory = { ...report.memory, tensorsAfterServing: tf.memory().numTensors };
+    }
+  } catch (error) {
+    report.error = error instanceof JobFailure ? { code: error.code, message: error.message, stage } : classifyError(error, stage);
+  } finally {
+    for (const batch of batches) disposeBatch(batch);
+    session?.model.dispose();
+    session?.optimizer.dispose();
+  }
+  report.env = await collectEnv(tf, spec).catch((error: unknown) => {
+    report.error ??= { code: 'job-failed', message: `could not describe the environment: ${messageOf(error)}`, stage: 'env' };
+    return null;
+  });
+  return report;
+}
+
+/** One training step; when `read`, waits for its loss to come back to the CPU and returns it. */
+async function trainStep(session: Session, batch: Batch, read: boolean): Promise<number> {
+  const { model, optimizer, watch } = session;
+  const cost = optimizer.minimize(() => model.loss(batch), read, model.variables);
+  if (!read) return Number.NaN;
+  if (!cost) throw new Error('optimizer.minimize returned no loss');
+  try {
+    const values = await (watch ? Promise.race([cost.data(), watch.lost]) : cost.data());
+    watch?.check();
+    return values[0] ?? Number.NaN;
+  } finally {
+    cost.dispose();
+  }
+}
+
+async function readBack(session: Session, tensor: tfc.Tensor): Promise<void> {
+  const { watch } = session;
+  await (watch ? Promise.race([tensor.data(), watch.lost]) : tensor.data());
+  watch?.check();
+}
+
+/** Measured steps: a sample per step, or per window of syncEvery steps (time per step = window / N). */
+async function measureSteps(
+  session: Session,
+  spec: JobSpec,
+  batchAt: (step: number) => Batch,
+  report: WorkerReport,
+  onProgress?: Progress,
+): Promise<void> {
+  const windows = spec.steps / spec.syncEvery;
+  let step = spec.warmupSteps + 1;
+  for (let w = 0; w < windows; w++) {
+    const startMs = performance.now();
+    let loss = Number.NaN;
+    for (let j = 0; j < spec.syncEvery; j++) {
+      loss = await trainStep(session, batchAt(step++), j === spec.syncEvery - 1);
+    }
+    const perStepMs = (performance.now() - startMs) / spec.syncEvery;
+    report.stepSamplesMs.push(perStepMs);
+    report.lossHistory.push(loss);
+    onProgress?.({ kind: 'step', index: w, total: windows, ms: perStepMs, loss });
+  }
+}
+
+/** The cold first inference, then SingleStream queries one at a time, read-back included. */
+async function measureServing(
+  session: Session,
+  spec: JobSpec,
+  makeInput: (index: number) => Batch,
+  onProgress?: Progress,
+): Promise<NonNullable<WorkerReport['serving']>> {
+  const { tf, model } = session;
+  const inputs = Array.from({ length: 4 }, (_, i) => makeInput(i));
+  const query = async (batch: Batch): Promise<number> => {
+    const startMs = performance.now();
+    const output = tf.tidy(() => model.predict(batch.inputs));
+    try {
+      await readBack(session, output);
+    } finally {
+      output.dispose();
+    }
+    return performance.now() - startMs;
+  };
+  try {
+    const coldMs = await query(inputs[0] as Batch);
+    const samplesMs: number[] = [];
+    for (let i = 0; i < spec.servingQueries; i++) {
+      const ms = await query(inputs[(i + 1) % inputs.length] as Batch);
+      samplesMs.push(ms);
+      onProgress?.({ kind: 'serving', index: i, total: spec.servingQueries, ms });
+    }
+    return { batchSize: spec.servingBatchSize, coldMs, samplesMs };
+  } finally {
+    for (const batch of inputs) disposeBatch(batch);
+  }
+}
+
+/**
+ * A batch whose largest tensor exceeds the device's storage-binding limit
+ * cannot be trained on; say so instead of letting the GPU fail silently.
+ */
+function checkBatchFits(device: GPUDevice, spec: JobSpec, makeBatch: (index: number, size: number) => Batch): void {
+  const probe = makeBatch(0, 1);
+  const largestBytesPerExample = Math.max(...[...probe.inputs, probe.labels].map((t) => t.size * 4));
+  disposeBatch(probe);
+  const neededBytes = largestBytesPerExample * spec.batchSize;
+  const limitBytes = device.limits.maxStorageBufferBindingSize;
+  if (neededBytes > limitBytes) {
+    throw new JobFailure(
+      'out-of-memory',
+      `batchSize ${spec.batchSize} needs a ${formatBytes(neededBytes)} tensor, more than this adapter's ` +
+        `maxStorageBufferBindingSize of ${formatBytes(limitBytes)}: use a batchSize of at most ${Math.floor(limitBytes / largestBytesPerExample)}`,
+    );
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}

@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { envSchema, jobResultSchema, type Env, type JobResult } from '../result.ts';
+import { describeIssues, jobSpecSchema } from '../spec.ts';
+import { decodeBase64url, encodeBase64url } from './base64url.ts';
+import { quantiseResult } from './quantise.ts';
+import { parseRun, runSchema, type Run } from './run.ts';
+
+/**
+ * Share links: `#r=v1.<base64url(deflate-raw(JSON))>` in the URL fragment, so
+ * the run never reaches a server. A link is attacker-controlled input: its
+ * length is capped before anything else, inflating stops at a cap (a deflate
+ * bomb cannot freeze the tab), and the JSON is parsed by a schema.
+ */
+export const SHARE_LIMITS = {
+  /** Longest fragment accepted or produced: pastes into any chat, and far under Chromium's 2 MB URL limit. */
+  maxLinkChars: 256 * 1024,
+  /** Most JSON bytes inflated from a link: a 10,000-job run fits, a deflate bomb stops here. */
+  maxInflatedBytes: 4 * 1024 * 1024,
+} as const;
+
+/** The link versions this build opens; v1 is the only one so far. Old versions stay here with a fixture each. */
+export const SHARE_LINK_VERSIONS = [1] as const;
+export const CURRENT_SHARE_VERSION = 1;
+
+export const SHARE_ERROR_CODES = ['malformed', 'unsupported-version', 'too-large', 'corrupt', 'invalid-content'] as const;
+export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];
+
+/** A link that cannot be opened, with a sentence for the user. */
+export class ShareLinkError extends Error {
+  readonly code: ShareErrorCode;
+  constructor(code: ShareErrorCode, message: string) {
+    super(message);
+    this.name = 'ShareLinkError';
+    this.code = code;
+  }
+}
+
+/** Compression is injected: src/core has no streams. The page uses CompressionStream('deflate-raw'); tests use node:zlib. */
+export interface ShareCompression {
+  deflate(text: string): Promise<Uint8Array>;
+  /** Inflates UTF-8 text; rejects with ShareLinkError('too-large') once the output would pass maxBytes, without inflating further. */
+  inflate(bytes: Uint8Array, maxBytes: number): Promise<string>;
+}
+
+// ---- v1 payload: an explicit mapper from Run; each result's spec is its variant's, and envs are listed once. ----
+
+const resultV1Schema = jobResultSchema.omit({ spec: true, env: true, rejectedSpec: true }).extend({
+  env: z.number().int().min(0).nullable(),
+});
+
+const payloadV1Schema = z
+  .object({
+    title: z.string(),
+    createdAt: z.string(),
+    threshold: z.string(),
+    repetitions: z.number(),
+    variants: z.array(z.object({ name: z.string(), spec: jobSpecSchema }).strict()),
+    envs: z.array(envSchema).max(1000),
+    jobs: z.array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: resultV1Schema }).strict()),
+  })
+  .strict();
+type PayloadV1 = z.infer<typeof payloadV1Schema>;
+
+function toPayloadV1(run: Run): PayloadV1 {
+  const envs: Env[] = [];
+  const envIndex = new Map<string, number>();
+  const jobs = run.jobs.map((job) => {
+    const { spec: _spec, env, rejectedSpec: _rejected, ...rest } = quantiseResult(job.result);
+    let index: number | null = null;
+    if (env) {
+      const key = JSON.stringify(env);
+      index = envIndex.get(key) ?? envs.push(env) - 1;
+      envIndex.set(key, index);
+    }
+    return { variant: job.variant, repetition: job.repetition, result: { ...rest, env: index } };
+  });
+  return { title: run.title, createdAt: run.createdAt, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants, envs, jobs };
+}
+
+function fromPayloadV1(payload: PayloadV1): Run {
+  const jobs = payload.jobs.map((job, index) => {
+    const variant = payload.variants[job.variant];
+    if (!variant) throw new ShareLinkError('invalid-content', `job ${index} names variant ${job.variant}, but the link has ${payload.variants.length}`);
+    const env = job.result.env === null ? null : payload.envs[job.result.env];
+    if (env === undefined) throw new ShareLinkError('invalid-content', `job ${index} names environment ${String(job.result.env)}, but the link has ${payload.envs.length}`);
+    const result: JobResult = { ...job.result, spec: variant.spec, env };
+    return { variant: job.variant, repetition: job.repetition, result };
+  });
+  const { envs: _envs, ...rest } = payload;
+  return parseRun({ ...rest, jobs });
+}
+
+// ---- encode / decode ----
+
+/** The run exactly as a link shows it (share-link precision); the app renders every run through this. */
+export function runAtSharePrecision(run: Run): Run {
+  return { ...run, jobs: run.jobs.map((job) => ({ ...job, result: quantiseResult(job.result) })) };
+}
+
+/** `#r=v1.…` for a run; throws ShareLinkError('too-large') past SHARE_LIMITS.maxLinkChars. */
+export async function encodeShareFragment(run: Run, compression: ShareCompression): Promise<string> {
+  const json = JSON.stringify(toPayloadV1(runSchema.parse(run)));
+  const fragment = `#r=v${CURRENT_SHARE_VERSION}.${encodeBase64url(await compression.deflate(json))}`;
+  if (fragment.length > SHARE_LIMITS.maxLinkChars) {
+    throw new ShareLinkError('too-large', `this run makes a ${kib(fragment.length)} link, over the ${kib(SHARE_LIMITS.maxLinkChars)} limit: export it as JSON instead`);
+  }
+  return fragment;
+}
+
+/** True when a location hash is meant as a share link (the app then shows the link or its error). */
+export function isShareFragment(hash: string): boolean {
+  return /^#?r=/.test(hash);
+}
+
+/** Opens a share fragment (`#r=v1.…`, leading '#' optional). Every failure is a ShareLinkError with a sentence for the user. */
+export async function decodeShareFragment(hash: string, compression: ShareCompression): Promise<Run> {
+  if (hash.length > SHARE_LIMITS.maxLinkChars) {
+    throw new ShareLinkError('too-large', `this link is ${kib(hash.length)}, over the ${kib(SHARE_LIMITS.maxLinkChars)} limit for share links; it was not opened`);
+  }
+  const match = /^#?r=v(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(hash);
+  if (!match) throw new ShareLinkError('malformed', 'this link is not a firstbatch result link (expected #r=v1.… followed by base64url text); it may have been cut off or edited');
+  const version = Number(match[1]);
+  if (!(SHARE_LINK_VERSIONS as readonly number[]).includes(version)) {
+    throw new ShareLinkError(
+      'unsupported-version',
+      version > CURRENT_SHARE_VERSION
+        ? `this link is format v${version}, made by a newer firstbatch; this one opens v${SHARE_LINK_VERSIONS.join(', v')}`
+        : `this link is format v${version}, which no firstbatch version made; this one opens v${SHARE_LINK_VERSIONS.join(', v')}`,
+    );
+  }
+  const bytes = decodeBase64url(match[2] ?? '');
+  if (!bytes || bytes.length === 0) throw new ShareLinkError('malformed', 'this link\'s data is not valid base64url; it may have been cut off when it was copied');
+  let json: string;
+  try {
+    json = await compression.inflate(bytes, SHARE_LIMITS.maxInflatedBytes);
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw error;
+    throw new ShareLinkError('corrupt', 'this link\'s data does not decompress; it was probably cut off when it was copied');
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch {
+    throw new ShareLinkError('corrupt', 'this link\'s data is not valid JSON; it was probably cut off or edited');
+  }
+  const parsed = payloadV1Schema.safeParse(data);
+  if (!parsed.success) throw new ShareLinkError('invalid-content', `this link's content is not a valid firstbatch run: ${summarize(describeIssues(parsed.error, data))}`);
+  try {
+    return fromPayloadV1(parsed.data);
+  } catch (error) {
+    if (error instanceof ShareLinkError) throw error;
+    throw new ShareLinkError('invalid-content', `this link's content is not a valid firstbatch run: ${error instanceof Error ? clip(error.message) : 'unknown problem'}`);
+  }
+}
+
+function summarize(issues: readonly string[]): string {
+  const shown = issues.slice(0, 3).map(clip).join('; ');
+  return issues.length > 3 ? `${shown}; and ${issues.length - 3} more` : shown;
+}
+
+function clip(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
+}
+
+function kib(chars: number): string {
+  return `${Math.ceil(chars / 1024).toLocaleString('en')} KB`;
+}

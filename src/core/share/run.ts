@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { jobResultSchema, type JobResult } from '../result.ts';
+import { describeIssues, jobSpecSchema, SpecError, type JobSpec } from '../spec.ts';
+
+/**
+ * A run: the variants of a comparison, each repeated, with every job's result.
+ * The web app stores runs in its history and shares them as links; a single
+ * job is a run with one variant and one repetition.
+ */
+export const runSchema = z
+  .object({
+    title: z.string().max(200),
+    /** ISO date the run started. */
+    createdAt: z.string().max(64),
+    /** The comparison threshold as the user typed it: '5%' (relative) or '2ms' (absolute). */
+    threshold: z.string().regex(/^\d+(\.\d+)?\s*(%|ms)$/, 'must look like "5%" or "2ms"'),
+    /** Planned repetitions per variant (a cancelled run has fewer jobs). */
+    repetitions: z.number().int().min(1).max(1000),
+    variants: z
+      .array(z.object({ name: z.string().min(1).max(200), spec: jobSpecSchema }).strict())
+      .min(1)
+      .max(64),
+    /** In the order they ran (interleaved: A B A B …). */
+    jobs: z
+      .array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: jobResultSchema }).strict())
+      .max(10_000),
+  })
+  .strict()
+  .superRefine((run, ctx) => {
+    run.jobs.forEach((job, index) => {
+      if (job.variant >= run.variants.length) {
+        ctx.addIssue({ code: 'custom', path: ['jobs', index, 'variant'], message: `names variant ${job.variant}, but there are ${run.variants.length}` });
+      }
+    });
+  });
+
+export type Run = z.infer<typeof runSchema>;
+export type RunVariant = Run['variants'][number];
+export type RunJob = Run['jobs'][number];
+
+export function parseRun(input: unknown): Run {
+  const parsed = runSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('run', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
+/** Each variant's results, in display order: the groups a comparison is made of. */
+export function variantGroups(run: Run): { name: string; spec: JobSpec; results: JobResult[] }[] {
+  return run.variants.map((variant, index) => ({
+    name: variant.name,
+    spec: variant.spec,
+    results: run.jobs.filter((job) => job.variant === index).map((job) => job.result),
+  }));
+}
+
+/**
+ * Interleaved job order for a comparison: repetition by repetition, every variant
+ * once (A B A B …), so drift of the machine falls on every variant alike.
+ */
+export function interleavedPlan(variantCount: number, repetitions: number): { variant: number; repetition: number }[] {
+  const plan: { variant: number; repetition: number }[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition += 1) {
+    for (let variant = 0; variant < variantCount; variant += 1) plan.push({ variant, repetition });
+  }
+  return plan;
+}
+
+/** Several runs side by side as one: every variant keeps its results, named after its run when names clash. */
+export function mergeRuns(runs: readonly Run[], title: string): Run {
+  const first = runs[0];
+  if (!first) throw new Error('mergeRuns needs at least one run');
+  const names = new Set<string>();
+  const variants: RunVariant[] = [];
+  const jobs: RunJob[] = [];
+  runs.forEach((run, runIndex) => {
+    const offset = variants.length;
+    for (const variant of run.variants) {
+      let name = runs.length > 1 ? `${variant.name} · run ${runIndex + 1}` : variant.name;
+      while (names.has(name)) name = `${name}′`;
+      names.add(name);
+      variants.push({ name, spec: variant.spec });
+    }
+    for (const job of run.jobs) jobs.push({ ...job, variant: job.variant + offset });
+  });
+  return { title, createdAt: first.createdAt, threshold: first.threshold, repetitions: Math.max(...runs.map((r) => r.repetitions)), variants, jobs };
+}

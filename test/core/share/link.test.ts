@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodeBase64url, encodeBase64url } from '../../../src/core/share/base64url.ts';
+import {
+  decodeShareFragment,
+  encodeShareFragment,
+  runAtSharePrecision,
+  SHARE_LIMITS,
+  ShareLinkError,
+  type ShareErrorCode,
+} from '../../../src/core/share/link.ts';
+import { quantiseMs } from '../../../src/core/share/quantise.ts';
+import { nodeCompression } from './compression.ts';
+import { sampleRun } from './sample-run.ts';
+
+const fragmentOf = (json: string): string => `#r=v1.${encodeBase64url(new Uint8Array(deflateRawSync(Buffer.from(json))))}`;
+
+async function failureOf(hash: string): Promise<ShareLinkError> {
+  const error = await decodeShareFragment(hash, nodeCompression).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error, `decoding ${hash.slice(0, 40)}… fails`).toBeInstanceOf(ShareLinkError);
+  return error as ShareLinkError;
+}
+
+describe('base64url', () => {
+  it.each([0, 1, 2, 3, 4, 5, 255, 1000])('round-trips %i random bytes', (length) => {
+    const bytes = Uint8Array.from({ length }, (_, i) => (i * 7919 + length) % 256);
+    const text = encodeBase64url(bytes);
+    expect(text, 'only URL-safe characters, no padding').toMatch(/^[A-Za-z0-9_-]*$/);
+    expect(Buffer.from(text, 'base64url').equals(Buffer.from(bytes)), 'agrees with Node').toBe(true);
+    expect(decodeBase64url(text)).toEqual(bytes);
+  });
+  it.each(['ab+c', 'ab/c', 'abc=', 'a', 'abcde', 'ab c', 'é'])('rejects %j', (text) => {
+    expect(decodeBase64url(text)).toBeNull();
+  });
+});
+
+describe('quantisation', () => {
+  it.each([
+    [94.31234, 94.3],
+    [5505.4, 5510],
+    [1.23456, 1.23],
+    [0.123456, 0.123],
+    [0.0050000001, 0.005],
+    [0.00001234, 0],
+    [0, 0],
+    [999.6, 1000],
+  ])('%f ms → %f ms', (input, expected) => {
+    expect(quantiseMs(input)).toBe(expected);
+  });
+  it('keeps every value within 0.5% (or 0.05 µs) of the original', () => {
+    for (let x = 0.0001; x < 1e6; x *= 1.37) expect(Math.abs(quantiseMs(x) - x), `at ${x}`).toBeLessThanOrEqual(Math.max(x * 0.005, 0.00005));
+  });
+});
+
+describe('share links', () => {
+  it('round-trip a run at share precision, environments listed once', async () => {
+    const run = sampleRun();
+    const fragment = await encodeShareFragment(run, nodeCompression);
+    expect(fragment).toMatch(/^#r=v1\.[A-Za-z0-9_-]+$/);
+    expect(await decodeShareFragment(fragment, nodeCompression)).toEqual(runAtSharePrecision(run));
+    // A link made from an opened link is the same link: precision is stable.
+    expect(await encodeShareFragment(await decodeShareFragment(fragment, nodeCompression), nodeCompression)).toBe(fragment);
+  });
+
+  it('stays short for a default two-variant comparison (3 repetitions, 20 steps)', async () => {
+    const fragment = await encodeShareFragment(sampleRun(), nodeCompression);
+    expect(fragment.length).toBeLessThan(8 * 1024);
+  });
+
+  it('refuses to make a link over the cap, and says so', async () => {
+    const run = sampleRun({ repetitions: 40, steps: 5000 });
+    await expect(encodeShareFragment(run, nodeCompression)).rejects.toMatchObject({ code: 'too-large', message: expect.stringMatching(/over the 256 KB limit: export it as JSON/) });
+  });
+
+  const bomb = fragmentOf(`{"title":"${'A'.repeat(SHARE_LIMITS.maxInflatedBytes + 10)}"}`);
+  const valid = fragmentOf(JSON.stringify({ hello: 1 }));
+  const cases: [label: string, hash: string, code: ShareErrorCode, message: RegExp][] = [
+    ['not a link', '#r=hello', 'malformed', /not a firstbatch result link/],
+    ['wrong version', '#r=v2.AAAA', 'unsupported-version', /v2, made by a newer firstbatch/],
+    ['version 0', '#r=v0.AAAA', 'unsupported-version', /no firstbatch version made/],
+    ['bad base64url', '#r=v1.abcde', 'malformed', /not valid base64url/],
+    ['truncated data', valid.slice(0, 20), 'corrupt', /cut off/],
+    ['not JSON', fragmentOf('{"title": '), 'corrupt', /not valid JSON/],
+    ['wrong shape', valid, 'invalid-content', /not a valid firstbatch run: .*title/],
+    ['a deflate bomb', bomb, 'too-large', /./],
+    ['a fragment over 1 MB', `#r=v1.${'A'.repeat(1024 * 1024)}`, 'too-large', /over the 256 KB limit for share links/],
+  ];
+  it.each(cases)('%s gives one clear error', async (_label, hash, code, message) => {
+    const error = await failureOf(hash);
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+  });
+
+  it('the deflate bomb is small on the wire and stops at the inflate cap', () => {
+    expect(bomb.length, 'the bomb passes the link-length check, so the inflate cap is what stops it').toBeLessThan(SHARE_LIMITS.maxLinkChars);
+  });
+
+  it('names the field when a link carries a script payload where the schema allows none', async () => {
+    const run = sampleRun();
+    const fragment = await encodeShareFragment(run, nodeCompression);
+    const json = JSON.parse(Buffer.from(await nodeCompression.inflate(Buffer.from(fragment.slice(6), 'base64url'), 1e7)).toString()) as { variants: { spec: { backend: string } }[] };
+    json.variants[0]!.spec.backend = '<img src=x onerror=alert(1)>';
+    const error = await failureOf(fragmentOf(JSON.stringify(json)));
+    expect(error.code).toBe('invalid-content');
+    expect(error.message).toMatch(/variants\.0\.spec\.backend must be one of/);
+  });
+});
+
+describe('fixtures of every link version keep opening', () => {
+  const dir = new URL('../../fixtures/share/', import.meta.url);
+  const fixtures = readdirSync(dir).filter((name) => name.endsWith('.link.txt'));
+  it('has a fixture for v1', () => {
+    expect(fixtures.some((name) => name.startsWith('v1-'))).toBe(true);
+  });
+  it.each(fixtures)('%s', async (name) => {
+    const hash = readFileSync(new URL(name, dir), 'utf8').trim();
+    const run = await decodeShareFragment(hash, nodeCompression);
+    expect(run.variants.length).toBeGreaterThanOrEqual(1);
+    expect(run.jobs.length).toBeGreaterThanOrEqual(run.variants.length);
+    const ok = run.jobs.filter((job) => job.result.error === null);
+    expect(ok.length, 'the fixture comes from a real, successful run').toBeGreaterThan(0);
+    for (const job of ok) expect(job.result.ttfb?.totalMs).toBeGreaterThan(0);
+  });
+});

@@ -2,12 +2,14 @@ import { expose } from 'comlink';
 import type { JobWorkerApi } from '../src/core/worker-api.ts';
 import { nowAbsMs } from './clock.ts';
 import { runJob } from './run-job.ts';
+import { prepareWorker } from './warm.ts';
 
 /** When this module started evaluating: the end of fetching and parsing the worker script. */
 const scriptStartAbsMs = nowAbsMs();
 
 const api = {
   run: (spec, onProgress) => runJob(spec, scriptStartAbsMs, onProgress),
+  prepare: (spec) => prepareWorker(spec),
 } satisfies JobWorkerApi;
 
 expose(api);

@@ -11,6 +11,10 @@ import { JobFailure } from './job-failure.ts';
 import { profileKernels } from './kernel-time.ts';
 import { activateBackend, importTf, messageOf, type Tf } from './load-tf.ts';
 import { injectFault } from './faults.ts';
+import { measureAnatomy } from './anatomy.ts';
+import { startFirstBatch, type EarlyBatch } from './first-batch.ts';
+import { precompileStep } from './precompile.ts';
+import { takePrepared } from './warm.ts';
 import { getWorkload } from './workloads/index.ts';
 import { disposeBatch, type Batch, type Model, type WorkloadOptions } from './workloads/types.ts';
 
@@ -34,8 +38,12 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     workerScriptStartAbsMs,
     marks: [],
     stepSamplesMs: [],
+    stepStartsAbsMs: [],
     lossHistory: [],
     serving: null,
+    prewarm: null,
+    anatomy: null,
+    spans: [],
     kernel: null,
     memory: null,
     env: null,
@@ -50,14 +58,34 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
   let tf: Tf | null = null;
   let session: Session | null = null;
   const batches: Batch[] = [];
+  const span = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const startAbsMs = nowAbsMs();
+    try {
+      return await work();
+    } finally {
+      report.spans.push({ name, startAbsMs, endAbsMs: nowAbsMs() });
+    }
+  };
+  // A prewarmed worker imported tfjs and started the backend before submission:
+  // its spawn phase is only the job message's trip, import and backend are ~0.
+  const prepared = takePrepared(spec);
   // The job message was queued while the worker script loaded; it is handled right after.
   mark('spawn');
+  let early: EarlyBatch | null = null;
   try {
-    tf = await importTf(spec);
-    mark('import');
-    stage = 'backend';
-    await activateBackend(tf, spec);
-    mark('backend');
+    if (spec.overlapData) early = startFirstBatch(spec);
+    if (prepared) {
+      tf = prepared.tf;
+      report.prewarm = { importMs: prepared.importMs, backendMs: prepared.backendMs, pipelineCacheMs: prepared.pipelineCacheMs };
+      mark('import');
+      mark('backend');
+    } else {
+      tf = await importTf(spec);
+      mark('import');
+      stage = 'backend';
+      await activateBackend(tf, spec);
+      mark('backend');
+    }
     const device = gpuDeviceOf(tf);
     const watch = device ? watchDevice(device, (code, message) => new JobFailure(code, message)) : null;
 
@@ -71,8 +99,14 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
 
     stage = 'data';
     if (device) checkBatchFits(device, spec, (i, n) => workload.makeBatch(tf as Tf, options, i, n));
-    batches.push(workload.makeBatch(tf, options, 0, spec.batchSize));
+    batches.push(early ? await early.take(tf) : workload.makeBatch(tf, options, 0, spec.batchSize));
     mark('data');
+
+    if (spec.precompile && spec.backend !== 'wasm' && spec.backend !== 'cpu') {
+      stage = 'compile';
+      await precompileStep(tf, spec, workload, options, batches[0] as Batch);
+      mark('compile');
+    }
 
     stage = 'first-step';
     report.lossHistory.push(await trainStep(session, batches[0] as Batch, true));
@@ -82,7 +116,10 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     stage = 'steps';
     for (let i = 1; i < BATCH_RING_SIZE; i++) batches.push(workload.makeBatch(tf, options, i, spec.batchSize));
     const batchAt = (step: number): Batch => batches[step % batches.length] as Batch;
-    for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await trainStep(session, batchAt(i + 1), true));
+    const warmSession = session;
+    await span('warm-up', async () => {
+      for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await trainStep(warmSession, batchAt(i + 1), true));
+    });
     const tensorsAfterWarmup = tf.memory().numTensors;
     await measureSteps(session, spec, batchAt, report, onProgress);
     report.memory = {
@@ -94,18 +131,40 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
 
     stage = 'kernel-profile';
     const optimizer = session.optimizer;
-    report.kernel = await profileKernels(tf, spec, () => {
-      optimizer.minimize(() => model.loss(batchAt(0)), false, model.variables);
-    });
+    const tfNow = tf;
+    report.kernel = await span('kernel-profile', () =>
+      profileKernels(tfNow, spec, () => {
+        optimizer.minimize(() => model.loss(batchAt(0)), false, model.variables);
+      }),
+    );
+
+    if (spec.anatomySteps > 0) {
+      stage = 'anatomy';
+      const readSession = session;
+      report.anatomy = await span('anatomy', () =>
+        measureAnatomy(tfNow, spec, {
+          dispatch: (batch) => {
+            const cost = optimizer.minimize(() => model.loss(batch), true, model.variables);
+            if (!cost) throw new Error('optimizer.minimize returned no loss');
+            return cost;
+          },
+          read: (tensor) => readBack(readSession, tensor),
+        }, batchAt),
+      );
+    }
 
     stage = 'serving';
     if (spec.servingQueries > 0) {
-      report.serving = await measureServing(session, spec, (i) => workload.makeBatch(tf as Tf, options, 1000 + i, spec.servingBatchSize), onProgress);
+      const servingSession = session;
+      report.serving = await span('serving', () =>
+        measureServing(servingSession, spec, (i) => workload.makeBatch(tfNow, options, 1000 + i, spec.servingBatchSize), onProgress),
+      );
       report.memory = { ...report.memory, tensorsAfterServing: tf.memory().numTensors };
     }
   } catch (error) {
     report.error = error instanceof JobFailure ? { code: error.code, message: error.message, stage } : classifyError(error, stage);
   } finally {
+    early?.stop();
     for (const batch of batches) disposeBatch(batch);
     session?.model.dispose();
     session?.optimizer.dispose();
@@ -149,6 +208,7 @@ async function measureSteps(
   const windows = spec.steps / spec.syncEvery;
   let step = spec.warmupSteps + 1;
   for (let w = 0; w < windows; w++) {
+    report.stepStartsAbsMs.push(nowAbsMs());
     const startMs = performance.now();
     let loss = Number.NaN;
     for (let j = 0; j < spec.syncEvery; j++) {
@@ -170,7 +230,9 @@ async function measureServing(
 ): Promise<NonNullable<WorkerReport['serving']>> {
   const { tf, model } = session;
   const inputs = Array.from({ length: 4 }, (_, i) => makeInput(i));
+  const startsAbsMs: number[] = [];
   const query = async (batch: Batch): Promise<number> => {
+    startsAbsMs.push(nowAbsMs());
     const startMs = performance.now();
     const output = tf.tidy(() => model.predict(batch.inputs));
     try {
@@ -188,7 +250,8 @@ async function measureServing(
       samplesMs.push(ms);
       onProgress?.({ kind: 'serving', index: i, total: spec.servingQueries, ms });
     }
-    return { batchSize: spec.servingBatchSize, coldMs, samplesMs };
+    const [coldStartAbsMs = 0, ...sampleStartsAbsMs] = startsAbsMs;
+    return { batchSize: spec.servingBatchSize, coldMs, samplesMs, coldStartAbsMs, startsAbsMs: sampleStartsAbsMs };
   } finally {
     for (const batch of inputs) disposeBatch(batch);
   }

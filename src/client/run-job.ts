@@ -1,9 +1,11 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { JobError } from '../core/errors.ts';
-import type { JobResult } from '../core/result.ts';
+import type { JobResult, PrewarmResult } from '../core/result.ts';
 import { parseJobSpec, SpecError, type JobSpec } from '../core/spec.ts';
 import { failedJob, summarizeJob } from '../core/summarize.ts';
+import { withTimeline } from '../core/timeline.ts';
 import { parseWorkerReport, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
+import { createJobWorker, pool, type WarmWorker } from './pool.ts';
 
 export interface RunJobOptions {
   /** Aborting terminates the worker (comlink cannot cancel a call); the result says `cancelled`. */
@@ -22,7 +24,7 @@ export function nowAbsMs(): number {
  * inside the job come back as the result's `error`.
  */
 export async function runJob(input: unknown, options: RunJobOptions = {}): Promise<JobResult> {
-  const submittedAbsMs = nowAbsMs();
+  let submittedAbsMs = nowAbsMs();
   let spec: JobSpec;
   try {
     spec = parseJobSpec(input);
@@ -30,14 +32,31 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
     const message = error instanceof SpecError ? error.message : String(error);
     return { ...failedJob(parseJobSpec({}), { code: 'invalid-spec', message }, 0), rejectedSpec: input };
   }
-  const worker = new Worker(new URL('../../workers/job.worker.ts', import.meta.url), { type: 'module', name: `firstbatch ${spec.workload}/${spec.backend}` });
+  // Prewarm: the pool's worker was prepared before submission (waiting here for
+  // it if it is still preparing); the job is submitted when it is handed over.
+  let warm: WarmWorker | null = null;
+  let prewarm: PrewarmResult | null = null;
+  if (spec.prewarm) {
+    try {
+      const acquired = await pool.acquire(spec);
+      warm = acquired.warm;
+      prewarm = prewarmOf(acquired.warm, acquired.waitedMs, spec);
+    } catch (error) {
+      return failedJob(spec, { code: 'job-failed', message: error instanceof Error ? error.message : String(error) }, nowAbsMs() - submittedAbsMs);
+    }
+    submittedAbsMs = nowAbsMs();
+  }
+  const worker = warm?.worker ?? createJobWorker(spec);
   const stop = new AbortController();
   try {
-    const api: Remote<JobWorkerApi> = wrap<JobWorkerApi>(worker);
+    const api: Remote<JobWorkerApi> = warm?.api ?? wrap<JobWorkerApi>(worker);
     const progress = options.onProgress ? proxy(options.onProgress) : undefined;
     const raw = await Promise.race([api.run(spec, progress), failureOf(worker, spec, options.signal, stop.signal)]);
     const report = parseWorkerReport(raw);
-    return summarizeJob(spec, submittedAbsMs, report, nowAbsMs() - submittedAbsMs);
+    if (spec.prewarm && report.prewarm === null && report.error === null) {
+      return failedJob(spec, { code: 'job-failed', message: 'the prewarmed worker did not match the job (backend, import mode, flags or shapes)' }, nowAbsMs() - submittedAbsMs);
+    }
+    return withTimeline(summarizeJob(spec, submittedAbsMs, report, nowAbsMs() - submittedAbsMs), report, submittedAbsMs, prewarm);
   } catch (error) {
     return failedJob(spec, asJobError(error), nowAbsMs() - submittedAbsMs);
   } finally {
@@ -74,4 +93,12 @@ function asJobError(error: unknown): JobError {
   if (error instanceof JobBroke) return error.jobError;
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'job-failed', message };
+}
+
+function prewarmOf(warm: WarmWorker, waitedMs: number, spec: JobSpec): PrewarmResult {
+  const { importMs, backendMs, pipelineCacheMs } = warm.report;
+  const reused = spec.warmPipelineCache
+    ? `a pool worker that had imported tfjs, started ${spec.backend} and trained one step of ${spec.workload} (width ${spec.width}, batch ${spec.batchSize}) before submission: its compiled pipelines`
+    : `a pool worker that had imported tfjs and started ${spec.backend} before submission`;
+  return { poolMs: waitedMs, spawnMs: warm.spawnMs, importMs, backendMs, pipelineCacheMs, reused };
 }

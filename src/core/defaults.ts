@@ -31,6 +31,16 @@ export const DEFAULTS = {
   timeoutMs: 120_000,
   /** The whole @tensorflow/tfjs bundle is what most users import. */
   importMode: 'full',
+  /** Off: a cold worker is what a first visit gets; on = a pool's worker already imported tfjs and started the backend. */
+  prewarm: false,
+  /** Off: tfjs compiles pipelines lazily inside the first step; on = a compile-only pass with parallel async compilation first. */
+  precompile: false,
+  /** Off: nothing compiled before submission; on (needs prewarm) = the pool's worker already ran a step of these shapes. */
+  warmPipelineCache: false,
+  /** Off: the first batch is made after the model; on = a helper worker makes it while tfjs loads and the model builds. */
+  overlapData: false,
+  /** Off (0): anatomy steps and tf.profile add seconds per job on a software adapter; ask for them when you want the breakdown. */
+  anatomySteps: 0,
 } as const;
 
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */
@@ -46,6 +56,7 @@ export const LIMITS = {
   syncEvery: { min: 1, max: 1000 },
   profileSteps: { min: 0, max: 100 },
   timeoutMs: { min: 1000, max: 3_600_000 },
+  anatomySteps: { min: 0, max: 100 },
 } as const;
 
 /** How many distinct batches the step loop cycles through (made before timing starts). */

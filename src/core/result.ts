@@ -54,12 +54,29 @@ export type Env = z.infer<typeof envSchema>;
 
 export const phaseSchema = z.object({ name: z.enum(TTFB_PHASES), startMs: nonNegativeMs, ms: nonNegativeMs });
 
+/** What a prewarmed worker did before the job was submitted; none of it counts in the TTFB. */
+export const prewarmSchema = z.object({
+  /** Page time from asking the pool for the worker until it was ready (0 when it was ready already). */
+  poolMs: nonNegativeMs,
+  spawnMs: nonNegativeMs,
+  importMs: nonNegativeMs,
+  backendMs: nonNegativeMs,
+  /** Time the pool's worker spent on a training step of the same shapes (warm pipeline cache); null when not asked. */
+  pipelineCacheMs: nonNegativeMs.nullable(),
+  /** In words, what the job reused. */
+  reused: z.string(),
+});
+export type PrewarmResult = z.infer<typeof prewarmSchema>;
+
 export const ttfbSchema = z.object({
   totalMs: nonNegativeMs,
   phases: z.array(phaseSchema),
   residualMs: nonNegativeMs,
   /** When the worker's script started running (ms after submission). */
   workerScriptStartMs: ms.nullable(),
+  /** True when spawn, import and backend were done by a pool before submission (they show as ~0 ms). */
+  prewarmed: z.boolean().optional(),
+  prewarm: prewarmSchema.optional(),
 });
 export type TtfbResult = z.infer<typeof ttfbSchema>;
 
@@ -82,6 +99,8 @@ export const stepsSchema = z.object({
   throughputPerSec: z.number().min(0),
   /** Indices of samples flagged by the MAD rule; they are kept, not dropped. */
   outlierIndices: z.array(z.number().int().min(0)),
+  /** Start of each sample's window, ms after submission (for traces). */
+  startsMs: z.array(ms).optional(),
 });
 export type StepsResult = z.infer<typeof stepsSchema>;
 
@@ -93,6 +112,9 @@ export const servingSchema = z.object({
   p50Ms: nonNegativeMs.nullable(),
   p90Ms: nonNegativeMs.nullable(),
   p99Ms: nonNegativeMs.nullable(),
+  /** Start of the cold query and of each sample, ms after submission (for traces). */
+  coldStartMs: ms.optional(),
+  startsMs: z.array(ms).optional(),
 });
 export type ServingResult = z.infer<typeof servingSchema>;
 
@@ -123,6 +145,40 @@ export const memorySchema = z.object({
   bytesAfterSteps: z.number().int(),
 });
 
+/** A stretch of the job after the first batch (warm-up, kernel profile, anatomy, serving), ms after submission. */
+export const spanSchema = z.object({ name: z.string(), startMs: ms, ms: nonNegativeMs });
+
+export const kernelTimeSchema = z.object({ name: z.string(), ms: nonNegativeMs });
+
+/**
+ * Step anatomy, raw: per anatomy step, the time to enqueue its kernels
+ * (dispatch) and the time then spent awaiting the loss (wait); wall = dispatch + wait.
+ * GPU time comes from separate profiled steps and is a part of the wait, not an extra part.
+ */
+export const anatomySchema = z.object({
+  wallMs: z.array(nonNegativeMs),
+  dispatchMs: z.array(nonNegativeMs),
+  waitMs: z.array(nonNegativeMs),
+  gpu: z.discriminatedUnion('available', [
+    z.object({ available: z.literal(true), source: z.enum(['gpu-timestamp', 'webgl-timer-query', 'cpu-timer']), msPerStep: z.array(nonNegativeMs), quantumMs: nonNegativeMs.nullable(), note: z.string() }),
+    z.object({ available: z.literal(false), reason: z.string() }),
+  ]),
+  /** Kernels of one tf.profile()d step, in dispatch order, with their time. */
+  kernels: z.discriminatedUnion('available', [
+    z.object({
+      available: z.literal(true),
+      /** GPU/CPU timer per kernel; synced-wall: no GPU timer, each kernel timed on the CPU with a read-back after it. */
+      source: z.enum(['gpu-timestamp', 'webgl-timer-query', 'cpu-timer', 'synced-wall']),
+      note: z.string(),
+      stepStartMs: ms,
+      stepMs: nonNegativeMs,
+      list: z.array(kernelTimeSchema),
+    }),
+    z.object({ available: z.literal(false), reason: z.string(), names: z.array(z.string()) }),
+  ]),
+});
+export type AnatomyResult = z.infer<typeof anatomySchema>;
+
 export const jobErrorSchema = z.object({
   code: z.enum(JOB_ERROR_CODES),
   message: z.string(),
@@ -141,6 +197,10 @@ export const jobResultSchema = z.object({
   /** Wall time of the whole job on the page, submission to result. */
   wallMs: nonNegativeMs,
   error: jobErrorSchema.nullable(),
+  /** Step anatomy, when spec.anatomySteps > 0. */
+  anatomy: anatomySchema.nullable().optional(),
+  /** What the worker did after the first batch, for traces. */
+  spans: z.array(spanSchema).optional(),
   /** The input as given, when it was rejected as an invalid spec (then `spec` holds the defaults). */
   rejectedSpec: z.unknown().optional(),
 });

@@ -44,6 +44,11 @@ export const jobSpecSchema = z
     importMode: z.enum(IMPORT_MODES).default(DEFAULTS.importMode),
     flags: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), flagValue).default({}),
     fault: z.enum(FAULTS).default('none'),
+    prewarm: z.boolean().default(DEFAULTS.prewarm),
+    precompile: z.boolean().default(DEFAULTS.precompile),
+    warmPipelineCache: z.boolean().default(DEFAULTS.warmPipelineCache),
+    overlapData: z.boolean().default(DEFAULTS.overlapData),
+    anatomySteps: int(LIMITS.anatomySteps).default(DEFAULTS.anatomySteps),
   })
   .strict()
   .superRefine((spec, ctx) => {
@@ -56,6 +61,9 @@ export const jobSpecSchema = z
         path: ['syncEvery'],
         message: `must divide steps (${spec.steps}) so every window has the same number of steps`,
       });
+    }
+    if (spec.warmPipelineCache && !spec.prewarm) {
+      ctx.addIssue({ code: 'custom', path: ['warmPipelineCache'], message: 'needs prewarm: true (the pipelines are compiled by the pool\'s worker before submission)' });
     }
   });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
-import { envSchema, jobErrorSchema, kernelSchema, memorySchema } from './result.ts';
+import { anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema } from './result.ts';
 import { describeIssues, SpecError, type JobSpec } from './spec.ts';
 
 /**
@@ -15,7 +15,36 @@ export interface JobWorkerApi {
    * promise rejects only when the worker itself breaks.
    */
   run(spec: JobSpec, onProgress?: (event: JobProgress) => void): Promise<unknown>;
+  /**
+   * Prewarm (before a job is submitted): imports tfjs and starts the backend
+   * the spec asks for and, with warmPipelineCache, runs one training step of
+   * its workload and shapes so their pipelines are compiled. The next run()
+   * with a matching spec reuses all of it. Replies with a prepareReportSchema.
+   */
+  prepare(spec: JobSpec): Promise<unknown>;
 }
+
+/** A prepared (prewarmed) worker serves a job that loads tfjs the same way, on the same backend, with the same flags (and shapes, for a warm pipeline cache). */
+export function prewarmKey(spec: JobSpec): string {
+  const shapes = spec.warmPipelineCache ? [spec.workload, spec.width, spec.batchSize] : null;
+  return JSON.stringify([spec.backend, spec.importMode, spec.flags, shapes]);
+}
+
+export const prepareReportSchema = z.object({
+  importMs: z.number().min(0),
+  backendMs: z.number().min(0),
+  pipelineCacheMs: z.number().min(0).nullable(),
+  error: z.string().nullable(),
+});
+export type PrepareReport = z.infer<typeof prepareReportSchema>;
+
+export function parsePrepareReport(input: unknown): PrepareReport {
+  const parsed = prepareReportSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('prepare report', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
+const absSpan = z.object({ name: z.string(), startAbsMs: z.number(), endAbsMs: z.number() });
 
 export type JobProgress =
   | { readonly kind: 'phase'; readonly phase: PhaseName; readonly endAbsMs: number }
@@ -28,9 +57,22 @@ export const workerReportSchema = z.object({
   marks: z.array(z.object({ name: z.enum(TTFB_PHASES), endAbsMs: z.number() })),
   stepSamplesMs: z.array(z.number().min(0)),
   lossHistory: z.array(z.number()),
+  /** Absolute start of each measured sample window. */
+  stepStartsAbsMs: z.array(z.number()),
   serving: z
-    .object({ batchSize: z.number().int().min(1), coldMs: z.number().min(0), samplesMs: z.array(z.number().min(0)) })
+    .object({
+      batchSize: z.number().int().min(1),
+      coldMs: z.number().min(0),
+      samplesMs: z.array(z.number().min(0)),
+      coldStartAbsMs: z.number(),
+      startsAbsMs: z.array(z.number()),
+    })
     .nullable(),
+  /** What this job reused from a prepare() before submission; null in a cold worker. */
+  prewarm: z.object({ importMs: z.number().min(0), backendMs: z.number().min(0), pipelineCacheMs: z.number().min(0).nullable() }).nullable(),
+  /** Anatomy with kernels.stepStartMs absolute (the page makes it relative to submission). */
+  anatomy: anatomySchema.nullable(),
+  spans: z.array(absSpan),
   kernel: kernelSchema.nullable(),
   memory: memorySchema.nullable(),
   env: envSchema.nullable(),

@@ -1,0 +1,111 @@
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { AnatomyResult } from '../src/core/result.ts';
+import type { JobSpec } from '../src/core/spec.ts';
+import { nowAbsMs } from './clock.ts';
+import { profileKernels } from './kernel-time.ts';
+import { messageOf, type Tf } from './load-tf.ts';
+import type { Batch } from './workloads/types.ts';
+
+/** Steps tf.time() runs for the GPU part (each one is a separate, slower, profiled step). */
+const GPU_TIMED_STEPS = 3;
+
+export interface AnatomyStep {
+  /** Enqueues one training step and returns its loss tensor (not read yet). */
+  dispatch(batch: Batch): tfc.Tensor;
+  /** Awaits a tensor's values on the CPU. */
+  read(tensor: tfc.Tensor): Promise<void>;
+}
+
+/**
+ * Step anatomy: for spec.anatomySteps steps, the synchronous optimizer.minimize
+ * call (JS dispatch: kernels enqueued) and then the wait for the loss (read-back
+ * wait); wall = dispatch + wait by construction. Then, on separate steps, GPU
+ * time from tf.time() (a part of the wait, not an extra part) and the kernels
+ * of one tf.profile()d step.
+ */
+export async function measureAnatomy(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult> {
+  const wallMs: number[] = [];
+  const dispatchMs: number[] = [];
+  const waitMs: number[] = [];
+  for (let i = 0; i < spec.anatomySteps; i++) {
+    const startMs = performance.now();
+    const cost = step.dispatch(batchAt(i));
+    const dispatchedMs = performance.now();
+    try {
+      await step.read(cost);
+    } finally {
+      cost.dispose();
+    }
+    const endMs = performance.now();
+    dispatchMs.push(dispatchedMs - startMs);
+    waitMs.push(endMs - dispatchedMs);
+    wallMs.push(endMs - startMs);
+  }
+  return { wallMs, dispatchMs, waitMs, gpu: await gpuPart(tf, spec, step, batchAt), kernels: await kernelList(tf, spec, step, batchAt) };
+}
+
+async function gpuPart(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['gpu']> {
+  if (spec.backend === 'wasm' || spec.backend === 'cpu') {
+    return { available: false, reason: `no GPU on ${spec.backend}: kernels run on the CPU, inside dispatch` };
+  }
+  const timed = await profileKernels(tf, { ...spec, profileSteps: Math.min(GPU_TIMED_STEPS, spec.anatomySteps) }, () => {
+    step.dispatch(batchAt(0)).dispose();
+  });
+  if (!timed.available) return { available: false, reason: timed.reason };
+  return {
+    available: true,
+    source: timed.source,
+    msPerStep: timed.samplesMs,
+    quantumMs: timed.source === 'gpu-timestamp' && timed.samplesMs.every(onTenthMsGrid) ? 0.1 : null,
+    note: `${timed.note}; ${timed.samplesMs.every(onTenthMsGrid) ? 'values on a 100 µs grid' : 'values finer than 100 µs here (not quantised)'}; measured on separate profiled steps; a part of the read-back wait`,
+  };
+}
+
+function onTenthMsGrid(ms: number): boolean {
+  return Math.abs(ms * 10 - Math.round(ms * 10)) < 1e-6;
+}
+
+async function kernelList(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['kernels']> {
+  const timerAvailable = tf.backend().timerAvailable();
+  const startAbsMs = nowAbsMs();
+  let info: Awaited<ReturnType<Tf['profile']>>;
+  try {
+    info = await tf.profile(() => step.dispatch(batchAt(1)));
+  } catch (error) {
+    return { available: false, reason: `tf.profile failed: ${messageOf(error)}`, names: [] };
+  }
+  const stepMs = nowAbsMs() - startAbsMs;
+  tf.dispose(info.result);
+  const names = info.kernels.map((kernel) => kernel.name);
+  const list: { name: string; ms: number }[] = [];
+  for (const kernel of info.kernels) {
+    const ms: unknown = kernel.kernelTimeMs;
+    if (typeof ms !== 'number') {
+      const reason = ms !== null && typeof ms === 'object' && 'error' in ms ? String(ms.error) : 'tf.profile gave no time for a kernel';
+      return { available: false, reason, names };
+    }
+    list.push({ name: kernel.name, ms });
+  }
+  const source = kernelSource(spec, timerAvailable);
+  return {
+    available: true,
+    source,
+    note: `${KERNEL_NOTES[source]}; one profiled step`,
+    stepStartMs: startAbsMs,
+    stepMs,
+    list,
+  };
+}
+
+function kernelSource(spec: JobSpec, timerAvailable: boolean): 'gpu-timestamp' | 'webgl-timer-query' | 'cpu-timer' | 'synced-wall' {
+  if (spec.backend === 'wasm' || spec.backend === 'cpu') return 'cpu-timer';
+  if (!timerAvailable) return 'synced-wall';
+  return spec.backend === 'webgpu' ? 'gpu-timestamp' : 'webgl-timer-query';
+}
+
+const KERNEL_NOTES = {
+  'gpu-timestamp': 'GPU timestamp interval per kernel (Chrome quantises timestamps to 100 µs)',
+  'webgl-timer-query': 'EXT_disjoint_timer_query interval per kernel',
+  'cpu-timer': 'kernels run synchronously on the CPU: time inside each, by performance.now()',
+  'synced-wall': 'no GPU timer here: each kernel timed on the CPU with a read-back after it, so every time includes a sync',
+} as const;

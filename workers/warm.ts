@@ -1,0 +1,68 @@
+import type { JobSpec } from '../src/core/spec.ts';
+import { prewarmKey, type PrepareReport } from '../src/core/worker-api.ts';
+import { nowAbsMs } from './clock.ts';
+import { activateBackend, importTf, messageOf, type Tf } from './load-tf.ts';
+import { getWorkload } from './workloads/index.ts';
+import { disposeBatch } from './workloads/types.ts';
+
+/** What prepare() left behind for the next job in this worker. */
+export interface Prepared {
+  readonly key: string;
+  readonly tf: Tf;
+  readonly importMs: number;
+  readonly backendMs: number;
+  readonly pipelineCacheMs: number | null;
+}
+
+let prepared: Prepared | null = null;
+
+/**
+ * Prewarm, before submission: import tfjs, start the backend and, with
+ * warmPipelineCache, train one step of a throwaway model of the same workload
+ * and shapes so tfjs compiles (and caches) their pipelines.
+ */
+export async function prepareWorker(spec: JobSpec): Promise<PrepareReport> {
+  const startAbsMs = nowAbsMs();
+  let importMs = 0;
+  let backendMs = 0;
+  try {
+    const tf = await importTf(spec);
+    importMs = nowAbsMs() - startAbsMs;
+    await activateBackend(tf, spec);
+    backendMs = nowAbsMs() - startAbsMs - importMs;
+    const pipelineCacheMs = spec.warmPipelineCache ? await compileByTraining(tf, spec) : null;
+    prepared = { key: prewarmKey(spec), tf, importMs, backendMs, pipelineCacheMs };
+    return { importMs, backendMs, pipelineCacheMs, error: null };
+  } catch (error) {
+    prepared = null;
+    return { importMs, backendMs, pipelineCacheMs: null, error: messageOf(error) };
+  }
+}
+
+/** Hands the prepared state to one job (a prepared worker serves one job), or null when it does not match. */
+export function takePrepared(spec: JobSpec): Prepared | null {
+  const found = prepared;
+  prepared = null;
+  return found && found.key === prewarmKey(spec) ? found : null;
+}
+
+/** One real training step (read back) of a throwaway model; its data, weights and optimizer are discarded. */
+async function compileByTraining(tf: Tf, spec: JobSpec): Promise<number> {
+  const startMs = performance.now();
+  const workload = getWorkload(spec.workload);
+  const options = { width: spec.width, seed: spec.seed };
+  const model = workload.build(tf, options);
+  const optimizer = tf.train.adam(spec.learningRate);
+  // A batch index the job never uses: only the shapes are shared.
+  const batch = workload.makeBatch(tf, options, 1_000_000, spec.batchSize);
+  try {
+    const cost = optimizer.minimize(() => model.loss(batch), true, model.variables);
+    await cost?.data();
+    cost?.dispose();
+  } finally {
+    disposeBatch(batch);
+    model.dispose();
+    optimizer.dispose();
+  }
+  return performance.now() - startMs;
+}

@@ -1,0 +1,65 @@
+/** Text cells shared by the terminal table and the Markdown summary of a comparison. */
+import { formatMs } from '../format.ts';
+import type { Estimate } from '../stats/index.ts';
+import type { MetricDifference, VariantEstimate, Verdict } from './compare.ts';
+import type { Sampling } from './results-file.ts';
+
+export function formatValue(value: number | null | undefined, unit: string): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return unit === 'ms' ? formatMs(value) : `${value.toFixed(value >= 100 ? 0 : 1)} ${unit}`;
+}
+
+/** A signed value: "+12.0 ms", "−3.1%". */
+export function formatSigned(value: number, unit: string | '%'): string {
+  if (!Number.isFinite(value)) return '—';
+  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
+  if (unit === '%') return `${sign}${Math.abs(value * 100).toFixed(1)}%`;
+  return `${sign}${formatValue(Math.abs(value), unit)}`;
+}
+
+/** "[−2.1%, +4.0%]", or "[unbounded]" when the interval is infinite (too few samples). */
+export function formatInterval(estimate: Estimate, unit: string | '%'): string {
+  const { low, high } = estimate.ci;
+  if (!Number.isFinite(low) || !Number.isFinite(high)) return '[unbounded]';
+  return `[${formatSigned(low, unit)}, ${formatSigned(high, unit)}]`;
+}
+
+/** "168 ms [160 ms–175 ms]" for n ≥ 2; the single value for n = 1; "—" for none. */
+export function formatVariantEstimate(variant: VariantEstimate, unit: string): string {
+  if (variant.estimate) {
+    const { value, ci } = variant.estimate;
+    return `${formatValue(value, unit)} [${formatValue(ci.low, unit)}–${formatValue(ci.high, unit)}]`;
+  }
+  if (variant.n === 1) return `${formatValue(variant.samples[0], unit)} (n=1)`;
+  return '—';
+}
+
+/** "+17.0 ms (+10.1% [+4.0%, +16.2%])". */
+export function formatDifference(difference: MetricDifference, unit: string): string {
+  return `${formatSigned(difference.absolute.value, unit)} (${formatSigned(difference.relative.value, '%')} ${formatInterval(difference.relative, '%')})`;
+}
+
+export function formatPValue(p: number): string {
+  if (!Number.isFinite(p)) return '—';
+  return p < 0.001 ? '<0.001' : p.toFixed(3);
+}
+
+export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
+  faster: '✅ faster',
+  slower: '🔺 slower',
+  'no detectable difference': '≈ no detectable difference',
+  unresolved: '❔ unresolved',
+};
+
+/** "resolved after 5 rounds" / "budget spent after 9 rounds: 2 differences unresolved" / "3 rounds". */
+export function formatSampling(sampling: Sampling): string {
+  const rounds = `${sampling.rounds} round${sampling.rounds === 1 ? '' : 's'}`;
+  switch (sampling.stop) {
+    case 'resolved':
+      return `resolved after ${rounds}`;
+    case 'budget':
+      return `budget spent after ${rounds}: ${sampling.unresolved} difference${sampling.unresolved === 1 ? '' : 's'} unresolved`;
+    case 'fixed':
+      return `${rounds} (fixed)${sampling.unresolved > 0 ? `, ${sampling.unresolved} difference${sampling.unresolved === 1 ? '' : 's'} unresolved` : ''}`;
+  }
+}

@@ -1,0 +1,219 @@
+/** Side-by-side comparison of variants: per metric, each variant's estimate and every difference to the baseline. */
+import type { JobResult } from '../result.ts';
+import {
+  bootstrapCi,
+  bootstrapDifference,
+  hodgesLehmann,
+  mannWhitney,
+  mean,
+  meanCi,
+  median,
+  welchDifference,
+  STATS_DEFAULTS,
+  type Estimate,
+} from '../stats/index.ts';
+import { METHOD_LABELS, METRICS, metricValue, type MetricDefinition, type MetricId } from './metrics.ts';
+import type { Threshold } from './threshold.ts';
+
+export type Verdict = 'faster' | 'slower' | 'no detectable difference' | 'unresolved';
+
+export interface VariantEstimate {
+  variant: string;
+  /** Jobs that measured the metric. */
+  n: number;
+  /** Jobs of this variant that failed (not counted in n). */
+  failed: number;
+  /** Mean (Welch, bootstrap) or median (Hodges–Lehmann) of the per-job values with its CI; null when n < 2. */
+  estimate: Estimate | null;
+  samples: number[];
+}
+
+export interface MetricDifference {
+  baseline: string;
+  candidate: string;
+  /** candidate − baseline, metric units. */
+  absolute: Estimate;
+  /** (candidate − baseline) / baseline. */
+  relative: Estimate;
+  pValue: number;
+  method: string;
+  verdict: Verdict;
+  /**
+   * False when the threshold cannot judge this metric (an absolute ms threshold on an ex/s
+   * metric): the verdict is then faster, slower or unresolved, and auto-sampling ignores it.
+   */
+  thresholdApplies: boolean;
+}
+
+export interface MetricComparison {
+  metric: MetricId;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  /** The method that estimates the differences of this metric (also on every difference). */
+  method: string;
+  variants: VariantEstimate[];
+  differences: MetricDifference[];
+}
+
+export interface Comparison {
+  baseline: string;
+  threshold: Threshold;
+  level: number;
+  metrics: MetricComparison[];
+  /** Every difference resolved (faster / slower / no detectable difference)? */
+  resolved: boolean;
+}
+
+export interface CompareOptions {
+  metrics: readonly MetricId[];
+  /** Default: the first group. */
+  baseline?: string;
+  threshold: Threshold;
+  level?: number;
+}
+
+/** Groups are variants in display order; each has the results of its repetitions (failed jobs are skipped, counted). */
+export function compareVariants(
+  groups: readonly { name: string; results: readonly JobResult[] }[],
+  options: CompareOptions,
+): Comparison {
+  const level = options.level ?? STATS_DEFAULTS.level;
+  const baselineName = options.baseline ?? groups[0]?.name;
+  const baselineGroup = groups.find((g) => g.name === baselineName);
+  if (baselineName === undefined || !baselineGroup) {
+    throw new Error(`compareVariants: baseline ${JSON.stringify(baselineName)} is not one of the variants (${groups.map((g) => g.name).join(', ')})`);
+  }
+  const metrics = options.metrics.map((metric): MetricComparison => {
+    const definition: MetricDefinition = METRICS[metric];
+    const variants = groups.map((group) => variantEstimate(group, metric, definition, level));
+    const base = variants[groups.indexOf(baselineGroup)]!;
+    const differences = variants
+      .filter((v) => v.variant !== baselineName)
+      .map((candidate) => difference(base, candidate, definition, options.threshold, level));
+    return {
+      metric,
+      label: definition.label,
+      unit: definition.unit,
+      better: definition.better,
+      method: METHOD_LABELS[definition.method],
+      variants,
+      differences,
+    };
+  });
+  const resolved = metrics.every((m) => m.differences.every((d) => d.verdict !== 'unresolved' || !d.thresholdApplies));
+  return { baseline: baselineName, threshold: options.threshold, level, metrics, resolved };
+}
+
+function variantEstimate(
+  group: { name: string; results: readonly JobResult[] },
+  metric: MetricId,
+  definition: MetricDefinition,
+  level: number,
+): VariantEstimate {
+  const samples = group.results.map((r) => metricValue(r, metric)).filter((v): v is number => v !== null);
+  const failed = group.results.filter((r) => r.error).length;
+  let estimate: Estimate | null = null;
+  if (samples.length >= 2) {
+    estimate =
+      definition.method === 'welch'
+        ? meanCi(samples, level)
+        : definition.method === 'hodges-lehmann'
+          ? bootstrapCi(samples, median, { level })
+          : bootstrapCi(samples, mean, { level });
+  }
+  return { variant: group.name, n: samples.length, failed, estimate, samples };
+}
+
+const unbounded = (value: number, level: number, method: string): Estimate => ({
+  value,
+  ci: { low: -Infinity, high: Infinity, level },
+  method,
+});
+
+function difference(
+  base: VariantEstimate,
+  candidate: VariantEstimate,
+  definition: MetricDefinition,
+  threshold: Threshold,
+  level: number,
+): MetricDifference {
+  const method = METHOD_LABELS[definition.method];
+  const thresholdApplies = threshold.kind === 'relative' || definition.unit === 'ms';
+  const shell = { baseline: base.variant, candidate: candidate.variant, method, thresholdApplies };
+  const a = base.samples;
+  const b = candidate.samples;
+  if (a.length < 2 || b.length < 2) {
+    const note = `${method} (needs 2 jobs a side, has ${a.length} and ${b.length})`;
+    const value = a.length > 0 && b.length > 0 ? mean(b) - mean(a) : NaN;
+    const relative = a.length > 0 && b.length > 0 ? value / mean(a) : NaN;
+    return { ...shell, absolute: unbounded(value, level, note), relative: unbounded(relative, level, note), pValue: NaN, verdict: 'unresolved' };
+  }
+  let estimated: { absolute: Estimate; relative: Estimate; pValue: number };
+  try {
+    estimated = estimate(a, b, definition, level);
+  } catch (error) {
+    // e.g. Hodges–Lehmann cannot reach 95% with 3 jobs a side, or a baseline of 0.
+    const note = `${method} (${error instanceof Error ? error.message : String(error)})`;
+    const value = mean(b) - mean(a);
+    return {
+      ...shell,
+      absolute: unbounded(value, level, note),
+      relative: unbounded(mean(a) === 0 ? NaN : value / mean(a), level, note),
+      pValue: mannWhitney(a, b).pValue,
+      verdict: 'unresolved',
+    };
+  }
+  return { ...shell, ...estimated, verdict: verdictOf(estimated.absolute, estimated.relative, definition, threshold) };
+}
+
+function estimate(
+  a: readonly number[],
+  b: readonly number[],
+  definition: MetricDefinition,
+  level: number,
+): { absolute: Estimate; relative: Estimate; pValue: number } {
+  switch (definition.method) {
+    case 'welch': {
+      const welch = welchDifference(a, b, level);
+      return { absolute: welch.absolute, relative: welch.relative, pValue: welch.pValue };
+    }
+    case 'hodges-lehmann':
+      return { ...hodgesLehmann(a, b, level), pValue: mannWhitney(a, b).pValue };
+    case 'bootstrap':
+      // The p-value of a bootstrap difference is the Mann–Whitney test's (the bootstrap gives an interval only).
+      return { ...bootstrapDifference(a, b, mean, { level }), pValue: mannWhitney(a, b).pValue };
+  }
+}
+
+/**
+ * faster/slower: the interval of the difference excludes 0 (for lower-is-better metrics a lower
+ * candidate is faster); no detectable difference: the interval lies inside ±threshold;
+ * unresolved: neither yet (more repetitions may resolve it).
+ */
+export function verdictOf(absolute: Estimate, relative: Estimate, definition: Pick<MetricDefinition, 'better' | 'unit'>, threshold: Threshold): Verdict {
+  const { low, high } = absolute.ci;
+  if (low > 0 || high < 0) {
+    const increased = low > 0;
+    return increased === (definition.better === 'lower') ? 'slower' : 'faster';
+  }
+  if (threshold.kind === 'relative') {
+    if (relative.ci.low >= -threshold.fraction && relative.ci.high <= threshold.fraction) return 'no detectable difference';
+  } else if (definition.unit === 'ms' && low >= -threshold.ms && high <= threshold.ms) {
+    return 'no detectable difference';
+  }
+  return 'unresolved';
+}
+
+/**
+ * A regression: significantly worse (verdict 'slower') and the point estimate worse than the
+ * threshold. When the threshold does not apply to the metric, significance alone decides.
+ */
+export function isRegression(difference: MetricDifference, better: 'lower' | 'higher', threshold: Threshold): boolean {
+  if (difference.verdict !== 'slower') return false;
+  if (!difference.thresholdApplies) return true;
+  const sign = better === 'lower' ? 1 : -1;
+  return threshold.kind === 'relative'
+    ? sign * difference.relative.value > threshold.fraction
+    : sign * difference.absolute.value > threshold.ms;
+}

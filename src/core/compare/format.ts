@@ -1,0 +1,124 @@
+/** Comparisons as text: the terminal table and the Markdown summary (pull-request comment, CI step summary). */
+import { renderTable } from '../format.ts';
+import type { BaselineJudgement } from './baseline.ts';
+import { formatDifference, formatPValue, formatSampling, formatSigned, formatVariantEstimate, VERDICT_MARKS } from './cells.ts';
+import type { Comparison } from './compare.ts';
+import type { Sampling } from './results-file.ts';
+import { formatThreshold } from './threshold.ts';
+
+type Row = readonly [string, ...string[]];
+
+/** One row per metric and candidate: each side's estimate, the difference with its CI, p and verdict. */
+function comparisonRows(comparison: Comparison, names: { baseline: string; candidate: (name: string) => string }): Row[] {
+  const level = `${Math.round(comparison.level * 100)}% CI`;
+  const rows: Row[] = [['metric', 'method', names.baseline, 'vs', 'candidate', `difference (relative, ${level})`, 'p', 'verdict']];
+  for (const metric of comparison.metrics) {
+    const base = metric.variants.find((v) => v.variant === comparison.baseline);
+    for (const difference of metric.differences) {
+      const candidate = metric.variants.find((v) => v.variant === difference.candidate);
+      rows.push([
+        metric.label,
+        metric.method,
+        base ? formatVariantEstimate(base, metric.unit) : '—',
+        names.candidate(difference.candidate),
+        candidate ? formatVariantEstimate(candidate, metric.unit) : '—',
+        formatDifference(difference, metric.unit),
+        formatPValue(difference.pValue),
+        difference.thresholdApplies ? difference.verdict : `${difference.verdict} (threshold n/a)`,
+      ]);
+    }
+  }
+  return rows;
+}
+
+function countsLine(comparison: Comparison): string {
+  const first = comparison.metrics[0];
+  if (!first) return '';
+  return first.variants.map((v) => `${v.variant}: ${v.n + v.failed} jobs${v.failed > 0 ? ` (${v.failed} failed)` : ''}`).join(' · ');
+}
+
+/** The terminal table of a comparison, with the sampling line under it. */
+export function formatComparisonTable(comparison: Comparison, sampling?: Sampling): string {
+  const rows = comparisonRows(comparison, { baseline: `baseline (${comparison.baseline})`, candidate: (name) => name });
+  const footer = [
+    `threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${sampling ? ` · ${formatSampling(sampling)}` : ''}`,
+    'verdict: faster/slower = the CI of the difference excludes 0; no detectable difference = the CI lies within ±threshold; unresolved = neither yet.',
+  ];
+  return `${renderTable(rows)}\n${footer.join('\n')}`;
+}
+
+const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function markdownTable(rows: readonly Row[]): string {
+  const [head, ...body] = rows;
+  if (!head) return '';
+  const line = (row: Row): string => `| ${row.map(escapeCell).join(' | ')} |`;
+  return [line(head), `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+/** The Markdown summary of a comparison. */
+export function formatComparisonMarkdown(comparison: Comparison, options: { title: string; sampling?: Sampling }): string {
+  const rows = comparisonRows(comparison, { baseline: `${comparison.baseline} (baseline)`, candidate: (name) => `**${name}**` }).map(
+    (row, index): Row => (index === 0 ? row : [row[0], ...row.slice(1, 7), VERDICT_MARKS[verdictOfCell(row[7])]]),
+  );
+  return [
+    `### ${options.title}`,
+    '',
+    markdownTable(rows),
+    '',
+    `Threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${options.sampling ? ` · ${formatSampling(options.sampling)}` : ''}.`,
+    '<sub>faster/slower: the confidence interval of the difference excludes 0 · no detectable difference: it lies within ±threshold · unresolved: neither yet (more repetitions may resolve it). Runs interleaved A B A B … in fresh workers.</sub>',
+    '',
+  ].join('\n');
+}
+
+function verdictOfCell(cell: string | undefined): keyof typeof VERDICT_MARKS {
+  const verdict = (cell ?? '').replace(/ \(threshold n\/a\)$/, '');
+  return verdict === 'faster' || verdict === 'slower' || verdict === 'no detectable difference' ? verdict : 'unresolved';
+}
+
+function judgementRows(judgement: BaselineJudgement, bold: boolean): Row[] {
+  const rows: Row[] = [['variant', 'metric', 'baseline', 'current', 'difference (relative, 95% CI)', 'p', 'verdict', 'regression']];
+  for (const { variant, comparison } of judgement.variants) {
+    for (const metric of comparison.metrics) {
+      const [before, after] = metric.variants;
+      for (const difference of metric.differences) {
+        const regression = judgement.regressions.some((r) => r.variant === variant && r.metric === metric.metric);
+        rows.push([
+          variant,
+          metric.label,
+          before ? formatVariantEstimate(before, metric.unit) : '—',
+          after ? formatVariantEstimate(after, metric.unit) : '—',
+          formatDifference(difference, metric.unit),
+          formatPValue(difference.pValue),
+          bold ? VERDICT_MARKS[difference.verdict] : difference.verdict,
+          regression ? (bold ? '**REGRESSION**' : 'REGRESSION') : '',
+        ]);
+      }
+    }
+  }
+  return rows;
+}
+
+function judgementNotes(judgement: BaselineJudgement): string[] {
+  const notes = judgement.variants.filter((v) => v.specChanges.length > 0).map((v) => `${v.variant}: spec changed since the baseline: ${v.specChanges.join(', ')}`);
+  if (judgement.missing.length > 0) notes.push(`not in the baseline (not judged): ${judgement.missing.join(', ')}`);
+  return notes;
+}
+
+/** One line naming every regression, for stderr and the summary's headline. */
+export function formatRegressionLine(judgement: BaselineJudgement): string {
+  if (judgement.regressions.length === 0) return `no regression beyond ${formatThreshold(judgement.threshold)} against the baseline`;
+  return `${judgement.regressions.length} regression${judgement.regressions.length === 1 ? '' : 's'} beyond ${formatThreshold(judgement.threshold)}: ${judgement.regressions
+    .map((r) => `${r.variant} ${r.label} ${formatSigned(r.relative, '%')} (${formatSigned(r.absolute, r.unit)})`)
+    .join('; ')}`;
+}
+
+export function formatJudgementTable(judgement: BaselineJudgement): string {
+  return [`against the baseline (threshold ${formatThreshold(judgement.threshold)}):`, renderTable(judgementRows(judgement, false)), ...judgementNotes(judgement), formatRegressionLine(judgement)].join('\n');
+}
+
+export function formatJudgementMarkdown(judgement: BaselineJudgement): string {
+  const headline = judgement.regressions.length > 0 ? `❌ ${formatRegressionLine(judgement)}` : `✅ ${formatRegressionLine(judgement)}`;
+  return ['### Against the baseline', '', headline, '', markdownTable(judgementRows(judgement, true)), '', ...judgementNotes(judgement).map((n) => `- ${n}`), ''].join('\n');
+}

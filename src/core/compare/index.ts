@@ -1,0 +1,27 @@
+/** The comparison API shared by the CLI and the web app. Pure: no DOM, no Node. */
+export { METRICS, METRIC_IDS, METHOD_LABELS, metricValue, type MetricDefinition, type MetricId, type MetricMethod } from './metrics.ts';
+export { parseThreshold, formatThreshold, ThresholdError, type Threshold } from './threshold.ts';
+export {
+  compareVariants,
+  isRegression,
+  verdictOf,
+  type CompareOptions,
+  type Comparison,
+  type MetricComparison,
+  type MetricDifference,
+  type Verdict,
+  type VariantEstimate,
+} from './compare.ts';
+export { judgeAgainstBaseline, type BaselineJudgement, type Regression } from './baseline.ts';
+export {
+  parseSuiteResultFile,
+  groupByVariant,
+  suiteResultFileSchema,
+  suiteJobResultSchema,
+  type Sampling,
+  type SuiteJobResult,
+  type SuiteResultFile,
+} from './results-file.ts';
+export { formatComparisonMarkdown, formatComparisonTable, formatJudgementMarkdown, formatJudgementTable, formatRegressionLine } from './format.ts';
+export { formatSampling } from './cells.ts';
+export { comparisonSuiteSchema, type ComparisonSuite } from './suite.ts';

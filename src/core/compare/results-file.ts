@@ -1,0 +1,58 @@
+/**
+ * The results file of a suite run (schemaVersion 1, a superset of src/core/result.ts's file):
+ * every job result also names its suite variant and repetition, and the file carries the
+ * comparison and how sampling ended. A baseline is such a file.
+ */
+import { z } from 'zod';
+import { jobLabel } from '../format.ts';
+import { jobResultSchema, RESULT_SCHEMA_VERSION, type JobResult } from '../result.ts';
+import { describeIssues, SpecError } from '../spec.ts';
+
+export const suiteJobResultSchema = jobResultSchema.extend({
+  /** The suite variant this job ran; absent in files written by job flags before suites existed. */
+  variant: z.string().optional(),
+  /** 0-based interleaved round. */
+  repetition: z.number().int().min(0).optional(),
+});
+export type SuiteJobResult = z.infer<typeof suiteJobResultSchema>;
+
+export const samplingSchema = z.object({
+  rounds: z.number().int().min(0),
+  /** fixed: ran `repetitions` rounds; resolved: every difference resolved; budget: the time budget ended first. */
+  stop: z.enum(['fixed', 'resolved', 'budget']),
+  unresolved: z.number().int().min(0),
+  budgetSeconds: z.number().nullable(),
+  elapsedMs: z.number().min(0),
+});
+export type Sampling = z.infer<typeof samplingSchema>;
+
+export const suiteResultFileSchema = z.object({
+  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+  tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
+  suite: z.object({ name: z.string(), kind: z.string(), threshold: z.string(), metrics: z.array(z.string()) }).optional(),
+  results: z.array(suiteJobResultSchema),
+  sampling: samplingSchema.optional(),
+  /** The comparison as computed when the file was written (informational: baselines recompute from results). */
+  comparison: z.unknown().optional(),
+});
+export type SuiteResultFile = z.infer<typeof suiteResultFileSchema>;
+
+/** Parses a suite results file or baseline from untrusted JSON; SpecError names the field. */
+export function parseSuiteResultFile(input: unknown): SuiteResultFile {
+  const parsed = suiteResultFileSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('results file', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
+/** Results grouped by variant, in first-seen order; results without a variant are grouped by their job label. */
+export function groupByVariant(results: readonly SuiteJobResult[]): { name: string; results: JobResult[] }[] {
+  const specs = results.map((r) => r.spec);
+  const groups = new Map<string, JobResult[]>();
+  for (const result of results) {
+    const name = result.variant ?? jobLabel(result.spec, specs);
+    const list = groups.get(name) ?? [];
+    list.push(result);
+    groups.set(name, list);
+  }
+  return [...groups].map(([name, list]) => ({ name, results: list }));
+}

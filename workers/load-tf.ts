@@ -10,6 +10,8 @@ export type Tf = typeof tfc;
 /** The `import` phase: tfjs (whole bundle, or core alone when lean) plus the backend module. */
 export async function importTf(spec: JobSpec): Promise<Tf> {
   const tf: Tf = spec.importMode === 'lean' ? await import('@tensorflow/tfjs-core') : await import('@tensorflow/tfjs');
+  // tfjs-core alone registers no gradients; training needs them (the full bundle registers them itself).
+  if (spec.importMode === 'lean') await import('@tensorflow/tfjs-core/dist/register_all_gradients');
   await importBackend(spec.backend);
   return tf;
 }

@@ -20,6 +20,9 @@ import { disposeBatch, type Batch, type Model, type WorkloadOptions } from './wo
 
 type Progress = (event: JobProgress) => void;
 
+/** The report as this worker fills it: the fields older reports may lack are always there. */
+type FullReport = WorkerReport & { spans: NonNullable<WorkerReport['spans']>; stepStartsAbsMs: number[] };
+
 /** Everything a job holds between phases. */
 interface Session {
   readonly tf: Tf;
@@ -34,7 +37,7 @@ interface Session {
  * a GPU step counts as finished only when its loss is back on the CPU.
  */
 export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress): Promise<WorkerReport> {
-  const report: WorkerReport = {
+  const report: FullReport = {
     workerScriptStartAbsMs,
     marks: [],
     stepSamplesMs: [],
@@ -202,7 +205,7 @@ async function measureSteps(
   session: Session,
   spec: JobSpec,
   batchAt: (step: number) => Batch,
-  report: WorkerReport,
+  report: FullReport,
   onProgress?: Progress,
 ): Promise<void> {
   const windows = spec.steps / spec.syncEvery;

@@ -53,7 +53,7 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
     const progress = options.onProgress ? proxy(options.onProgress) : undefined;
     const raw = await Promise.race([api.run(spec, progress), failureOf(worker, spec, options.signal, stop.signal)]);
     const report = parseWorkerReport(raw);
-    if (spec.prewarm && report.prewarm === null && report.error === null) {
+    if (spec.prewarm && !report.prewarm && report.error === null) {
       return failedJob(spec, { code: 'job-failed', message: 'the prewarmed worker did not match the job (backend, import mode, flags or shapes)' }, nowAbsMs() - submittedAbsMs);
     }
     return withTimeline(summarizeJob(spec, submittedAbsMs, report, nowAbsMs() - submittedAbsMs), report, submittedAbsMs, prewarm);

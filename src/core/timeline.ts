@@ -12,15 +12,15 @@ export function withTimeline(result: JobResult, report: WorkerReport, submittedA
   return {
     ...result,
     ttfb: result.ttfb && prewarm ? { ...result.ttfb, prewarmed: true, prewarm } : result.ttfb,
-    steps: result.steps ? { ...result.steps, startsMs: report.stepStartsAbsMs.map(rel) } : null,
+    steps: result.steps && report.stepStartsAbsMs ? { ...result.steps, startsMs: report.stepStartsAbsMs.map(rel) } : result.steps,
     serving:
-      result.serving && report.serving
+      result.serving && report.serving?.coldStartAbsMs !== undefined && report.serving.startsAbsMs
         ? { ...servingFields(result.serving), coldStartMs: rel(report.serving.coldStartAbsMs), startsMs: report.serving.startsAbsMs.map(rel) }
-        : result.serving,
+        : result.serving && servingFields(result.serving),
     anatomy: anatomy
       ? { ...anatomy, kernels: anatomy.kernels.available ? { ...anatomy.kernels, stepStartMs: rel(anatomy.kernels.stepStartMs) } : anatomy.kernels }
       : null,
-    spans: report.spans.map((span) => ({ name: span.name, startMs: rel(span.startAbsMs), ms: span.endAbsMs - span.startAbsMs })),
+    spans: (report.spans ?? []).map((span) => ({ name: span.name, startMs: rel(span.startAbsMs), ms: span.endAbsMs - span.startAbsMs })),
   };
 }
 

@@ -57,22 +57,22 @@ export const workerReportSchema = z.object({
   marks: z.array(z.object({ name: z.enum(TTFB_PHASES), endAbsMs: z.number() })),
   stepSamplesMs: z.array(z.number().min(0)),
   lossHistory: z.array(z.number()),
-  /** Absolute start of each measured sample window. */
-  stepStartsAbsMs: z.array(z.number()),
+  /** Absolute start of each measured sample window. (This and the other optional fields feed traces; older reports lack them.) */
+  stepStartsAbsMs: z.array(z.number()).optional(),
   serving: z
     .object({
       batchSize: z.number().int().min(1),
       coldMs: z.number().min(0),
       samplesMs: z.array(z.number().min(0)),
-      coldStartAbsMs: z.number(),
-      startsAbsMs: z.array(z.number()),
+      coldStartAbsMs: z.number().optional(),
+      startsAbsMs: z.array(z.number()).optional(),
     })
     .nullable(),
   /** What this job reused from a prepare() before submission; null in a cold worker. */
-  prewarm: z.object({ importMs: z.number().min(0), backendMs: z.number().min(0), pipelineCacheMs: z.number().min(0).nullable() }).nullable(),
+  prewarm: z.object({ importMs: z.number().min(0), backendMs: z.number().min(0), pipelineCacheMs: z.number().min(0).nullable() }).nullable().optional(),
   /** Anatomy with kernels.stepStartMs absolute (the page makes it relative to submission). */
-  anatomy: anatomySchema.nullable(),
-  spans: z.array(absSpan),
+  anatomy: anatomySchema.nullable().optional(),
+  spans: z.array(absSpan).optional(),
   kernel: kernelSchema.nullable(),
   memory: memorySchema.nullable(),
   env: envSchema.nullable(),

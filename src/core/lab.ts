@@ -1,0 +1,212 @@
+/**
+ * The TTFB lab's summary (pure): from a comparison run of the cold default
+ * against each knob and a best combination, what each knob saved (ms and %,
+ * with CIs), which phases moved, and the configuration to recommend.
+ */
+import { z } from 'zod';
+import { compareVariants, comparisonSuiteSchema, parseThreshold, type ComparisonSuite, type MetricDifference, type MetricId, type Verdict } from './compare/index.ts';
+import { formatMs } from './format.ts';
+import { TTFB_PHASES, type PhaseName } from './phases.ts';
+import { jobResultSchema, type JobResult } from './result.ts';
+import { describeIssues, SpecError } from './spec.ts';
+import type { Estimate } from './stats/index.ts';
+import { mean } from './stats/index.ts';
+
+export const LAB_SCHEMA_VERSION = 1;
+
+/** The TTFB cut the lab's best combination is held to (Meta's AI Lab reported up to 40%). */
+export const LAB_TARGET_FRACTION = 0.4;
+
+export const labRunSchema = z.object({
+  suite: comparisonSuiteSchema,
+  startedAt: z.string(),
+  rounds: z.number().int().min(0),
+  jobs: z.array(z.object({ variant: z.string(), round: z.number().int().min(0), result: jobResultSchema })),
+});
+export type LabRun = { suite: ComparisonSuite; startedAt: string; rounds: number; jobs: { variant: string; round: number; result: JobResult }[] };
+
+export function parseLabRun(input: unknown): LabRun {
+  const parsed = labRunSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('lab run', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
+/** The run's jobs grouped by variant, in the suite's order. */
+export function labGroups(run: LabRun): { name: string; results: JobResult[] }[] {
+  return run.suite.variants.map((variant) => ({ name: variant.name, results: run.jobs.filter((job) => job.variant === variant.name).map((job) => job.result) }));
+}
+
+export interface Saving {
+  /** Baseline − candidate (positive = sooner), ms, with its CI. */
+  ms: Estimate;
+  /** The same as a fraction of the baseline. */
+  fraction: Estimate;
+  verdict: Verdict;
+}
+
+export interface KnobResult {
+  variant: string;
+  /** The variant's own spec fields (what it changes from the suite's base). */
+  change: Record<string, unknown>;
+  n: number;
+  failed: number;
+  ttfbMs: Estimate | null;
+  saving: Saving;
+  /** Phases whose difference resolved (faster or slower), largest move first. */
+  phasesMoved: { phase: PhaseName; saving: Saving }[];
+  /** Step median difference (candidate − baseline), for knobs that target step time. */
+  stepMedian: Saving | null;
+  /** Mean time a pool spent preparing the worker before submission; null when not prewarmed. */
+  poolMs: number | null;
+  /** In words, what a prewarmed variant reused. */
+  reused: string | null;
+}
+
+export interface LabSummary {
+  schemaVersion: typeof LAB_SCHEMA_VERSION;
+  name: string;
+  workload: string;
+  backend: string;
+  rounds: number;
+  baseline: { variant: string; n: number; ttfbMs: Estimate | null; phasesMs: { phase: PhaseName; ms: number }[] };
+  knobs: KnobResult[];
+  /** The fastest resolved variant; null when none was resolved faster. */
+  recommended: KnobResult | null;
+  /** The variant named "best" (the combination), when the suite has one. */
+  best: KnobResult | null;
+  /** Did the best combination cut TTFB by at least LAB_TARGET_FRACTION (point estimate)? null without a "best". */
+  meetsTarget: boolean | null;
+  resolved: boolean;
+}
+
+const PHASE_METRICS = TTFB_PHASES.map((phase) => [phase, `ttfb.${phase}` as MetricId] as const);
+
+function savingOf(difference: MetricDifference): Saving {
+  const flip = (e: Estimate): Estimate => ({ value: -e.value, ci: { low: -e.ci.high, high: -e.ci.low, level: e.ci.level }, method: e.method });
+  return { ms: flip(difference.absolute), fraction: flip(difference.relative), verdict: difference.verdict };
+}
+
+/** The saving of a phase the baseline does not have: minus its whole time; as a fraction of the baseline's TTFB. */
+function addedPhase(own: Estimate, baseTtfbMs: number): Saving {
+  const neg = (e: Estimate, scale: number): Estimate => ({ value: -e.value / scale, ci: { low: -e.ci.high / scale, high: -e.ci.low / scale, level: e.ci.level }, method: `${e.method} (phase absent in the baseline)` });
+  return { ms: neg(own, 1), fraction: neg(own, baseTtfbMs), verdict: 'slower' };
+}
+
+export function summarizeLab(run: LabRun): LabSummary {
+  const { suite } = run;
+  const groups = labGroups(run);
+  const baseline = suite.baseline ?? suite.variants[0]?.name ?? '';
+  const threshold = parseThreshold(suite.threshold);
+  const metrics: MetricId[] = ['ttfb.totalMs', ...PHASE_METRICS.map(([, id]) => id), 'steps.medianMs'];
+  const comparison = compareVariants(groups, { metrics, baseline, threshold });
+  const byMetric = new Map(comparison.metrics.map((m) => [m.metric, m]));
+  const ttfb = byMetric.get('ttfb.totalMs');
+  const baseGroup = groups.find((g) => g.name === baseline);
+  const baseOk = (baseGroup?.results ?? []).filter((r) => !r.error && r.ttfb);
+  const baseTtfbMs = ttfb?.variants.find((v) => v.variant === baseline)?.estimate?.value ?? Number.NaN;
+  const knobs: KnobResult[] = (ttfb?.differences ?? []).map((difference) => {
+    const variant = difference.candidate;
+    const estimate = ttfb?.variants.find((v) => v.variant === variant);
+    const results = (groups.find((g) => g.name === variant)?.results ?? []).filter((r) => !r.error);
+    const phasesMoved = PHASE_METRICS.flatMap(([phase, id]) => {
+      const metric = byMetric.get(id);
+      const d = metric?.differences.find((x) => x.candidate === variant);
+      if (d && (d.verdict === 'faster' || d.verdict === 'slower')) return [{ phase, saving: savingOf(d) }];
+      // A phase only this variant has (compile): all of its time is added.
+      const own = metric?.variants.find((v) => v.variant === variant)?.estimate;
+      const baseN = metric?.variants.find((v) => v.variant === baseline)?.n ?? 0;
+      return baseN === 0 && own && own.ci.low > 0 ? [{ phase, saving: addedPhase(own, baseTtfbMs) }] : [];
+    }).sort((a, b) => Math.abs(b.saving.ms.value) - Math.abs(a.saving.ms.value));
+    const step = byMetric.get('steps.medianMs')?.differences.find((x) => x.candidate === variant);
+    const pools = results.flatMap((r) => (r.ttfb?.prewarm ? [r.ttfb.prewarm.poolMs] : []));
+    return {
+      variant,
+      change: suite.variants.find((v) => v.name === variant)?.spec ?? {},
+      n: estimate?.n ?? 0,
+      failed: estimate?.failed ?? 0,
+      ttfbMs: estimate?.estimate ?? null,
+      saving: savingOf(difference),
+      phasesMoved,
+      stepMedian: step && Number.isFinite(step.absolute.value) ? savingOf(step) : null,
+      poolMs: pools.length > 0 ? mean(pools) : null,
+      reused: results.find((r) => r.ttfb?.prewarm)?.ttfb?.prewarm?.reused ?? null,
+    };
+  });
+  const faster = knobs.filter((k) => k.saving.verdict === 'faster').sort((a, b) => b.saving.ms.value - a.saving.ms.value);
+  const best = knobs.find((k) => k.variant === 'best') ?? null;
+  return {
+    schemaVersion: LAB_SCHEMA_VERSION,
+    name: suite.name,
+    workload: String(suite.base.workload ?? 'mlp'),
+    backend: String(suite.base.backend ?? 'webgpu'),
+    rounds: run.rounds,
+    baseline: {
+      variant: baseline,
+      n: ttfb?.variants.find((v) => v.variant === baseline)?.n ?? 0,
+      ttfbMs: ttfb?.variants.find((v) => v.variant === baseline)?.estimate ?? null,
+      phasesMs: TTFB_PHASES.flatMap((phase) => {
+        const values = baseOk.flatMap((r) => r.ttfb?.phases.filter((p) => p.name === phase).map((p) => p.ms) ?? []);
+        return values.length > 0 ? [{ phase, ms: mean(values) }] : [];
+      }),
+    },
+    knobs,
+    recommended: faster[0] ?? null,
+    best,
+    meetsTarget: best ? best.saving.fraction.value >= LAB_TARGET_FRACTION : null,
+    resolved: ttfb?.differences.every((d) => d.verdict !== 'unresolved') ?? false,
+  };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const ciMs = (e: Estimate): string => `${formatMs(e.value)} [${formatMs(e.ci.low)}, ${formatMs(e.ci.high)}]`;
+const ciPct = (e: Estimate): string => `${pct(e.value)} [${pct(e.ci.low)}, ${pct(e.ci.high)}]`;
+
+/** One row per knob, as plain cells (the CLI table and the Markdown note share them). */
+export function labRows(summary: LabSummary): string[][] {
+  const header = ['variant', 'change', 'n', 'TTFB (95% CI)', 'saved ms (95% CI)', 'saved % (95% CI)', 'verdict', 'phases moved (saved ms)', 'step median Δ'];
+  const base = summary.baseline;
+  const rows = [[base.variant, '(cold default)', String(base.n), base.ttfbMs ? ciMs(base.ttfbMs) : '–', '', '', 'baseline', base.phasesMs.map((p) => `${p.phase} ${formatMs(p.ms)}`).join(', '), '']];
+  for (const knob of summary.knobs) {
+    rows.push([
+      knob.variant,
+      JSON.stringify(knob.change),
+      `${knob.n}${knob.failed ? ` (+${knob.failed} failed)` : ''}`,
+      knob.ttfbMs ? ciMs(knob.ttfbMs) : '–',
+      ciMs(knob.saving.ms),
+      ciPct(knob.saving.fraction),
+      knob.saving.verdict,
+      knob.phasesMoved.map((p) => `${p.phase} ${formatMs(p.saving.ms.value)}`).join(', ') || '–',
+      knob.stepMedian ? `${formatMs(-knob.stepMedian.ms.value)} (${knob.stepMedian.verdict})` : '–',
+    ]);
+  }
+  return [header, ...rows];
+}
+
+export function labConclusion(summary: LabSummary): string[] {
+  const lines: string[] = [];
+  const rec = summary.recommended;
+  lines.push(rec ? `Recommended: ${rec.variant} ${JSON.stringify(rec.change)} — TTFB ${formatMs(rec.saving.ms.value)} sooner (${ciPct(rec.saving.fraction)}).` : 'Recommended: the default (no knob was resolved faster).');
+  if (summary.best) {
+    const cut = summary.best.saving.fraction;
+    lines.push(`Best combination cuts TTFB by ${ciPct(cut)}: ${summary.meetsTarget ? 'meets' : 'misses'} the ${pct(LAB_TARGET_FRACTION)} target.`);
+  }
+  for (const knob of summary.knobs) {
+    if (knob.poolMs !== null) lines.push(`${knob.variant}: TTFB counts from submission; the pool spent ${formatMs(knob.poolMs)} before it (${knob.reused}).`);
+  }
+  if (!summary.resolved) lines.push('Some TTFB differences are unresolved: the budget ended before their CIs cleared the threshold.');
+  return lines;
+}
+
+export function formatLabTable(summary: LabSummary): string {
+  const rows = labRows(summary);
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  const table = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+  return [`${summary.name}: ${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds`, table, ...labConclusion(summary)].join('\n');
+}
+
+export function formatLabMarkdown(summary: LabSummary): string {
+  const rows = labRows(summary);
+  const md = rows.map((r) => `| ${r.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`);
+  md.splice(1, 0, `|${rows[0]!.map(() => '---').join('|')}|`);
+  return [`### ${summary.name}: ${summary.workload} on ${summary.backend} (${summary.rounds} rounds)`, '', ...md, '', ...labConclusion(summary).map((l) => `- ${l}`), ''].join('\n');
+}

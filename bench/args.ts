@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { parseThreshold, ThresholdError, type Threshold } from '../src/core/compare/index.ts';
+import { jobLabel } from '../src/core/format.ts';
 import { jobSpecSchema, parseJobSpec, type JobSpec } from '../src/core/spec.ts';
 
 export class UsageError extends Error {}
@@ -8,24 +10,43 @@ const SPEC_FIELDS = Object.keys(jobSpecSchema.shape).filter((key) => key !== 'fl
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
 export interface CliOptions {
-  readonly specs: JobSpec[];
+  /** Jobs given as flags (each combination a variant named by its label); empty when none. */
+  readonly specs: { name: string; spec: JobSpec }[];
+  /** --suite FILE; undefined with job flags or with nothing (then the default suite runs). */
+  readonly suitePath: string | undefined;
+  readonly repetitions: number;
   readonly jsonPath: string | undefined;
+  readonly markdownPath: string | undefined;
+  readonly baselinePath: string | undefined;
+  readonly saveBaselinePath: string | undefined;
+  readonly threshold: Threshold | undefined;
+  readonly thresholdText: string | undefined;
+  readonly budgetSeconds: number | undefined;
   readonly skipBuild: boolean;
   readonly browserEndpoint: string | undefined;
   readonly help: boolean;
 }
 
-/** The default set `npm run bench` runs with no job flags: mlp on the four backends. */
-export const DEFAULT_SET: readonly Record<string, unknown>[] = ['webgpu', 'webgl', 'wasm', 'cpu'].map((backend) => ({ workload: 'mlp', backend }));
+export const USAGE = `usage: npm run bench -- [--suite FILE | job flags] [options]
 
-export const USAGE = `usage: npm run bench -- [job flags] [--json out.json] [--no-build] [--browser-endpoint ws://…]
+  --suite FILE              a suite file (bench/suites/*.json; schema bench/suite.schema.json);
+                            with no suite and no job flags, bench/suites/default.json runs
+  --json FILE               write the results file (schemaVersion 1)
+  --markdown FILE           write a Markdown summary (pull-request comment, CI step summary)
+  --save-baseline FILE      write the results file for later use as --baseline
+  --baseline FILE           compare with a saved run: exit 1 on a significant regression beyond the threshold
+  --threshold 5% | 2ms      smallest difference that matters (overrides the suite's)
+  --budget 300s | 5m        auto-sampling: add rounds until every difference is resolved or the time is spent
+  --repetitions N           interleaved rounds for job flags (a suite sets its own)
+  --browser-endpoint URL    use a remote browser: a Playwright server (ws://…) or a CDP endpoint (http://…)
+  --no-build                serve the existing build (dist/)
 
 Job flags (every job-spec field; a comma list runs every combination side by side):
 ${SPEC_FIELDS.map((field) => `  --${kebab(field)}`).join('\n')}
   --flag NAME=VALUE     a tfjs flag, repeatable (e.g. --flag WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=8)
 
-With no job flags it runs mlp on webgpu, webgl, wasm and cpu.
-Exit status: 0 when every job succeeded, 2 on any error (bad flags, browser, a failed job).`;
+Exit status: 0 when every job succeeded and nothing regressed; 1 when a metric is worse than the
+baseline, significantly and by more than the threshold; 2 on any error (bad suite or flags, browser, a failed job).`;
 
 export function parseCli(argv: readonly string[]): CliOptions {
   const specOptions = Object.fromEntries(SPEC_FIELDS.flatMap((field) => [[field, { type: 'string' as const }], [kebab(field), { type: 'string' as const }]]));
@@ -37,6 +58,13 @@ export function parseCli(argv: readonly string[]): CliOptions {
         ...specOptions,
         flag: { type: 'string', multiple: true },
         json: { type: 'string' },
+        suite: { type: 'string' },
+        markdown: { type: 'string' },
+        baseline: { type: 'string' },
+        'save-baseline': { type: 'string' },
+        threshold: { type: 'string' },
+        budget: { type: 'string' },
+        repetitions: { type: 'string' },
         'no-build': { type: 'boolean' },
         'browser-endpoint': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -54,11 +82,38 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (typeof raw === 'string') axes.push([field, raw.split(',').map(coerce)]);
   }
   const flags = Object.fromEntries(((values.flag as string[] | undefined) ?? []).map(parseFlag));
-  const inputs = axes.length === 0 && Object.keys(flags).length === 0 ? DEFAULT_SET : cartesian(axes);
-  const specs = inputs.map((input) => parseJobSpec({ ...input, ...(Object.keys(flags).length > 0 ? { flags } : {}) }));
+  const hasJobFlags = axes.length > 0 || Object.keys(flags).length > 0;
+  const suitePath = typeof values.suite === 'string' ? values.suite : undefined;
+  if (hasJobFlags && suitePath !== undefined) throw new UsageError('give either --suite or job flags, not both');
+  const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...(Object.keys(flags).length > 0 ? { flags } : {}) })) : [];
+  const specs = parsedSpecs.map((spec) => ({ name: jobLabel(spec, parsedSpecs), spec }));
+  const text = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
+  const thresholdText = text('threshold');
+  let threshold: Threshold | undefined;
+  try {
+    threshold = thresholdText === undefined ? undefined : parseThreshold(thresholdText);
+  } catch (error) {
+    if (error instanceof ThresholdError) throw new UsageError(`--threshold: ${error.message}`);
+    throw error;
+  }
+  const repetitionsText = text('repetitions') ?? '1';
+  const repetitions = Number(repetitionsText);
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 1000) {
+    throw new UsageError(`--repetitions must be an integer from 1 to 1000, got ${JSON.stringify(repetitionsText)}`);
+  }
+  if (suitePath !== undefined && text('repetitions') !== undefined) throw new UsageError('--repetitions is for job flags; a suite sets "repetitions" itself');
+  const budget = text('budget');
   return {
     specs,
-    jsonPath: typeof values.json === 'string' ? values.json : undefined,
+    suitePath,
+    repetitions,
+    markdownPath: text('markdown'),
+    baselinePath: text('baseline'),
+    saveBaselinePath: text('save-baseline'),
+    threshold,
+    thresholdText,
+    budgetSeconds: budget === undefined ? undefined : parseDuration(budget),
+    jsonPath: text('json'),
     skipBuild: values['no-build'] === true,
     browserEndpoint: typeof values['browser-endpoint'] === 'string' ? values['browser-endpoint'] : undefined,
     help: values.help === true,
@@ -82,4 +137,13 @@ function cartesian(axes: readonly [string, unknown[]][]): Record<string, unknown
     (combos, [field, choices]) => combos.flatMap((combo) => choices.map((choice) => ({ ...combo, [field]: choice }))),
     [{}],
   );
+}
+
+/** '300s', '5m', '1h', '90' (seconds) → seconds. */
+export function parseDuration(text: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$/.exec(text);
+  const amount = Number(match?.[1]);
+  if (!match || !(amount > 0)) throw new UsageError(`--budget takes a time such as 300s, 5m or 1h, got ${JSON.stringify(text)}`);
+  const unit = match[2] ?? 's';
+  return amount * (unit === 'h' ? 3600 : unit === 's' ? 1 : 60);
 }

@@ -32,25 +32,28 @@ export async function openRunner(browser: Browser, appUrl: string): Promise<Page
   return {
     async run(spec, onProgress) {
       const startedMs = Date.now();
-      const { page, close } = await openPage(onProgress);
-      page.on('crash', () => undefined);
-      const evaluation = page.evaluate(
-        (jobSpec) => window.firstbatch.runJob(jobSpec, { onProgress: (event) => window.__firstbatchProgress?.(event) }),
-        spec,
-      );
-      const limitMs = spec.timeoutMs + PAGE_GRACE_MS;
+      let opened: { page: Page; close(): Promise<void> } | undefined;
       let timer: NodeJS.Timeout | undefined;
-      const limit = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the page did not answer within ${limitMs} ms`)), limitMs);
-      });
       try {
+        // Inside the try: a page that fails to load (e.g. the build being replaced) is this job's error, not the run's.
+        opened = await openPage(onProgress);
+        const { page } = opened;
+        page.on('crash', () => undefined);
+        const evaluation = page.evaluate(
+          (jobSpec) => window.firstbatch.runJob(jobSpec, { onProgress: (event) => window.__firstbatchProgress?.(event) }),
+          spec,
+        );
+        const limitMs = spec.timeoutMs + PAGE_GRACE_MS;
+        const limit = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`the page did not answer within ${limitMs} ms`)), limitMs);
+        });
         return parseJobResult(await Promise.race([evaluation, limit]));
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
         return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
       } finally {
         clearTimeout(timer);
-        await close();
+        await opened?.close().catch(() => undefined);
       }
     },
     close: async () => undefined,

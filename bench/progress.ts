@@ -1,46 +1,84 @@
-import { formatMs, jobLabel } from '../src/core/format.ts';
+import { formatMs } from '../src/core/format.ts';
 import type { JobResult } from '../src/core/result.ts';
-import type { JobSpec } from '../src/core/spec.ts';
 import type { PlanProgress } from '../src/client/run-plan.ts';
 
+const BAR_WIDTH = 20;
+
+export interface Progress {
+  /** The planned job count; `more` when auto-sampling may add rounds (shown as "12+"). */
+  setTotal(jobCount: number, more: boolean): void;
+  event(label: string, event: PlanProgress['event']): void;
+  done(label: string, result: JobResult): void;
+  /** A line of its own (e.g. "round 4: 2 differences unresolved"). */
+  note(line: string): void;
+  finish(): void;
+}
+
 /**
- * Progress on stderr: one rewritten line per job on a terminal, plain lines
- * (one per phase and one per finished job) otherwise, so CI logs stay readable.
+ * Progress on stderr. On a terminal: one rewritten line with a bar, the job count, the ETA and
+ * the running job's latest phase. Otherwise (CI logs): plain lines, one per finished job.
  */
-export function createProgress(stream: NodeJS.WriteStream, jobCount: number) {
+export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, jobCount: number, now: () => number = Date.now): Progress {
   const tty = stream.isTTY === true;
-  const started = Date.now();
+  const started = now();
+  let total = jobCount;
+  let more = false;
   let finished = 0;
-  const prefix = (index: number, spec: JobSpec): string => `[${index + 1}/${jobCount}] ${jobLabel(spec)}`;
+  const count = (): string => `${Math.min(finished + 1, Math.max(total, finished + 1))}/${total}${more ? '+' : ''}`;
   const eta = (): string => {
     if (finished === 0) return '';
-    const perJobMs = (Date.now() - started) / finished;
-    return ` · ETA ${formatMs(perJobMs * (jobCount - finished))}`;
+    const perJobMs = (now() - started) / finished;
+    return ` · ETA ${formatDuration(perJobMs * Math.max(0, total - finished))}${more ? '+' : ''}`;
   };
-  const write = (line: string, final: boolean): void => {
-    if (tty) stream.write(`\r\x1b[2K${line}${final ? '\n' : ''}`);
-    else if (final || !line.endsWith('…')) stream.write(`${line}\n`);
+  const bar = (): string => {
+    const filled = total > 0 ? Math.round((BAR_WIDTH * finished) / total) : 0;
+    return `[${'█'.repeat(Math.min(filled, BAR_WIDTH))}${'░'.repeat(Math.max(0, BAR_WIDTH - filled))}]`;
+  };
+  const live = (label: string, detail: string): void => {
+    if (tty) stream.write(`\r\x1b[2K${bar()} ${count()} jobs${eta()} · ${label}: ${detail}`);
+  };
+  const line = (text: string): void => {
+    stream.write(tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
   };
   return {
-    event(index: number, spec: JobSpec, event: PlanProgress['event']): void {
+    setTotal(jobs, moreToCome) {
+      total = jobs;
+      more = moreToCome;
+    },
+    event(label, event) {
       switch (event.kind) {
         case 'phase':
-          write(`${prefix(index, spec)}: ${event.phase} done`, false);
+          live(label, `${event.phase} done`);
           return;
         case 'step':
-          if (tty || event.index === event.total - 1) write(`${prefix(index, spec)}: step ${event.index + 1}/${event.total} ${formatMs(event.ms)}`, false);
+          live(label, `step ${event.index + 1}/${event.total} ${formatMs(event.ms)}`);
           return;
         case 'serving':
-          if (tty || event.index === event.total - 1) write(`${prefix(index, spec)}: query ${event.index + 1}/${event.total} ${formatMs(event.ms)}`, false);
+          live(label, `query ${event.index + 1}/${event.total} ${formatMs(event.ms)}`);
           return;
         case 'done':
           return;
       }
     },
-    done(index: number, result: JobResult): void {
+    done(label, result) {
+      const position = `[${finished + 1}/${total}${more ? '+' : ''}]`;
       finished++;
-      const outcome = result.error ? `FAILED ${result.error.code}: ${result.error.message}` : `TTFB ${formatMs(result.ttfb?.totalMs)}, step p50 ${formatMs(result.steps?.medianMs)}`;
-      write(`${prefix(index, result.spec)}: ${outcome} (${formatMs(result.wallMs)})${eta()}`, true);
+      const outcome = result.error
+        ? `FAILED ${result.error.code}: ${result.error.message}`
+        : `TTFB ${formatMs(result.ttfb?.totalMs)}, step p50 ${formatMs(result.steps?.medianMs)}`;
+      line(`${position} ${label}: ${outcome} (${formatMs(result.wallMs)})${eta()}`);
+    },
+    note(text) {
+      line(text);
+    },
+    finish() {
+      if (tty) stream.write('\r\x1b[2K');
     },
   };
+}
+
+/** "1m05s", "42s". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  return seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
 }

@@ -13,9 +13,16 @@ export interface AppServer {
  * isolation headers (a build, not the dev server: dev-mode dependency bundling
  * adds seconds to the first import in a worker).
  */
-export async function serveApp(options: { skipBuild?: boolean } = {}): Promise<AppServer> {
-  if (!options.skipBuild) await build({ root: PROJECT_ROOT, logLevel: 'error' });
-  const server: PreviewServer = await preview({ root: PROJECT_ROOT, logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false } });
+export async function serveApp(options: { skipBuild?: boolean; outDir?: string } = {}): Promise<AppServer> {
+  // A private outDir keeps a long run (calibration) safe from other builds replacing dist/ under it.
+  const buildOptions = options.outDir === undefined ? {} : { build: { outDir: options.outDir, emptyOutDir: true } };
+  if (!options.skipBuild) await build({ root: PROJECT_ROOT, logLevel: 'error', ...buildOptions });
+  const server: PreviewServer = await preview({
+    root: PROJECT_ROOT,
+    logLevel: 'warn',
+    ...buildOptions,
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its address');
   return { url, close: () => server.close() };

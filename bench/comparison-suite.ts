@@ -1,0 +1,117 @@
+/** Runs a `comparison` suite: interleaved rounds (A B A B …), auto-sampling, comparison and baseline judgement. */
+import {
+  compareVariants,
+  formatComparisonMarkdown,
+  formatComparisonTable,
+  formatJudgementMarkdown,
+  formatJudgementTable,
+  formatRegressionLine,
+  formatSampling,
+  groupByVariant,
+  judgeAgainstBaseline,
+  parseThreshold,
+  type Comparison,
+  type ComparisonSuite,
+  type Sampling,
+  type SuiteJobResult,
+  type Threshold,
+} from '../src/core/compare/index.ts';
+import { formatResultsTable } from '../src/core/format.ts';
+import type { JobResult } from '../src/core/result.ts';
+import type { JobSpec } from '../src/core/spec.ts';
+import { resolveVariants } from '../src/core/suite.ts';
+import { toResultFile } from './result-file.ts';
+import type { SuiteContext, SuiteOutcome } from './suite-kinds.ts';
+
+/** Auto-sampling starts from this many rounds: fewer cannot give a useful interval. */
+export const MIN_AUTO_SAMPLING_ROUNDS = 3;
+
+export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteContext): Promise<SuiteOutcome> {
+  const variants = resolveVariants(suite);
+  const threshold: Threshold = context.threshold ?? parseThreshold(suite.threshold);
+  const budgetSeconds = context.budgetSeconds ?? suite.budgetSeconds ?? null;
+  const autoSample = budgetSeconds !== null;
+  const initialRounds = autoSample ? Math.max(MIN_AUTO_SAMPLING_ROUNDS, suite.repetitions) : suite.repetitions;
+  const results: SuiteJobResult[] = [];
+  const compare = (): Comparison =>
+    compareVariants(groupByVariant(results), { metrics: suite.metrics, threshold, ...(suite.baseline !== undefined ? { baseline: suite.baseline } : {}) });
+
+  const startedMs = context.now();
+  context.progress.setTotal(initialRounds * variants.length, autoSample);
+  const runRound = async (repetition: number): Promise<void> => {
+    for (const variant of variants) {
+      const label = `${variant.name} #${repetition + 1}`;
+      const result: JobResult = await context.runJob(variant.spec, label);
+      results.push({ ...result, variant: variant.name, repetition });
+    }
+  };
+  let rounds = 0;
+  for (; rounds < initialRounds; rounds++) await runRound(rounds);
+  let comparison = compare();
+  let stop: Sampling['stop'] = 'fixed';
+  if (autoSample) {
+    const budgetMs = budgetSeconds * 1000;
+    while (!comparison.resolved && rounds < 1000) {
+      const elapsedMs = context.now() - startedMs;
+      const perRoundMs = elapsedMs / rounds;
+      if (elapsedMs + perRoundMs > budgetMs) break;
+      context.progress.setTotal((rounds + 1) * variants.length, true);
+      context.progress.note(`auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; running round ${rounds + 1}`);
+      await runRound(rounds);
+      rounds++;
+      comparison = compare();
+    }
+    stop = comparison.resolved ? 'resolved' : 'budget';
+  }
+  context.progress.finish();
+  const sampling: Sampling = {
+    rounds,
+    stop,
+    unresolved: unresolvedCount(comparison),
+    budgetSeconds,
+    elapsedMs: context.now() - startedMs,
+  };
+  const file = toResultFile(results, {
+    suite: { name: suite.name, kind: suite.kind, threshold: context.thresholdText ?? suite.threshold, metrics: [...suite.metrics] },
+    sampling,
+    comparison,
+  });
+  const singleRound = rounds < 2;
+  const title = `firstbatch: ${suite.name}`;
+  return {
+    file,
+    results,
+    table: singleRound
+      ? `${formatResultsTable(results)}\n(${rounds} round: values only; set "repetitions" ≥ ${MIN_AUTO_SAMPLING_ROUNDS} in the suite to compare with statistics)`
+      : formatComparisonTable(comparison, sampling),
+    markdown: formatComparisonMarkdown(comparison, { title, sampling }),
+    samplingLine: autoSample ? formatSampling(sampling) : null,
+    judge(baseline) {
+      const judgement = judgeAgainstBaseline(groupByVariant(results), groupByVariant(baseline.results), { metrics: suite.metrics, threshold });
+      return {
+        judged: judgement.variants.length,
+        regressions: judgement.regressions.length,
+        table: formatJudgementTable(judgement),
+        markdown: formatJudgementMarkdown(judgement),
+        line: formatRegressionLine(judgement),
+      };
+    },
+  };
+}
+
+function unresolvedCount(comparison: Comparison): number {
+  return comparison.metrics.reduce((n, m) => n + m.differences.filter((d) => d.verdict === 'unresolved' && d.thresholdApplies).length, 0);
+}
+
+/** Job flags on the command line (every combination) as an in-memory comparison suite. */
+export function suiteFromSpecs(specs: readonly { name: string; spec: JobSpec }[], repetitions: number): ComparisonSuite {
+  return {
+    kind: 'comparison',
+    name: 'command line',
+    base: {},
+    variants: specs.map(({ name, spec }) => ({ name, spec: { ...spec } })),
+    metrics: ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'],
+    repetitions,
+    threshold: '5%',
+  };
+}

@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserServer } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, chromiumPath } from '../../bench/browser.ts';
+import { EXIT, main } from '../../bench/main.ts';
+import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
+import { captureIo } from '../bench/io.ts';
+
+// Small cpu jobs: what is under test here is the CLI's statistics and exit codes, not WebGPU.
+const dir = mkdtempSync(join(tmpdir(), 'firstbatch-cli-browser-'));
+const suiteFile = (name: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): string => {
+  const path = join(dir, name);
+  const suite = {
+    kind: 'comparison',
+    name: 'cli test',
+    base: { workload: 'mlp', backend: 'cpu', steps: 4, warmupSteps: 1, servingQueries: 0, profileSteps: 0, width: 32, ...spec },
+    variants: [{ name: 'mlp' }],
+    metrics: ['steps.medianMs'],
+    repetitions: 4,
+    // Wide: the baseline and the later run are not interleaved, and other work shares the machine.
+    threshold: '60%',
+    ...extra,
+  };
+  writeFileSync(path, JSON.stringify(suite));
+  return path;
+};
+
+async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const capture = captureIo();
+  const code = await main([...argv, '--no-build'], capture.io);
+  return { code, stdout: capture.stdout(), stderr: capture.stderr() };
+}
+
+describe('the CLI as a CI gate (real Chromium, cpu backend)', () => {
+  let server: BrowserServer;
+  const baseline = join(dir, 'base.json');
+
+  beforeAll(async () => {
+    server = await chromium.launchServer({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS], headless: true, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('runs a suite on a remote Playwright browser server and saves a baseline', async () => {
+    const { code, stdout, stderr } = await cli(['--suite', suiteFile('same.json', {}), '--browser-endpoint', server.wsEndpoint(), '--save-baseline', baseline]);
+    expect(code, stderr).toBe(EXIT.ok);
+    expect(stderr).toContain(`wrote baseline ${baseline}`);
+    expect(stdout).toMatch(/step median\s+Welch t/);
+    const file = parseSuiteResultFile(JSON.parse(readFileSync(baseline, 'utf8')));
+    expect(file.results.map((r) => [r.variant, r.repetition, r.error])).toEqual([
+      ['mlp', 0, null],
+      ['mlp', 1, null],
+      ['mlp', 2, null],
+      ['mlp', 3, null],
+    ]);
+    expect(file.results[0]?.steps?.samplesMs).toHaveLength(4);
+    expect(file.suite).toMatchObject({ name: 'cli test', threshold: '60%' });
+    expect(file.sampling).toMatchObject({ rounds: 4, stop: 'fixed' });
+  });
+
+  it('exits 0 against the baseline when nothing changed, and writes the Markdown summary', async () => {
+    const markdown = join(dir, 'summary.md');
+    const { code, stdout, stderr } = await cli(['--suite', suiteFile('same.json', {}), '--baseline', baseline, '--markdown', markdown]);
+    expect(code, `${stdout}\n${stderr}`).toBe(EXIT.ok);
+    expect(stderr).toContain('no regression beyond 60% against the baseline');
+    const summary = readFileSync(markdown, 'utf8');
+    expect(summary).toContain('### Against the baseline');
+    expect(summary).toMatch(/\| mlp \| step median \|/);
+  });
+
+  it('exits 1 when the model got much heavier, naming the regression', async () => {
+    const { code, stdout, stderr } = await cli(['--suite', suiteFile('heavy.json', { width: 512 }), '--baseline', baseline]);
+    expect(code, `${stdout}\n${stderr}`).toBe(EXIT.regression);
+    expect(stderr).toMatch(/1 regression beyond 60%: mlp step median \+\d+/);
+    expect(stdout).toContain('width 32 → 512');
+  });
+
+  it('exits 2 when a job fails, keeping its error in the results file', async () => {
+    const out = join(dir, 'failed.json');
+    const { code, stderr } = await cli(['--suite', suiteFile('fault.json', { fault: 'throw' }, { repetitions: 1 }), '--json', out]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain('1 of 1 jobs failed');
+    const file = parseSuiteResultFile(JSON.parse(readFileSync(out, 'utf8')));
+    expect(file.results[0]?.error?.code).toBe('job-failed');
+  });
+});

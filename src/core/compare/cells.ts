@@ -6,6 +6,7 @@ import type { Sampling } from './results-file.ts';
 
 export function formatValue(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  if (value < 0) return `−${formatValue(-value, unit)}`;
   return unit === 'ms' ? formatMs(value) : `${value.toFixed(value >= 100 ? 0 : 1)} ${unit}`;
 }
 

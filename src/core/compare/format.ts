@@ -14,6 +14,10 @@ function comparisonRows(comparison: Comparison, names: { baseline: string; candi
   const rows: Row[] = [['metric', 'method', names.baseline, 'vs', 'candidate', `difference (relative, ${level})`, 'p', 'verdict']];
   for (const metric of comparison.metrics) {
     const base = metric.variants.find((v) => v.variant === comparison.baseline);
+    if (metric.differences.length === 0) {
+      // A suite of one variant: its estimate only.
+      rows.push([metric.label, metric.method, base ? formatVariantEstimate(base, metric.unit) : '—', '', '', '', '', '']);
+    }
     for (const difference of metric.differences) {
       const candidate = metric.variants.find((v) => v.variant === difference.candidate);
       rows.push([

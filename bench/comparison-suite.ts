@@ -82,7 +82,7 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
     file,
     results,
     table: singleRound
-      ? `${formatResultsTable(results)}\n(${rounds} round: values only; set "repetitions" ≥ ${MIN_AUTO_SAMPLING_ROUNDS} in the suite to compare with statistics)`
+      ? `${formatResultsTable(results, results.map((r) => r.variant ?? ''))}\n(${rounds} round: values only; set "repetitions" ≥ ${MIN_AUTO_SAMPLING_ROUNDS} in the suite to compare with statistics)`
       : formatComparisonTable(comparison, sampling),
     markdown: formatComparisonMarkdown(comparison, { title, sampling }),
     samplingLine: autoSample ? formatSampling(sampling) : null,

@@ -23,10 +23,10 @@ export function jobLabel(spec: JobSpec, others: readonly JobSpec[] = []): string
 
 type Row = readonly [string, ...string[]];
 
-/** The side-by-side table the CLI prints: one column per job, one row per metric. */
-export function formatResultsTable(results: readonly JobResult[]): string {
+/** The side-by-side table the CLI prints: one column per job (headed by `labels`, else by the knobs that differ), one row per metric. */
+export function formatResultsTable(results: readonly JobResult[], labels?: readonly string[]): string {
   const specs = results.map((r) => r.spec);
-  const header: Row = ['', ...results.map((r) => jobLabel(r.spec, specs))];
+  const header: Row = ['', ...results.map((r, i) => labels?.[i] ?? jobLabel(r.spec, specs))];
   const row = (label: string, cell: (r: JobResult) => string): Row => [label, ...results.map(cell)];
   const phase = (name: (typeof TTFB_PHASES)[number]) => (r: JobResult) => {
     const found = r.ttfb?.phases.find((p) => p.name === name);

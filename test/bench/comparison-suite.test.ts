@@ -1,0 +1,116 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runComparisonSuite } from '../../bench/comparison-suite.ts';
+import { createProgress } from '../../bench/progress.ts';
+import type { SuiteContext } from '../../bench/suite-kinds.ts';
+import type { JobResult } from '../../src/core/result.ts';
+import { createRng } from '../../src/core/random.ts';
+import type { JobSpec } from '../../src/core/spec.ts';
+import { parseSuite } from '../../src/core/suite.ts';
+import { failed, fakeResult } from '../core/compare/fixtures.ts';
+
+/** A fake job runner: step time = width-proportional cost × log-normal noise; every job takes 10 s on a fake clock. */
+function fakeContext(options: { noise: number; budgetSeconds?: number; failEvery?: number }) {
+  const rng = createRng(99);
+  let clockMs = 0;
+  const order: string[] = [];
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  const context: SuiteContext = {
+    async runJob(spec: JobSpec, label: string): Promise<JobResult> {
+      clockMs += 10_000;
+      order.push(label);
+      if (options.failEvery !== undefined && order.length % options.failEvery === 0) return failed();
+      return fakeResult({ ttfbMs: 1000 * Math.exp(options.noise * rng.normal()), stepMs: spec.width * Math.exp(options.noise * rng.normal()), spec: { width: spec.width } });
+    },
+    progress: createProgress(stream, 0, () => clockMs),
+    threshold: undefined,
+    thresholdText: undefined,
+    budgetSeconds: options.budgetSeconds,
+    now: () => clockMs,
+  };
+  return { context, order, log: () => lines.join('') };
+}
+
+const suite = (extra: Record<string, unknown> = {}) =>
+  parseSuite({
+    kind: 'comparison',
+    name: 'fake',
+    base: { backend: 'cpu' },
+    variants: [
+      { name: 'A', spec: { width: 100 } },
+      { name: 'B', spec: { width: 100 } },
+    ],
+    metrics: ['steps.medianMs'],
+    repetitions: 3,
+    threshold: '5%',
+    ...extra,
+  });
+
+describe('runComparisonSuite', () => {
+  it('interleaves the variants round by round and labels every result', async () => {
+    const { context, order } = fakeContext({ noise: 0.01 });
+    const outcome = await runComparisonSuite(suite(), context);
+    expect(order).toEqual(['A #1', 'B #1', 'A #2', 'B #2', 'A #3', 'B #3']);
+    expect(outcome.file.results.map((r) => `${r.variant}${r.repetition}`)).toEqual(['A0', 'B0', 'A1', 'B1', 'A2', 'B2']);
+    expect(outcome.file.sampling).toMatchObject({ rounds: 3, stop: 'fixed' });
+  });
+
+  it('auto-sampling adds rounds until every difference is resolved, and says so', async () => {
+    const { context, log } = fakeContext({ noise: 0.03, budgetSeconds: 3600 });
+    const outcome = await runComparisonSuite(suite(), context);
+    const sampling = outcome.file.sampling!;
+    expect(sampling.stop).toBe('resolved');
+    expect(sampling.rounds).toBeGreaterThan(3);
+    expect(sampling.unresolved).toBe(0);
+    expect(outcome.samplingLine).toBe(`resolved after ${sampling.rounds} rounds`);
+    expect(log()).toContain('auto-sampling: 1 differences unresolved after 3 rounds; running round 4');
+  });
+
+  it('stops when the next round would overrun the budget, naming what is unresolved', async () => {
+    // 20 s a round; 70 s allow 3 rounds, not a 4th.
+    const { context, order } = fakeContext({ noise: 0.3, budgetSeconds: 70 });
+    const outcome = await runComparisonSuite(suite(), context);
+    expect(order).toHaveLength(6);
+    expect(outcome.file.sampling).toMatchObject({ rounds: 3, stop: 'budget', unresolved: 1 });
+    expect(outcome.samplingLine).toBe('budget spent after 3 rounds: 1 difference unresolved');
+    expect(outcome.table).toContain('budget spent after 3 rounds');
+  });
+
+  it('keeps failed jobs in the results and compares what succeeded', async () => {
+    const { context } = fakeContext({ noise: 0.01, failEvery: 4 });
+    const outcome = await runComparisonSuite(suite({ repetitions: 4 }), context);
+    expect(outcome.results.filter((r) => r.error)).toHaveLength(2);
+    expect(outcome.file.results[3]?.error?.code).toBe('timeout');
+    const variants = (outcome.file.comparison as { metrics: { variants: { n: number; failed: number }[] }[] }).metrics[0]!.variants;
+    expect(variants.map((v) => [v.n, v.failed])).toEqual([
+      [4, 0],
+      [2, 2],
+    ]);
+  });
+
+  it('one round prints the plain side-by-side table', async () => {
+    const { context } = fakeContext({ noise: 0.01 });
+    const outcome = await runComparisonSuite(suite({ repetitions: 1 }), context);
+    expect(outcome.table).toMatch(/^\s+A\s+B\n/);
+    expect(outcome.table).toContain('TTFB (submit → first loss)');
+    expect(outcome.table).toContain('values only');
+  });
+
+  it('judges a heavier run against a baseline', async () => {
+    const base = await runComparisonSuite(suite({ repetitions: 5 }), fakeContext({ noise: 0.02 }).context);
+    const heavier = await runComparisonSuite(
+      suite({ repetitions: 5, variants: [{ name: 'A', spec: { width: 125 } }, { name: 'B', spec: { width: 100 } }] }),
+      fakeContext({ noise: 0.02 }).context,
+    );
+    const verdict = heavier.judge(base.file);
+    expect(verdict.regressions).toBe(1);
+    expect(verdict.line).toMatch(/^1 regression beyond 5%: A step median \+2\d\.\d%/);
+    expect(verdict.table).toContain('width 100 → 125');
+  });
+});

@@ -8,7 +8,8 @@ import { compareVariants, comparisonSuiteSchema, parseThreshold, type Comparison
 import { formatMs } from './format.ts';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { jobResultSchema, type JobResult } from './result.ts';
-import { describeIssues, SpecError } from './spec.ts';
+import type { Run } from './share/run.ts';
+import { describeIssues, SpecError, type JobSpec } from './spec.ts';
 import type { Estimate } from './stats/index.ts';
 import { mean } from './stats/index.ts';
 
@@ -29,6 +30,34 @@ export function parseLabRun(input: unknown): LabRun {
   const parsed = labRunSchema.safeParse(input);
   if (!parsed.success) throw new SpecError('lab run', describeIssues(parsed.error, input));
   return parsed.data;
+}
+
+/** The spec fields a lab can turn: TTFB knobs and the tfjs flags. */
+export const LAB_KNOBS = ['prewarm', 'precompile', 'warmPipelineCache', 'overlapData', 'importMode', 'flags'] as const satisfies readonly (keyof JobSpec)[];
+
+/**
+ * A web-app run seen as a lab: its first variant is the baseline, each other
+ * variant's change is what differs from it. Null unless the variants differ
+ * in a TTFB knob.
+ */
+export function labRunFromRun(run: Run): LabRun | null {
+  const [first] = run.variants;
+  if (!first || run.variants.length < 2) return null;
+  const changeOf = (spec: JobSpec): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(spec).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(first.spec[key as keyof JobSpec])));
+  const changes = run.variants.map((v) => changeOf(v.spec));
+  if (!changes.some((change) => LAB_KNOBS.some((knob) => knob in change))) return null;
+  const suite = comparisonSuiteSchema.parse({
+    kind: 'comparison',
+    name: run.title || 'TTFB lab',
+    base: { workload: first.spec.workload, backend: first.spec.backend },
+    variants: run.variants.map((v, i) => ({ name: v.name, spec: changes[i] })),
+    baseline: first.name,
+    threshold: run.threshold,
+    repetitions: run.repetitions,
+  });
+  const jobs = run.jobs.map((job) => ({ variant: run.variants[job.variant]?.name ?? '', round: job.repetition, result: job.result }));
+  return { suite, startedAt: run.createdAt, rounds: Math.max(0, ...run.jobs.map((j) => j.repetition + 1)), jobs };
 }
 
 /** The run's jobs grouped by variant, in the suite's order. */

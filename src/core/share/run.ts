@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jobResultSchema, type JobResult } from '../result.ts';
+import { parseThreshold } from '../compare/index.ts';
 import { describeIssues, jobSpecSchema, SpecError, type JobSpec } from '../spec.ts';
 
 /**
@@ -13,7 +14,7 @@ export const runSchema = z
     /** ISO date the run started. */
     createdAt: z.string().max(64),
     /** The comparison threshold as the user typed it: '5%' (relative) or '2ms' (absolute). */
-    threshold: z.string().regex(/^\d+(\.\d+)?\s*(%|ms)$/, 'must look like "5%" or "2ms"'),
+    threshold: z.string().max(32).refine(isThreshold, 'must be a threshold such as "5%" or "2ms"'),
     /** Planned repetitions per variant (a cancelled run has fewer jobs). */
     repetitions: z.number().int().min(1).max(1000),
     variants: z
@@ -33,6 +34,15 @@ export const runSchema = z
       }
     });
   });
+
+function isThreshold(text: string): boolean {
+  try {
+    parseThreshold(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Run = z.infer<typeof runSchema>;
 export type RunVariant = Run['variants'][number];

@@ -110,6 +110,11 @@ describe('share links', () => {
   });
 });
 
+/** What each fixture link holds, read when it was made from a real run in Chromium. */
+const FIXTURE_FACTS: Record<string, { variants: string[]; jobs: number; firstTtfbMs: number; firstSoftware: boolean }> = {
+  'v1-mlp-webgpu-vs-wasm.link.txt': { variants: ['webgpu', 'wasm'], jobs: 6, firstTtfbMs: 22_800, firstSoftware: true },
+};
+
 describe('fixtures of every link version keep opening', () => {
   const dir = new URL('../../fixtures/share/', import.meta.url);
   const fixtures = readdirSync(dir).filter((name) => name.endsWith('.link.txt'));
@@ -121,6 +126,12 @@ describe('fixtures of every link version keep opening', () => {
     const run = await decodeShareFragment(hash, nodeCompression);
     expect(run.variants.length).toBeGreaterThanOrEqual(1);
     expect(run.jobs.length).toBeGreaterThanOrEqual(run.variants.length);
+    const expected = FIXTURE_FACTS[name];
+    expect(expected, `facts recorded for ${name}`).toBeDefined();
+    expect(run.variants.map((v) => v.name)).toEqual(expected?.variants);
+    expect(run.jobs).toHaveLength(expected?.jobs ?? -1);
+    expect(run.jobs[0]?.result.ttfb?.totalMs).toBe(expected?.firstTtfbMs);
+    expect(run.jobs[0]?.result.env?.softwareRenderer).toBe(expected?.firstSoftware);
     const ok = run.jobs.filter((job) => job.result.error === null);
     expect(ok.length, 'the fixture comes from a real, successful run').toBeGreaterThan(0);
     for (const job of ok) expect(job.result.ttfb?.totalMs).toBeGreaterThan(0);

@@ -1,0 +1,106 @@
+import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
+import uPlot from 'uplot';
+import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
+import { base } from './tokens.ts';
+
+export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
+
+/** Axis defaults for the instrument look: small grey labels, light grid. */
+export function axis(overrides: uPlot.Axis = {}): uPlot.Axis {
+  return {
+    stroke: '#5f6368',
+    font: '11px system-ui, sans-serif',
+    labelFont: '11px system-ui, sans-serif',
+    labelSize: 16,
+    grid: { stroke: '#eceff1', width: 1 },
+    ticks: { stroke: '#dadce0', width: 1, size: 4 },
+    ...overrides,
+  };
+}
+
+/**
+ * A uPlot chart that fills its width. Give it `options` (everything but the
+ * size) and `data`; new options rebuild the plot, new data only redraws it.
+ * uPlot writes labels with textContent, so series names from a link stay text.
+ */
+export class FbChart extends LitElement {
+  static override properties = {
+    options: { attribute: false },
+    data: { attribute: false },
+    height: { type: Number },
+    label: {},
+  };
+  static override styles = [
+    base,
+    unsafeCSS(uPlotCss),
+    css`
+      :host { display: block; min-width: 0; }
+      .plot { width: 100%; }
+      .u-legend { font-size: 11px; text-align: left; padding: 2px 0 0 40px; }
+      .u-legend .u-marker { width: 10px; height: 10px; }
+      .u-legend th { background: none; color: inherit; font-weight: 400; }
+      .u-legend th, .u-legend td { border: 0; padding: 0 4px; }
+      .u-title { font-size: 12px; font-weight: 600; }
+    `,
+  ];
+
+  declare options: ChartOptions | undefined;
+  declare data: uPlot.AlignedData | undefined;
+  declare height: number;
+  declare label: string;
+  private plot: uPlot | undefined;
+  private resizer: ResizeObserver | undefined;
+
+  constructor() {
+    super();
+    this.height = 200;
+    this.label = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizer = new ResizeObserver(() => this.fit());
+    this.resizer.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resizer?.disconnect();
+    this.plot?.destroy();
+    this.plot = undefined;
+  }
+
+  protected override render() {
+    return html`<div class="plot" role="img" aria-label=${this.label}></div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('options') || changed.has('height') || !this.plot) this.rebuild();
+    else if (changed.has('data') && this.data) this.plot.setData(this.data);
+  }
+
+  private rebuild(): void {
+    this.plot?.destroy();
+    this.plot = undefined;
+    const target = this.renderRoot.querySelector('.plot');
+    if (!(target instanceof HTMLElement) || !this.options || !this.data) return;
+    this.plot = new uPlot({ ...this.options, width: this.widthPx(), height: this.height }, this.data, target);
+  }
+
+  private fit(): void {
+    const width = this.widthPx();
+    if (this.plot && width > 0 && Math.abs(this.plot.width - width) > 1) this.plot.setSize({ width, height: this.height });
+  }
+
+  private widthPx(): number {
+    return Math.max(200, Math.floor(this.getBoundingClientRect().width));
+  }
+}
+
+customElements.define('fb-chart', FbChart);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fb-chart': FbChart;
+  }
+}

@@ -1,0 +1,116 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { formatThreshold, type Comparison, type MetricComparison, type MetricDifference, type Verdict } from '../core/compare/index.ts';
+import { formatMs } from '../core/format.ts';
+import type { Estimate } from '../core/stats/index.ts';
+import { base, variantColor } from './tokens.ts';
+
+const VERDICT_CLASS: Readonly<Record<Verdict, string>> = {
+  faster: 'good',
+  slower: 'bad',
+  'no detectable difference': 'same',
+  unresolved: 'open',
+};
+
+function value(metric: MetricComparison, v: number): string {
+  return metric.unit === 'ms' ? formatMs(v) : `${Number(v.toPrecision(3)).toLocaleString('en')} ${metric.unit}`;
+}
+
+function signed(metric: MetricComparison, v: number): string {
+  return `${v >= 0 ? '+' : '−'}${value(metric, Math.abs(v))}`;
+}
+
+function percent(v: number): string {
+  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
+  const p = v * 100;
+  return `${p >= 0 ? '+' : '−'}${Math.abs(p) >= 10 ? Math.abs(p).toFixed(0) : Math.abs(p).toFixed(1)}%`;
+}
+
+function interval(estimate: Estimate, show: (v: number) => string): string {
+  return `[${show(estimate.ci.low)}, ${show(estimate.ci.high)}]`;
+}
+
+/**
+ * The comparison table from src/core/compare: each variant's estimate with its
+ * CI, the difference to the baseline (absolute and relative, with CIs) and the
+ * verdict. The statistics are core's; this only lays them out.
+ */
+export class FbComparisonTable extends LitElement {
+  static override properties = { comparison: { attribute: false }, variantIndex: { attribute: false } };
+  static override styles = [
+    base,
+    css`
+      :host { display: block; overflow-x: auto; }
+      td.metric { font-weight: 500; }
+      .ci { color: var(--fb-faint); font-size: var(--fb-size-small); margin-left: 4px; }
+      .verdict { display: inline-block; padding: 1px 8px; border-radius: 9px; font-size: var(--fb-size-small); font-weight: 500; }
+      .verdict.good { background: var(--fb-good-soft); color: var(--fb-good); }
+      .verdict.bad { background: var(--fb-bad-soft); color: var(--fb-bad); }
+      .verdict.same { background: var(--fb-toolbar); color: var(--fb-muted); }
+      .verdict.open { background: var(--fb-warn-soft); color: var(--fb-warn); }
+      th.group { text-align: center; border-left: 1px solid var(--fb-border); }
+      td.first, th.first { border-left: 1px solid var(--fb-border); }
+      .note { color: var(--fb-muted); font-size: var(--fb-size-small); margin-top: 6px; }
+    `,
+  ];
+
+  declare comparison: Comparison | null;
+  /** Colour index per variant name. */
+  declare variantIndex: ReadonlyMap<string, number>;
+
+  constructor() {
+    super();
+    this.comparison = null;
+    this.variantIndex = new Map();
+  }
+
+  protected override render() {
+    const c = this.comparison;
+    if (!c || c.metrics.length === 0) return html`<p class="muted">No metric was measured by these jobs.</p>`;
+    const variants = c.metrics[0]?.variants.map((v) => v.variant) ?? [];
+    const candidates = variants.filter((v) => v !== c.baseline);
+    const level = `${Math.round(c.level * 100)}%`;
+    return html`
+      <table aria-label="comparison">
+        <thead>
+          <tr>
+            <th rowspan="2">metric</th>
+            ${variants.map((v) => html`<th class="num group" rowspan="2"><span class="swatch" style="background:${variantColor(this.variantIndex.get(v) ?? 0)}"></span>${v}${v === c.baseline && candidates.length > 0 ? ' (baseline)' : ''}</th>`)}
+            ${candidates.map((v) => html`<th class="group" colspan="3">${v} − ${c.baseline}</th>`)}
+          </tr>
+          <tr>${candidates.map(() => html`<th class="num first">Δ, ${level} CI</th><th class="num">Δ %, ${level} CI</th><th>verdict</th>`)}</tr>
+        </thead>
+        <tbody>
+          ${c.metrics.map(
+            (m) => html`<tr>
+              <td class="metric" title=${`${m.method}; ${m.better} is better`}>${m.label} <span class="muted">(${m.unit})</span></td>
+              ${m.variants.map(
+                (v) => html`<td class="num first">${v.estimate ? html`${value(m, v.estimate.value)}<span class="ci">±${value(m, (v.estimate.ci.high - v.estimate.ci.low) / 2)}</span>` : v.samples.length === 1 ? value(m, v.samples[0] as number) : '—'}<span class="ci">n=${v.n}${v.failed > 0 ? `, ${v.failed} failed` : ''}</span></td>`,
+              )}
+              ${candidates.map((name) => this.renderDifference(m, m.differences.find((d) => d.candidate === name)))}
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      <div class="note">
+        Each job gives one value per metric; estimates are over the jobs (± half the ${level} CI). Threshold ${formatThreshold(c.threshold)}: a difference whose CI lies inside ±threshold is “no detectable difference”; one whose CI excludes 0 is faster/slower; otherwise it is unresolved — add repetitions.
+      </div>
+    `;
+  }
+
+  private renderDifference(m: MetricComparison, d: MetricDifference | undefined) {
+    if (!d) return html`<td class="first muted" colspan="3">needs ≥ 2 jobs per variant</td>`;
+    return html`
+      <td class="num first" title=${`${d.method}, p = ${Number.isFinite(d.pValue) ? d.pValue.toPrecision(2) : '—'}`}>${signed(m, d.absolute.value)}<span class="ci">${interval(d.absolute, (v) => signed(m, v))}</span></td>
+      <td class="num">${percent(d.relative.value)}<span class="ci">${interval(d.relative, percent)}</span></td>
+      <td><span class="verdict ${VERDICT_CLASS[d.verdict]}">${d.verdict}</span>${d.thresholdApplies ? nothing : html`<span class="ci" title="an absolute ms threshold cannot judge this metric">·</span>`}</td>
+    `;
+  }
+}
+
+customElements.define('fb-comparison-table', FbComparisonTable);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fb-comparison-table': FbComparisonTable;
+  }
+}

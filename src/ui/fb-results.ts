@@ -1,0 +1,139 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { compareVariants, METRIC_IDS, metricValue, parseThreshold, type Comparison } from '../core/compare/index.ts';
+import { formatMs } from '../core/format.ts';
+import { variantGroups, type Run } from '../core/share/run.ts';
+import type { VariantResults } from './chart-data.ts';
+import './fb-comparison-table.ts';
+import './fb-env-panel.ts';
+import './fb-latency-cdf.ts';
+import './fb-step-charts.ts';
+import './fb-ttfb-waterfall.ts';
+import { base, variantColor } from './tokens.ts';
+
+export type RunSource = 'live' | 'history' | 'link';
+
+const HEADLINE = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'] as const;
+
+/**
+ * The results of a run: verdicts, TTFB waterfall, step time, serving latency,
+ * the comparison table and the environment. Renders only; the app does the IO.
+ *
+ * @fires copy-link - the user asked for a share link
+ * @fires export-json - download the run as a results file
+ * @fires export-csv - download one CSV row per job
+ * @fires run-again - detail: the run; run its plan here
+ */
+export class FbResults extends LitElement {
+  static override properties = { run: { attribute: false }, source: {}, link: { attribute: false }, linkMessage: { attribute: false } };
+  static override styles = [
+    base,
+    css`
+      :host { display: flex; flex-direction: column; gap: 10px; }
+      .title { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+      .title h1 { font-size: 15px; font-weight: 600; margin: 0; }
+      .spacer { flex: 1; }
+      .actions { display: flex; gap: 6px; }
+      .link { display: flex; gap: 6px; align-items: center; font-size: var(--fb-size-small); color: var(--fb-muted); }
+      .link input { flex: 1; font-family: var(--fb-mono); font-size: var(--fb-size-small); }
+      .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 8px; }
+      .card { border: 1px solid var(--fb-border); border-radius: var(--fb-radius); padding: 6px 10px; background: var(--fb-bg); }
+      .card .label { color: var(--fb-muted); font-size: var(--fb-size-small); }
+      .card .big { font-size: 16px; font-weight: 600; font-family: var(--fb-mono); }
+      .verdict { font-size: var(--fb-size-small); font-weight: 500; }
+      .verdict.faster { color: var(--fb-good); }
+      .verdict.slower { color: var(--fb-bad); }
+      .verdict.unresolved { color: var(--fb-warn); }
+      .verdict.same { color: var(--fb-muted); }
+      .grid2 { display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
+      .error { color: var(--fb-bad); white-space: normal; }
+      .source { font-size: var(--fb-size-small); padding: 1px 8px; border-radius: 9px; background: var(--fb-accent-soft); color: var(--fb-accent); }
+    `,
+  ];
+
+  declare run: Run | null;
+  declare source: RunSource;
+  declare link: string | null;
+  declare linkMessage: string | null;
+
+  constructor() {
+    super();
+    this.run = null;
+    this.source = 'live';
+    this.link = null;
+    this.linkMessage = null;
+  }
+
+  private comparison(run: Run): { comparison: Comparison | null; problem: string | null } {
+    try {
+      const metrics = METRIC_IDS.filter((id) => run.jobs.some((job) => metricValue(job.result, id) !== null));
+      if (metrics.length === 0) return { comparison: null, problem: 'no job finished, so there is nothing to compare' };
+      return { comparison: compareVariants(variantGroups(run), { metrics, threshold: parseThreshold(run.threshold) }), problem: null };
+    } catch (error) {
+      return { comparison: null, problem: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  protected override render() {
+    const run = this.run;
+    if (!run) return html`<p class="muted">No results yet. Run a comparison, open one from History, or open a share link.</p>`;
+    const variants: VariantResults[] = variantGroups(run).map((group, index) => ({ name: group.name, index, results: group.results.filter((r) => r.error === null) }));
+    const { comparison, problem } = this.comparison(run);
+    const indexOf = new Map(run.variants.map((v, i) => [v.name, i]));
+    const fire = (name: string, detail?: unknown) => () => this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
+    const failed = run.jobs.filter((job) => job.result.error !== null);
+    return html`
+      <div class="title">
+        <h1>${run.title}</h1>
+        <span class="source">${this.source === 'link' ? 'opened from a link' : this.source === 'history' ? 'from history' : 'this run'}</span>
+        <span class="muted">${new Date(run.createdAt).toLocaleString('en')} · ${run.variants.length} variant${run.variants.length === 1 ? '' : 's'} × ${run.repetitions} · ${run.jobs.length} job${run.jobs.length === 1 ? '' : 's'}</span>
+        <span class="spacer"></span>
+        <div class="actions">
+          ${this.source === 'link' ? html`<button class="primary" id="run-again" @click=${fire('run-again', run)}>Run this again here</button>` : nothing}
+          <button id="copy-link" @click=${fire('copy-link')}>Copy link</button>
+          <button @click=${fire('export-json')}>Export JSON</button>
+          <button @click=${fire('export-csv')}>Export CSV</button>
+        </div>
+      </div>
+      ${this.link || this.linkMessage
+        ? html`<div class="link">${this.link ? html`<span>Link (${this.link.length.toLocaleString('en')} characters):</span><input id="share-link" readonly .value=${this.link} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />` : nothing}<span>${this.linkMessage ?? ''}</span></div>`
+        : nothing}
+      ${comparison ? this.renderHeadline(comparison, indexOf) : html`<p class="error">${problem}</p>`}
+      <section class="panel"><header><h2>Environment</h2></header><div class="body"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
+      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss on the CPU, by phase</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall></div></section>
+      <section class="panel"><header><h2>Step time</h2><span class="muted">after warm-up, to read-back</span></header><div class="body"><fb-step-charts .variants=${variants}></fb-step-charts></div></section>
+      <section class="panel"><header><h2>Serving latency</h2><span class="muted">SingleStream, one query at a time</span></header><div class="body"><fb-latency-cdf .variants=${variants}></fb-latency-cdf></div></section>
+      <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>
+      ${failed.length > 0
+        ? html`<section class="panel"><header><h2>Failed jobs</h2></header><div class="body"><table><tbody>${failed.map((job) => html`<tr><td>${run.variants[job.variant]?.name} #${job.repetition + 1}</td><td>${job.result.error?.code}</td><td class="error">${job.result.error?.message}</td></tr>`)}</tbody></table></div></section>`
+        : nothing}
+    `;
+  }
+
+  private renderHeadline(comparison: Comparison, indexOf: ReadonlyMap<string, number>) {
+    const cards = HEADLINE.flatMap((id) => {
+      const metric = comparison.metrics.find((m) => m.metric === id);
+      return metric ? [metric] : [];
+    });
+    return html`<div class="headline" aria-label="verdicts">
+      ${cards.map(
+        (m) => html`<div class="card">
+          <div class="label">${m.label}</div>
+          ${m.variants.map(
+            (v) => html`<div><span class="swatch" style="background:${variantColor(indexOf.get(v.variant) ?? 0)}"></span><span class="big">${formatMs(v.estimate?.value ?? v.samples[0])}</span> <span class="muted">${v.variant}</span></div>`,
+          )}
+          ${m.differences.map(
+            (d) => html`<div class="verdict ${d.verdict === 'no detectable difference' ? 'same' : d.verdict}">${d.candidate}: ${d.verdict}${d.verdict === 'faster' || d.verdict === 'slower' ? ` (${(Math.abs(d.relative.value) * 100).toFixed(0)}% ${d.relative.value < 0 ? 'lower' : 'higher'})` : ''}</div>`,
+          )}
+        </div>`,
+      )}
+    </div>`;
+  }
+}
+
+customElements.define('fb-results', FbResults);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'fb-results': FbResults;
+  }
+}

@@ -1,0 +1,42 @@
+import { parseSuite, resolveVariants } from '../core/suite.ts';
+import type { JobSpec } from '../core/spec.ts';
+
+/** A shipped suite as a starting point for the comparison builder. */
+export interface Preset {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly base: Partial<JobSpec>;
+  readonly variants: readonly { name: string; overrides: Partial<JobSpec> }[];
+  readonly repetitions: number;
+  readonly threshold: string;
+}
+
+/** The suites under bench/suites, bundled at build time (vite JSON import) and parsed by the suite schema. */
+const files = import.meta.glob('../../bench/suites/*.json', { eager: true, import: 'default' });
+
+function load(): Preset[] {
+  const presets: Preset[] = [];
+  for (const [path, json] of Object.entries(files)) {
+    // Other kinds (serving suites) belong to the CLI; the comparison builder takes comparison suites.
+    if (typeof json !== 'object' || json === null || (json as { kind?: unknown }).kind !== 'comparison') continue;
+    try {
+      const suite = parseSuite(json);
+      resolveVariants(suite);
+      presets.push({
+        id: path.replace(/^.*\/|\.json$/g, ''),
+        name: suite.name,
+        description: suite.description ?? '',
+        base: suite.base as Partial<JobSpec>,
+        variants: suite.variants.map((variant) => ({ name: variant.name, overrides: variant.spec as Partial<JobSpec> })),
+        repetitions: suite.repetitions,
+        threshold: suite.threshold,
+      });
+    } catch (error) {
+      console.warn(`firstbatch: suite ${path} is not offered as a preset: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return presets.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export const PRESETS: readonly Preset[] = load();

@@ -1,0 +1,98 @@
+import { LIMITS } from '../core/defaults.ts';
+import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecSchema, WORKLOADS, type JobSpec } from '../core/spec.ts';
+
+/** The job-spec fields as the form shows them; parsing and validation are the spec schema's, the same as the CLI's. */
+export type FieldKind = { kind: 'choice'; options: readonly string[] } | { kind: 'number'; integer: boolean; min: number; max: number } | { kind: 'flags' };
+
+export interface FieldInfo {
+  readonly name: keyof JobSpec;
+  readonly label: string;
+  readonly unit?: string;
+  readonly group: 'Job' | 'Measurement' | 'Runtime';
+  readonly field: FieldKind;
+  readonly hint: string;
+}
+
+const int = (limit: { min: number; max: number }): FieldKind => ({ kind: 'number', integer: true, ...limit });
+
+export const SPEC_FIELDS: readonly FieldInfo[] = [
+  { name: 'workload', label: 'workload', group: 'Job', field: { kind: 'choice', options: WORKLOADS }, hint: 'synthetic task, deterministic from the seed' },
+  { name: 'backend', label: 'backend', group: 'Job', field: { kind: 'choice', options: BACKENDS }, hint: 'tfjs backend' },
+  { name: 'width', label: 'width', group: 'Job', field: int(LIMITS.width), hint: 'main hidden width (size knob)' },
+  { name: 'batchSize', label: 'batch size', group: 'Job', field: int(LIMITS.batchSize), hint: 'training batch' },
+  { name: 'learningRate', label: 'learning rate', group: 'Job', field: { kind: 'number', integer: false, ...LIMITS.learningRate }, hint: 'Adam' },
+  { name: 'seed', label: 'seed', group: 'Job', field: int(LIMITS.seed), hint: 'data, task and initial weights' },
+  { name: 'steps', label: 'steps', group: 'Measurement', field: int(LIMITS.steps), hint: 'measured steps after warm-up' },
+  { name: 'warmupSteps', label: 'warm-up steps', group: 'Measurement', field: int(LIMITS.warmupSteps), hint: 'run and discarded after the first' },
+  { name: 'syncEvery', label: 'sync every', unit: 'steps', group: 'Measurement', field: int(LIMITS.syncEvery), hint: '1 = per-step latency; N = throughput windows' },
+  { name: 'profileSteps', label: 'profile steps', group: 'Measurement', field: int(LIMITS.profileSteps), hint: 'extra steps under tf.time() for kernel time' },
+  { name: 'servingQueries', label: 'serving queries', group: 'Measurement', field: int(LIMITS.servingQueries), hint: 'SingleStream queries after the cold one' },
+  { name: 'servingBatchSize', label: 'serving batch', group: 'Measurement', field: int(LIMITS.servingBatchSize), hint: 'batch per query' },
+  { name: 'importMode', label: 'import', group: 'Runtime', field: { kind: 'choice', options: IMPORT_MODES }, hint: 'whole tfjs bundle, or core + backend' },
+  { name: 'timeoutMs', label: 'time limit', unit: 'ms', group: 'Runtime', field: int(LIMITS.timeoutMs), hint: "the job's time limit" },
+  { name: 'fault', label: 'fault', group: 'Runtime', field: { kind: 'choice', options: FAULTS }, hint: 'a deliberate failure, to test reporting' },
+  { name: 'flags', label: 'tfjs flags', group: 'Runtime', field: { kind: 'flags' }, hint: 'NAME=VALUE, one per line, set before the backend starts' },
+];
+
+/** The form's text for every field, from a spec. */
+export type SpecDraft = Record<keyof JobSpec, string>;
+
+export function draftFromSpec(spec: Partial<JobSpec>): SpecDraft {
+  const full = { ...jobSpecSchema.parse({}), ...spec };
+  const draft = {} as SpecDraft;
+  for (const { name } of SPEC_FIELDS) {
+    const value = full[name];
+    draft[name] = name === 'flags' ? Object.entries(full.flags).map(([k, v]) => `${k}=${String(v)}`).join('\n') : String(value);
+  }
+  return draft;
+}
+
+/** Text → a value for the spec schema: numbers stay numbers only when they look like numbers, so the schema names the bad text. */
+export function fieldValue(name: keyof JobSpec, text: string): unknown {
+  const info = SPEC_FIELDS.find((f) => f.name === name);
+  const trimmed = text.trim();
+  if (!info) return trimmed;
+  switch (info.field.kind) {
+    case 'choice':
+      return trimmed;
+    case 'number':
+      return trimmed === '' ? undefined : /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? Number(trimmed) : trimmed;
+    case 'flags':
+      return parseFlags(trimmed);
+  }
+}
+
+function parseFlags(text: string): Record<string, unknown> {
+  const flags: Record<string, unknown> = {};
+  for (const line of text.split(/[\n,]/)) {
+    const entry = line.trim();
+    if (entry === '') continue;
+    const [name = '', ...rest] = entry.split('=');
+    const raw = rest.join('=').trim();
+    flags[name.trim()] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return flags;
+}
+
+export function specInput(draft: SpecDraft): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const { name } of SPEC_FIELDS) {
+    const value = fieldValue(name, draft[name]);
+    if (value !== undefined) input[name] = value;
+  }
+  return input;
+}
+
+/** Validates a spec input with the schema; problems are grouped by field (root problems under ''). */
+export function validateSpec(input: Record<string, unknown>): { spec: JobSpec | null; problems: Map<string, string[]> } {
+  const parsed = jobSpecSchema.safeParse(input);
+  const problems = new Map<string, string[]>();
+  if (parsed.success) return { spec: parsed.data, problems };
+  const messages = describeIssues(parsed.error, input, LIMITS);
+  parsed.error.issues.forEach((issue, i) => {
+    const field = typeof issue.path[0] === 'string' ? issue.path[0] : '';
+    problems.set(field, [...(problems.get(field) ?? []), messages[i] ?? issue.message]);
+  });
+  return { spec: null, problems };
+}
+

@@ -1,0 +1,129 @@
+/**
+ * The canary judge: a baseline and a candidate model serve one stream, the candidate a share of
+ * it; the judge says promote, roll back or inconclusive, with its reasons.
+ */
+import { hodgesLehmann, mannWhitney, median, type Estimate } from '../stats/index.ts';
+
+export interface CanaryPolicy {
+  /** Fewer canary queries than this and the verdict is "not enough canary traffic yet". */
+  readonly minCanaryQueries: number;
+  /** Relative latency increase the candidate may have, e.g. 0.1 = 10% slower is acceptable. */
+  readonly latencyTolerance: number;
+  /** Confidence level of the latency interval. */
+  readonly level: number;
+  /** Largest acceptable hold-out accuracy drop, absolute (0.02 = two points). */
+  readonly maxAccuracyDrop: number;
+  /** Smallest acceptable agreement of the candidate's decisions with the baseline's on the hold-out. */
+  readonly minAgreement: number;
+}
+
+export interface HoldoutEvidence {
+  readonly examples: number;
+  readonly baselineAccuracy: number;
+  readonly candidateAccuracy: number;
+  /** Fraction of hold-out examples where both models make the same decision. */
+  readonly agreement: number;
+}
+
+export type CanaryVerdict = 'promote' | 'roll back' | 'inconclusive';
+export type CheckOutcome = 'pass' | 'fail' | 'inconclusive';
+
+export interface CanaryCheck {
+  readonly name: 'traffic' | 'latency' | 'accuracy' | 'agreement';
+  readonly outcome: CheckOutcome;
+  readonly reason: string;
+}
+
+export interface CanaryJudgement {
+  readonly verdict: CanaryVerdict;
+  readonly reasons: string[];
+  readonly checks: CanaryCheck[];
+  readonly baselineQueries: number;
+  readonly canaryQueries: number;
+  readonly baselineMedianMs: number | null;
+  readonly canaryMedianMs: number | null;
+  /** Hodges–Lehmann shift canary − baseline, relative to the baseline median; null without enough traffic. */
+  readonly latencyShift: Estimate | null;
+  readonly mannWhitneyP: number | null;
+}
+
+/**
+ * Latency follows Kayenta's Mann–Whitney classifier (Netflix/Spinnaker Kayenta,
+ * MannWhitneyClassifier): the Hodges–Lehmann shift with its confidence interval decides; the
+ * candidate is slower when the interval lies above 0 and the shift exceeds the tolerance
+ * (a real and material regression: roll back), acceptable when the interval's upper end is
+ * within the tolerance, and unresolved otherwise. Accuracy and agreement are read on a fixed
+ * labelled hold-out both models predict. Any failed check rolls back; promote needs every check
+ * to pass; anything else is inconclusive.
+ */
+export function judgeCanary(
+  baselineLatencyMs: readonly number[],
+  canaryLatencyMs: readonly number[],
+  holdout: HoldoutEvidence | null,
+  policy: CanaryPolicy,
+): CanaryJudgement {
+  const checks: CanaryCheck[] = [];
+  let latencyShift: Estimate | null = null;
+  let mannWhitneyP: number | null = null;
+  const enough = canaryLatencyMs.length >= policy.minCanaryQueries && baselineLatencyMs.length >= policy.minCanaryQueries;
+  if (!enough) {
+    checks.push({
+      name: 'traffic',
+      outcome: 'inconclusive',
+      reason: `not enough canary traffic yet: ${canaryLatencyMs.length} canary and ${baselineLatencyMs.length} baseline queries, ` +
+        `the judge needs ${policy.minCanaryQueries} of each`,
+    });
+  } else {
+    checks.push({ name: 'traffic', outcome: 'pass', reason: `${canaryLatencyMs.length} canary and ${baselineLatencyMs.length} baseline queries` });
+    latencyShift = hodgesLehmann(baselineLatencyMs, canaryLatencyMs, policy.level).relative;
+    mannWhitneyP = mannWhitney(baselineLatencyMs, canaryLatencyMs).pValue;
+    checks.push(latencyCheck(latencyShift, mannWhitneyP, policy));
+  }
+  if (holdout) {
+    const drop = holdout.baselineAccuracy - holdout.candidateAccuracy;
+    checks.push({
+      name: 'accuracy',
+      outcome: drop > policy.maxAccuracyDrop ? 'fail' : 'pass',
+      reason: `hold-out accuracy ${pct(holdout.candidateAccuracy)} vs baseline ${pct(holdout.baselineAccuracy)} on ${holdout.examples} examples` +
+        (drop > policy.maxAccuracyDrop ? `: drops ${pct(drop)}, more than the ${pct(policy.maxAccuracyDrop)} allowed` : ''),
+    });
+    checks.push({
+      name: 'agreement',
+      outcome: holdout.agreement < policy.minAgreement ? 'fail' : 'pass',
+      reason: `agrees with the baseline on ${pct(holdout.agreement)} of the hold-out` +
+        (holdout.agreement < policy.minAgreement ? `, below the ${pct(policy.minAgreement)} required` : ''),
+    });
+  }
+  const failed = checks.filter((c) => c.outcome === 'fail');
+  const open = checks.filter((c) => c.outcome === 'inconclusive');
+  const verdict: CanaryVerdict = failed.length > 0 ? 'roll back' : open.length > 0 || !holdout ? 'inconclusive' : 'promote';
+  const reasons = failed.length > 0 ? failed.map((c) => c.reason)
+    : open.length > 0 ? open.map((c) => c.reason)
+    : holdout ? checks.map((c) => c.reason) : ['no hold-out evaluation yet'];
+  return {
+    verdict,
+    reasons,
+    checks,
+    baselineQueries: baselineLatencyMs.length,
+    canaryQueries: canaryLatencyMs.length,
+    baselineMedianMs: baselineLatencyMs.length > 0 ? median(baselineLatencyMs) : null,
+    canaryMedianMs: canaryLatencyMs.length > 0 ? median(canaryLatencyMs) : null,
+    latencyShift,
+    mannWhitneyP,
+  };
+}
+
+function latencyCheck(shift: Estimate, pValue: number, policy: CanaryPolicy): CanaryCheck {
+  const text = `canary latency ${signedPct(shift.value)} vs baseline (${Math.round(shift.ci.level * 100)}% CI ` +
+    `${signedPct(shift.ci.low)} … ${signedPct(shift.ci.high)}, Mann–Whitney p = ${pValue.toPrecision(2)})`;
+  if (shift.ci.low > 0 && shift.value > policy.latencyTolerance) {
+    return { name: 'latency', outcome: 'fail', reason: `${text}: slower by more than the ${pct(policy.latencyTolerance)} tolerance` };
+  }
+  if (shift.ci.high <= policy.latencyTolerance) {
+    return { name: 'latency', outcome: 'pass', reason: `${text}: within the ${pct(policy.latencyTolerance)} tolerance` };
+  }
+  return { name: 'latency', outcome: 'inconclusive', reason: `${text}: cannot yet rule out a slowdown beyond ${pct(policy.latencyTolerance)}` };
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const signedPct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

@@ -1,0 +1,110 @@
+/**
+ * Serving streams for drift detection, from the real model on the synthetic task: each query's
+ * monitored features (after the injected shift) and the model's score, plus the same for a
+ * reference sample of the training distribution.
+ */
+import type * as tfc from '@tensorflow/tfjs-core';
+import type { DriftStreamRequest, DriftStreamsReply } from '../../src/core/serve-api.ts';
+import { keepProbability, shiftFeatures } from '../../src/core/serving/drift.ts';
+import { createRng, deriveSeed } from '../../src/core/random.ts';
+import { disposeBatch } from '../workloads/types.ts';
+import { DATA_RANGES, predictValues, type Session } from './session.ts';
+
+const CHUNK = 512;
+const CHUNKS_PER_STREAM = 100;
+
+interface Rows {
+  /** Per input: its dtype, per-example shape and the examples' values, row-major. */
+  inputs: { dtype: tfc.DataType; rowShape: number[]; rows: number[][] }[];
+  labels: number[];
+}
+
+/** The input whose columns are monitored: the last rank-2 float32 input (dense features). */
+function featureInputIndex(inputs: readonly tfc.Tensor[]): number {
+  for (let i = inputs.length - 1; i >= 0; i--) if (inputs[i]!.dtype === 'float32' && inputs[i]!.rank === 2) return i;
+  throw new Error('drift streams need a workload with dense float features (ranker or fraud)');
+}
+
+async function readBatch(session: Session, batchIndex: number, size: number): Promise<{ rows: Rows; featureIndex: number }> {
+  const batch = session.workload.makeBatch(session.tf, session.data, batchIndex, size);
+  try {
+    const featureIndex = featureInputIndex(batch.inputs);
+    const inputs = await Promise.all(batch.inputs.map(async (t) => {
+      const values = await t.data();
+      const rowSize = t.size / size;
+      return {
+        dtype: t.dtype,
+        rowShape: t.shape.slice(1),
+        rows: Array.from({ length: size }, (_, r) => Array.from(values.subarray(r * rowSize, (r + 1) * rowSize))),
+      };
+    }));
+    return { rows: { inputs, labels: Array.from(await batch.labels.data()) }, featureIndex };
+  } finally {
+    disposeBatch(batch);
+  }
+}
+
+async function scoresOf(session: Session, rows: Rows): Promise<number[]> {
+  const { tf } = session;
+  const scores: number[] = [];
+  const count = rows.labels.length;
+  for (let start = 0; start < count; start += CHUNK) {
+    const end = Math.min(count, start + CHUNK);
+    const inputs = rows.inputs.map((input) =>
+      tf.tensor(input.rows.slice(start, end).flat(), [end - start, ...input.rowShape], input.dtype === 'int32' ? 'int32' : 'float32'));
+    try {
+      const { values } = await predictValues(session, inputs);
+      scores.push(...Array.from(values));
+    } finally {
+      tf.dispose(inputs);
+    }
+  }
+  return scores;
+}
+
+const columns = (rows: number[][]): number[][] =>
+  Array.from({ length: rows[0]?.length ?? 0 }, (_, c) => rows.map((row) => row[c] ?? Number.NaN));
+
+const stdev = (xs: readonly number[]): number => {
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+};
+
+export async function driftStreams(session: Session, request: DriftStreamRequest): Promise<DriftStreamsReply> {
+  const reference = await readBatch(session, DATA_RANGES.reference, request.referenceSize);
+  const fi = reference.featureIndex;
+  const referenceFeatures = columns(reference.rows.inputs[fi]!.rows);
+  const featureSd = referenceFeatures.map(stdev);
+  const basePositiveRate = reference.rows.labels.filter((y) => y >= 0.5).length / reference.rows.labels.length;
+  const streams: DriftStreamsReply['streams'] = [];
+  for (let s = 0; s < request.streams; s++) {
+    const rng = createRng(deriveSeed(request.streamSeed, 7_000 + s));
+    const kept: Rows = { inputs: reference.rows.inputs.map((i) => ({ ...i, rows: [] })), labels: [] };
+    for (let chunk = 0; kept.labels.length < request.queries; chunk++) {
+      if (chunk >= CHUNKS_PER_STREAM) throw new Error('the drift injection keeps too few examples to fill the stream');
+      // Stream s of stream seed k has its own batches: no two streams share data.
+      const batchIndex = DATA_RANGES.drift + (request.streamSeed * 200 + s) * CHUNKS_PER_STREAM + chunk;
+      const { rows } = await readBatch(session, batchIndex, CHUNK);
+      for (let r = 0; r < CHUNK && kept.labels.length < request.queries; r++) {
+        const index = kept.labels.length;
+        const label = rows.labels[r]!;
+        if (rng.next() >= keepProbability(request.injection, index, label, basePositiveRate)) continue;
+        const features = Float32Array.from(rows.inputs[fi]!.rows[r]!);
+        shiftFeatures(request.injection, index, features, featureSd);
+        rows.inputs.forEach((input, i) => kept.inputs[i]!.rows.push(i === fi ? Array.from(features) : input.rows[r]!));
+        kept.labels.push(label);
+      }
+    }
+    streams.push({
+      features: columns(kept.inputs[fi]!.rows),
+      scores: await scoresOf(session, kept),
+      positiveRate: kept.labels.filter((y) => y >= 0.5).length / kept.labels.length,
+    });
+  }
+  return {
+    featureNames: referenceFeatures.map((_, c) => `feature ${c}`),
+    reference: { features: referenceFeatures, scores: await scoresOf(session, reference.rows) },
+    streams,
+    referencePositiveRate: basePositiveRate,
+  };
+}

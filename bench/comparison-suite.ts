@@ -1,4 +1,5 @@
 /** Runs a `comparison` suite: interleaved rounds (A B A B …), auto-sampling, comparison and baseline judgement. */
+import { cpus, loadavg } from 'node:os';
 import {
   compareVariants,
   formatComparisonMarkdown,
@@ -41,8 +42,9 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
   const runRound = async (repetition: number): Promise<void> => {
     for (const variant of variants) {
       const label = `${variant.name} #${repetition + 1}`;
+      const host = { loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) };
       const result: JobResult = await context.runJob(variant.spec, label);
-      results.push({ ...result, variant: variant.name, repetition });
+      results.push({ ...result, variant: variant.name, repetition, host });
     }
   };
   let rounds = 0;
@@ -88,6 +90,7 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
     samplingLine: autoSample ? formatSampling(sampling) : null,
     judge(baseline) {
       const judgement = judgeAgainstBaseline(groupByVariant(results), groupByVariant(baseline.results), { metrics: suite.metrics, threshold });
+      judgement.notes.push(...loadNotes(baseline.results, results));
       return {
         judged: judgement.variants.length,
         regressions: judgement.regressions.length,
@@ -114,4 +117,23 @@ export function suiteFromSpecs(specs: readonly { name: string; spec: JobSpec }[]
     repetitions,
     threshold: '5%',
   };
+}
+
+/**
+ * The baseline and this run are not interleaved: a busier machine slows every CPU-bound job (and
+ * SwiftShader's WebGPU is CPU-bound). Say so when the load differs by half a core per CPU or more.
+ */
+export function loadNotes(before: readonly SuiteJobResult[], after: readonly SuiteJobResult[]): string[] {
+  const load = (results: readonly SuiteJobResult[]): { mean: number; cpuCount: number } | null => {
+    const hosts = results.flatMap((r) => (r.host ? [r.host] : []));
+    if (hosts.length === 0) return null;
+    return { mean: hosts.reduce((sum, h) => sum + h.loadAverage1m, 0) / hosts.length, cpuCount: hosts[0]!.cpuCount };
+  };
+  const a = load(before);
+  const b = load(after);
+  if (!a || !b) return [];
+  const line = `machine load (1-min average, ${b.cpuCount} CPUs): baseline ${a.mean.toFixed(1)}, this run ${b.mean.toFixed(1)}`;
+  return Math.abs(a.mean - b.mean) >= 0.5 * b.cpuCount
+    ? [`${line}: the runs are not on an equally busy machine, so timings may differ for that reason alone`]
+    : [line];
 }

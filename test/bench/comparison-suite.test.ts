@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runComparisonSuite } from '../../bench/comparison-suite.ts';
+import { loadNotes, runComparisonSuite } from '../../bench/comparison-suite.ts';
 import { createProgress } from '../../bench/progress.ts';
 import type { SuiteContext } from '../../bench/suite-kinds.ts';
 import type { JobResult } from '../../src/core/result.ts';
@@ -112,5 +112,14 @@ describe('runComparisonSuite', () => {
     expect(verdict.regressions).toBe(1);
     expect(verdict.line).toMatch(/^1 regression beyond 5%: A step median \+2\d\.\d%/);
     expect(verdict.table).toContain('width 100 → 125');
+  });
+});
+
+describe('loadNotes', () => {
+  const at = (loadAverage1m: number) => ({ ...fakeResult({ ttfbMs: 1000, stepMs: 100 }), host: { loadAverage1m, cpuCount: 2 } });
+  it('reports the load of both runs and warns when it differs by half a core per CPU or more', () => {
+    expect(loadNotes([at(1), at(1.2)], [at(1.1)])).toEqual(['machine load (1-min average, 2 CPUs): baseline 1.1, this run 1.1']);
+    expect(loadNotes([at(16)], [at(27)])[0]).toMatch(/baseline 16\.0, this run 27\.0: the runs are not on an equally busy machine/);
+    expect(loadNotes([fakeResult({ ttfbMs: 1, stepMs: 1 })], [at(1)])).toEqual([]);
   });
 });

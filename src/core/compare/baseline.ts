@@ -22,6 +22,8 @@ export interface BaselineJudgement {
   /** Variants of the current run that the baseline lacks (not judged). */
   missing: string[];
   regressions: Regression[];
+  /** Remarks for the reader (e.g. the machine's load in each run), added by the caller. */
+  notes: string[];
 }
 
 type Groups = readonly { name: string; results: readonly JobResult[] }[];
@@ -68,7 +70,7 @@ export function judgeAgainstBaseline(
     }
     variants.push({ variant: group.name, comparison, specChanges: specChanges(before.results, group.results) });
   }
-  return { threshold: options.threshold, variants, missing, regressions };
+  return { threshold: options.threshold, variants, missing, regressions, notes: [] };
 }
 
 /** "width 128 → 160" for every spec field that differs between the runs' first jobs. */

@@ -107,7 +107,7 @@ function judgementRows(judgement: BaselineJudgement, bold: boolean): Row[] {
 function judgementNotes(judgement: BaselineJudgement): string[] {
   const notes = judgement.variants.filter((v) => v.specChanges.length > 0).map((v) => `${v.variant}: spec changed since the baseline: ${v.specChanges.join(', ')}`);
   if (judgement.missing.length > 0) notes.push(`not in the baseline (not judged): ${judgement.missing.join(', ')}`);
-  return notes;
+  return [...notes, ...judgement.notes];
 }
 
 /** One line naming every regression, for stderr and the summary's headline. */

@@ -13,6 +13,8 @@ export const suiteJobResultSchema = jobResultSchema.extend({
   variant: z.string().optional(),
   /** 0-based interleaved round. */
   repetition: z.number().int().min(0).optional(),
+  /** The host's 1-minute load average and CPU count when the job started (the CLI's machine), to tell runs on a busy machine apart. */
+  host: z.object({ loadAverage1m: z.number().min(0), cpuCount: z.number().int().min(1) }).optional(),
 });
 export type SuiteJobResult = z.infer<typeof suiteJobResultSchema>;
 

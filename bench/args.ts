@@ -16,6 +16,8 @@ export interface CliOptions {
   readonly suitePath: string | undefined;
   readonly repetitions: number;
   readonly jsonPath: string | undefined;
+  /** --trace FILE: Chrome trace-event JSON of every job (Perfetto, chrome://tracing). */
+  readonly tracePath: string | undefined;
   readonly markdownPath: string | undefined;
   readonly baselinePath: string | undefined;
   readonly saveBaselinePath: string | undefined;
@@ -32,6 +34,7 @@ export const USAGE = `usage: npm run bench -- [--suite FILE | job flags] [option
   --suite FILE              a suite file (bench/suites/*.json; schema bench/suite.schema.json);
                             with no suite and no job flags, bench/suites/default.json runs
   --json FILE               write the results file (schemaVersion 1)
+  --trace FILE              write a Chrome trace-event JSON of every job (open in ui.perfetto.dev or chrome://tracing)
   --markdown FILE           write a Markdown summary (pull-request comment, CI step summary)
   --save-baseline FILE      write the results file for later use as --baseline
   --baseline FILE           compare with a saved run: exit 1 on a significant regression beyond the threshold
@@ -58,6 +61,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         ...specOptions,
         flag: { type: 'string', multiple: true },
         json: { type: 'string' },
+        trace: { type: 'string' },
         suite: { type: 'string' },
         markdown: { type: 'string' },
         baseline: { type: 'string' },
@@ -114,6 +118,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     thresholdText,
     budgetSeconds: budget === undefined ? undefined : parseDuration(budget),
     jsonPath: text('json'),
+    tracePath: text('trace'),
     skipBuild: values['no-build'] === true,
     browserEndpoint: typeof values['browser-endpoint'] === 'string' ? values['browser-endpoint'] : undefined,
     help: values.help === true,

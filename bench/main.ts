@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { SuiteResultFile } from '../src/core/compare/index.ts';
 import { SpecError } from '../src/core/spec.ts';
+import { toTrace } from '../src/core/trace.ts';
 import type { Suite } from '../src/core/suite.ts';
 import { parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
 import { BrowserStartError, openBrowser } from './browser.ts';
@@ -69,6 +70,10 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
   };
   try {
     if (options.jsonPath) writeJson(options.jsonPath, 'results');
+    if (options.tracePath) {
+      writeFileSync(options.tracePath, `${JSON.stringify(toTrace(outcome.results))}\n`);
+      io.stderr.write(`firstbatch: wrote trace ${options.tracePath}\n`);
+    }
     if (options.saveBaselinePath) writeJson(options.saveBaselinePath, 'baseline');
     if (options.markdownPath) {
       writeFileSync(options.markdownPath, markdown);

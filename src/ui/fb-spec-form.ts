@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { JobSpec } from '../core/spec.ts';
-import { SPEC_FIELDS, specInput, validateSpec, type FieldInfo, type SpecDraft } from './spec-fields.ts';
+import { FIELD_GROUPS, SPEC_FIELDS, specInput, validateSpec, type FieldInfo, type SpecDraft } from './spec-fields.ts';
 import { base } from './tokens.ts';
 
 export interface SpecChangeDetail {
@@ -28,6 +28,8 @@ export class FbSpecForm extends LitElement {
       .control { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
       .control > div { display: flex; align-items: center; gap: 4px; }
       input, select { width: 100%; }
+      input.check { width: auto; height: auto; margin: 5px 0; }
+      textarea { width: 100%; }
       .unit { color: var(--fb-faint); font-size: var(--fb-size-small); }
       .hint { color: var(--fb-faint); font-size: var(--fb-size-small); }
       .error { color: var(--fb-bad); font-size: var(--fb-size-small); }
@@ -48,7 +50,7 @@ export class FbSpecForm extends LitElement {
   protected override render() {
     if (!this.draft) return nothing;
     const { problems } = validateSpec(specInput(this.draft));
-    const groups = ['Job', 'Measurement', 'Runtime'] as const;
+    const groups = FIELD_GROUPS;
     return html`
       <div class="groups">
         ${groups.map(
@@ -64,7 +66,7 @@ export class FbSpecForm extends LitElement {
 
   private renderField(info: FieldInfo, problems: readonly string[]) {
     const id = `f-${info.name}`;
-    const value = this.draft[info.name];
+    const value = this.draft[info.name] ?? '';
     const invalid = problems.length > 0;
     if (this.varied.has(info.name)) {
       return html`<div class="row"><label for=${id}>${info.label}</label><div class="varied" id=${id}>set by the comparison below</div></div>`;
@@ -76,8 +78,13 @@ export class FbSpecForm extends LitElement {
           ${info.field.options.map((option) => html`<option value=${option} ?selected=${option === value}>${option}</option>`)}
         </select>`;
         break;
+      case 'boolean':
+        control = html`<input type="checkbox" class="check" id=${id} name=${info.name} .checked=${value === 'true'}
+          @change=${(e: Event) => this.editValue(info.name, String((e.target as HTMLInputElement).checked))} />`;
+        break;
+      case 'text':
       case 'number':
-        control = html`<input id=${id} name=${info.name} inputmode=${info.field.integer ? 'numeric' : 'decimal'} .value=${value}
+        control = html`<input id=${id} name=${info.name} inputmode=${info.field.kind === 'number' && info.field.integer ? 'numeric' : 'text'} .value=${value}
           aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)} />`;
         break;
       case 'flags':
@@ -94,9 +101,12 @@ export class FbSpecForm extends LitElement {
     </div>`;
   }
 
-  private edit(name: keyof JobSpec, event: Event): void {
-    const target = event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-    this.draft = { ...this.draft, [name]: target.value };
+  private edit(name: string, event: Event): void {
+    this.editValue(name, (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value);
+  }
+
+  private editValue(name: string, value: string): void {
+    this.draft = { ...this.draft, [name]: value };
     const { spec } = validateSpec(specInput(this.draft));
     this.dispatchEvent(new CustomEvent<SpecChangeDetail>('spec-change', { detail: { draft: this.draft, spec }, bubbles: true, composed: true }));
   }

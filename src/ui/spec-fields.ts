@@ -2,20 +2,27 @@ import { LIMITS } from '../core/defaults.ts';
 import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecSchema, WORKLOADS, type JobSpec } from '../core/spec.ts';
 
 /** The job-spec fields as the form shows them; parsing and validation are the spec schema's, the same as the CLI's. */
-export type FieldKind = { kind: 'choice'; options: readonly string[] } | { kind: 'number'; integer: boolean; min: number; max: number } | { kind: 'flags' };
+export type FieldKind =
+  | { kind: 'choice'; options: readonly string[] }
+  | { kind: 'number'; integer: boolean; min: number; max: number }
+  | { kind: 'boolean' }
+  | { kind: 'text' }
+  | { kind: 'flags' };
 
 export interface FieldInfo {
-  readonly name: keyof JobSpec;
+  readonly name: string;
   readonly label: string;
   readonly unit?: string;
-  readonly group: 'Job' | 'Measurement' | 'Runtime';
+  readonly group: (typeof FIELD_GROUPS)[number];
   readonly field: FieldKind;
   readonly hint: string;
 }
 
+export const FIELD_GROUPS = ['Job', 'Measurement', 'Start-up', 'Runtime'] as const;
+
 const int = (limit: { min: number; max: number }): FieldKind => ({ kind: 'number', integer: true, ...limit });
 
-export const SPEC_FIELDS: readonly FieldInfo[] = [
+const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'workload', label: 'workload', group: 'Job', field: { kind: 'choice', options: WORKLOADS }, hint: 'synthetic task, deterministic from the seed' },
   { name: 'backend', label: 'backend', group: 'Job', field: { kind: 'choice', options: BACKENDS }, hint: 'tfjs backend' },
   { name: 'width', label: 'width', group: 'Job', field: int(LIMITS.width), hint: 'main hidden width (size knob)' },
@@ -28,33 +35,59 @@ export const SPEC_FIELDS: readonly FieldInfo[] = [
   { name: 'profileSteps', label: 'profile steps', group: 'Measurement', field: int(LIMITS.profileSteps), hint: 'extra steps under tf.time() for kernel time' },
   { name: 'servingQueries', label: 'serving queries', group: 'Measurement', field: int(LIMITS.servingQueries), hint: 'SingleStream queries after the cold one' },
   { name: 'servingBatchSize', label: 'serving batch', group: 'Measurement', field: int(LIMITS.servingBatchSize), hint: 'batch per query' },
+  { name: 'anatomySteps', label: 'anatomy steps', group: 'Measurement', field: int(LIMITS.anatomySteps), hint: 'steps split into dispatch and read-back (slow on software)' },
+  { name: 'prewarm', label: 'prewarm', group: 'Start-up', field: { kind: 'boolean' }, hint: 'a pooled worker already imported tfjs and started the backend' },
+  { name: 'precompile', label: 'precompile', group: 'Start-up', field: { kind: 'boolean' }, hint: 'compile pipelines in parallel before the first step' },
+  { name: 'warmPipelineCache', label: 'warm pipeline cache', group: 'Start-up', field: { kind: 'boolean' }, hint: 'needs prewarm: the pooled worker already ran these shapes' },
+  { name: 'overlapData', label: 'overlap data', group: 'Start-up', field: { kind: 'boolean' }, hint: 'a helper worker makes the first batch while tfjs loads' },
   { name: 'importMode', label: 'import', group: 'Runtime', field: { kind: 'choice', options: IMPORT_MODES }, hint: 'whole tfjs bundle, or core + backend' },
   { name: 'timeoutMs', label: 'time limit', unit: 'ms', group: 'Runtime', field: int(LIMITS.timeoutMs), hint: "the job's time limit" },
   { name: 'fault', label: 'fault', group: 'Runtime', field: { kind: 'choice', options: FAULTS }, hint: 'a deliberate failure, to test reporting' },
   { name: 'flags', label: 'tfjs flags', group: 'Runtime', field: { kind: 'flags' }, hint: 'NAME=VALUE, one per line, set before the backend starts' },
 ];
 
+/**
+ * Every field of the spec schema: the ones above, then any field added to the
+ * schema since, with a control inferred from its default (so the form never
+ * silently lacks a field the CLI accepts).
+ */
+export const SPEC_FIELDS: readonly FieldInfo[] = (() => {
+  const defaults: Record<string, unknown> = jobSpecSchema.parse({});
+  const known = new Set(KNOWN_FIELDS.map((f) => f.name));
+  const extra = Object.keys(jobSpecSchema.shape)
+    .filter((name) => !known.has(name))
+    .map((name): FieldInfo => {
+      const value = defaults[name];
+      const field: FieldKind = typeof value === 'boolean' ? { kind: 'boolean' } : typeof value === 'number' ? { kind: 'number', integer: false, min: -Infinity, max: Infinity } : { kind: 'text' };
+      return { name, label: name, group: 'Runtime', field, hint: '' };
+    });
+  return [...KNOWN_FIELDS.filter((f) => f.name in defaults), ...extra];
+})();
+
 /** The form's text for every field, from a spec. */
-export type SpecDraft = Record<keyof JobSpec, string>;
+export type SpecDraft = Record<string, string>;
 
 export function draftFromSpec(spec: Partial<JobSpec>): SpecDraft {
-  const full = { ...jobSpecSchema.parse({}), ...spec };
-  const draft = {} as SpecDraft;
+  const full: Record<string, unknown> = { ...jobSpecSchema.parse({}), ...spec };
+  const draft: SpecDraft = {};
   for (const { name } of SPEC_FIELDS) {
     const value = full[name];
-    draft[name] = name === 'flags' ? Object.entries(full.flags).map(([k, v]) => `${k}=${String(v)}`).join('\n') : String(value);
+    draft[name] = name === 'flags' ? Object.entries(full.flags as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n') : String(value);
   }
   return draft;
 }
 
 /** Text → a value for the spec schema: numbers stay numbers only when they look like numbers, so the schema names the bad text. */
-export function fieldValue(name: keyof JobSpec, text: string): unknown {
+export function fieldValue(name: string, text: string): unknown {
   const info = SPEC_FIELDS.find((f) => f.name === name);
   const trimmed = text.trim();
   if (!info) return trimmed;
   switch (info.field.kind) {
     case 'choice':
+    case 'text':
       return trimmed;
+    case 'boolean':
+      return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
     case 'number':
       return trimmed === '' ? undefined : /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? Number(trimmed) : trimmed;
     case 'flags':
@@ -77,7 +110,7 @@ function parseFlags(text: string): Record<string, unknown> {
 export function specInput(draft: SpecDraft): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const { name } of SPEC_FIELDS) {
-    const value = fieldValue(name, draft[name]);
+    const value = fieldValue(name, draft[name] ?? '');
     if (value !== undefined) input[name] = value;
   }
   return input;

@@ -162,6 +162,22 @@ describe('the web app', () => {
     });
   });
 
+  it('cancels a run: the running worker is terminated, finished jobs stay', async () => {
+    await page.click('#tab-configure');
+    await page.fill('input[name="knob-0"]', 'cpu');
+    await page.fill('fb-configure input[name="repetitions"]', '3');
+    await page.click('fb-configure #run');
+    await page.locator('fb-run-queue .status.done').first().waitFor({ timeout: 60_000 });
+    await page.click('fb-run-queue #cancel');
+    await page.locator('fb-results h1').waitFor({ timeout: 30_000 });
+    await expect(page.locator('fb-results h1').innerText()).resolves.toBe('mlp: cpu');
+    const jobs = Number(/(\d+) jobs?/.exec(await page.locator('fb-results .title .muted').innerText())?.[1]);
+    expect(jobs, 'the finished jobs are kept, the cancelled ones are not').toBeGreaterThanOrEqual(1);
+    expect(jobs).toBeLessThan(3);
+    await page.click('#tab-run');
+    await expect(page.locator('fb-run-queue .status.cancelled').count()).resolves.toBe(3 - jobs);
+  });
+
   it('keeps runs in history across a reload; they re-open, export and delete', async () => {
     await page.reload();
     await page.click('#tab-history');

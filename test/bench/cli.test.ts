@@ -93,3 +93,12 @@ describe('parseCli', () => {
     expect(() => parseDuration('0s')).toThrow(UsageError);
   });
 });
+
+describe('main(argv) when the browser cannot be reached', () => {
+  it('exits 2 and names the endpoint', async () => {
+    const path = file('reach.json', goodSuite);
+    const { code, stderr } = await run(['--suite', path, '--no-build', '--browser-endpoint', 'ws://127.0.0.1:9/nothing-here']);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain('could not connect to the browser at ws://127.0.0.1:9/nothing-here');
+  });
+});

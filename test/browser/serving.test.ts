@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servingReportSchema, type ServingReport } from '../../src/core/serving/reports.ts';
+import { openHarness, type Harness } from './harness.ts';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await openHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+async function run(suite: Record<string, unknown>): Promise<ServingReport> {
+  const raw: unknown = await harness.page.evaluate((input) => window.firstbatch.runServingSuite(input), suite);
+  return servingReportSchema.parse(raw);
+}
+
+/** A cpu model costing ~10 ms or more per query (12.8 M multiply-adds), so 200 QPS is beyond its capacity. */
+const slowModel = { workload: 'mlp', backend: 'cpu', width: 512, queryBatchSize: 32, trainSteps: 0 };
+const overloadQps = 200;
+
+describe('serving in the browser', () => {
+  it('measures queueing: above capacity, the Server p99 grows with the run length', async () => {
+    const suite = { kind: 'server', model: slowModel, latencyTargetMs: 50, durationMs: 100, sweepQps: [overloadQps] };
+    const short = await run({ ...suite, minQueries: 20 });
+    const long = await run({ ...suite, minQueries: 80 });
+    if (short.kind !== 'server' || long.kind !== 'server') throw new Error('expected Server reports');
+    const [s, l] = [short.sweep[0]!, long.sweep[0]!];
+    expect(s.latency.count).toBe(20);
+    expect(l.latency.count).toBe(80);
+    // Overloaded: the worker cannot keep up, so later queries wait behind earlier ones.
+    expect(l.achievedQps).toBeLessThan(overloadQps * 0.5);
+    expect(l.latency.p99Ms).toBeGreaterThan(1.5 * s.latency.p99Ms);
+    expect(l.queue.p99Ms).toBeGreaterThan(l.service.p99Ms);
+    expect(long.timeline).toHaveLength(80);
+  });
+
+  it('judges a canary with too little traffic as "not enough canary traffic yet"', async () => {
+    const model = { workload: 'mlp', backend: 'cpu', width: 32, trainSteps: 5 };
+    const report = await run({ kind: 'canary', baseline: model, candidate: model, share: 0.05, qps: 50, queries: 100, holdoutExamples: 200, warmupQueries: 5 });
+    if (report.kind !== 'canary') throw new Error('expected a canary report');
+    const [only] = report.runs;
+    expect(only!.judgement.verdict).toBe('inconclusive');
+    expect(only!.judgement.reasons[0]).toMatch(/^not enough canary traffic yet/);
+    expect(only!.holdout.agreement).toBe(1); // same spec and seed: the same model
+    expect(only!.timeline.filter((p) => p.canary).length).toBe(only!.judgement.canaryQueries);
+  });
+
+  it('serves retrieval then ranking, and detects a 2 SD feature shift on real model scores', async () => {
+    const multistage = await run({
+      kind: 'multistage', retrieval: { workload: 'two-tower', backend: 'cpu', width: 32, trainSteps: 5 },
+      ranking: { workload: 'ranker', backend: 'cpu', width: 32, trainSteps: 5 }, requests: 10, topK: 8,
+    });
+    if (multistage.kind !== 'multistage') throw new Error('expected a multistage report');
+    expect(multistage.example.retrieved).toHaveLength(8);
+    expect([...multistage.example.ranked].sort()).toEqual([...multistage.example.retrieved].sort());
+    expect(multistage.endToEnd.p50Ms).toBeGreaterThan(multistage.retrieval.p50Ms);
+
+    const drift = await run({
+      kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 32, trainSteps: 5 },
+      injection: { kind: 'mean-shift', feature: 1, shiftSd: 2, atQuery: 300 }, queries: 500, referenceSize: 2000,
+      detector: { windowSize: 100 },
+    });
+    if (drift.kind !== 'drift') throw new Error('expected a drift report');
+    expect(drift.streams[0]!.falseAlarms).toBe(0);
+    expect(drift.streams[0]!.delayQueries).toBeLessThanOrEqual(100);
+    expect(drift.streams[0]!.firstAlarmFlagged).toContain('feature 1');
+  });
+});

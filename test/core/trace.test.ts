@@ -19,7 +19,7 @@ describe('toTrace', () => {
 
   it('names a page and a worker track per job, one process per job', () => {
     for (const pid of [1, 2]) {
-      const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.pid === pid && e.name === 'thread_name').map((e) => [e.tid, e.args.name]);
+      const names = trace.traceEvents.filter((e) => e.ph === 'M' && e.pid === pid && e.name === 'thread_name').map((e) => [e.tid, e.args?.name]);
       expect(names, `job ${pid}`).toEqual([[TRACKS.page, 'page'], [TRACKS.worker, 'job worker']]);
     }
   });

@@ -218,7 +218,7 @@ export class FbConfigure extends LitElement {
 
 function autoTitle(variants: readonly DraftVariant[]): string {
   const workload = variants[0]?.spec?.workload ?? 'mlp';
-  return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : `${workload}: ${variants[0]?.name ?? ''}`;
+  return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : (variants[0]?.name ?? workload);
 }
 
 customElements.define('fb-configure', FbConfigure);

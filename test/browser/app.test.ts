@@ -170,7 +170,7 @@ describe('the web app', () => {
     await page.locator('fb-run-queue .status.done').first().waitFor({ timeout: 60_000 });
     await page.click('fb-run-queue #cancel');
     await page.locator('fb-results h1').waitFor({ timeout: 30_000 });
-    await expect(page.locator('fb-results h1').innerText()).resolves.toBe('mlp: cpu');
+    await expect(page.locator('fb-results h1').innerText()).resolves.toBe('mlp cpu');
     const jobs = Number(/(\d+) jobs?/.exec(await page.locator('fb-results .title .muted').innerText())?.[1]);
     expect(jobs, 'the finished jobs are kept, the cancelled ones are not').toBeGreaterThanOrEqual(1);
     expect(jobs).toBeLessThan(3);
@@ -196,6 +196,14 @@ describe('the web app', () => {
     await page.locator('fb-results h1').waitFor();
     await expect(page.locator('fb-results .source').innerText()).resolves.toBe('from history');
     expect(await resultNumbers(page), 'history re-opens the same numbers').toEqual(numbers);
+    await page.click('#tab-history');
+    // Two stored runs side by side: every variant of both, named after its run.
+    await page.locator('fb-history tbody tr input[type="checkbox"]').nth(0).check();
+    await page.locator('fb-history tbody tr input[type="checkbox"]').nth(1).check();
+    await page.click('fb-history #compare-selected');
+    await page.locator('fb-results h1').waitFor();
+    const phaseRows = await page.locator('fb-ttfb-waterfall tbody tr').allInnerTexts();
+    expect(phaseRows.map((row) => row.split('\t')[0]?.trim())).toEqual(['cpu · run 1', 'wasm · run 1', 'mlp cpu · run 2']);
     await page.click('#tab-history');
     const before = await page.locator('fb-history tbody tr').count();
     await page.locator('fb-history tbody tr', { hasText: 'mlp: cpu vs wasm' }).first().locator('button.delete').click();

@@ -9,7 +9,7 @@ import {
   driftStreamsReplySchema, holdoutReplySchema, loadReplySchema, offlineReplySchema, parseReply, queryReplySchema,
   stageReplySchema, type ServeWorkerApi, type StageReply,
 } from '../core/serve-api.ts';
-import { canaryRoutes, poissonArrivalsMs, queryCountFor } from '../core/serving/arrivals.ts';
+import { canaryArms, poissonArrivalsMs, queryCountFor } from '../core/serving/arrivals.ts';
 import { agreementOf, assembleDrift, serviceRatio, timelineOf } from '../core/serving/assemble.ts';
 import { judgeCanary } from '../core/serving/canary.ts';
 import { summarizeLatencies, summarizeServer, type QueryTiming, type ServerSummary } from '../core/serving/latency.ts';
@@ -211,38 +211,45 @@ async function sequential<T>(count: number, run: (i: number) => Promise<T>): Pro
 }
 
 async function runCanary(suite: CanarySuite, progress: ServingProgress): Promise<ServingReport> {
-  const baseline = await openServingWorker(suite.baseline);
-  const candidate = await openServingWorker(suite.candidate).catch((error: unknown) => {
-    baseline.close();
-    throw error;
-  });
+  const opened: ServingWorker[] = [];
+  const open = async (model: ServeModel): Promise<ServingWorker> => {
+    const worker = await openServingWorker(model);
+    opened.push(worker);
+    return worker;
+  };
   try {
+    const baseline = await open(suite.baseline);
+    const candidate = await open(suite.candidate);
+    const control = suite.control ? await open(suite.baseline) : null;
+    const compared = control ?? baseline;
     const [baseHoldout, candHoldout] = await Promise.all([baseline.api.holdout(suite.holdoutExamples), candidate.api.holdout(suite.holdoutExamples)]);
     const b = parseReply(holdoutReplySchema, 'baseline hold-out reply', baseHoldout);
     const c = parseReply(holdoutReplySchema, 'candidate hold-out reply', candHoldout);
     const holdout = { examples: b.examples, baselineAccuracy: b.accuracy, candidateAccuracy: c.accuracy, agreement: agreementOf(b.decisions, c.decisions) };
-    for (let i = 0; i <= suite.warmupQueries; i++) await Promise.all([baseline.query(i), candidate.query(i)]);
+    for (let i = 0; i <= suite.warmupQueries; i++) await Promise.all(opened.map((w) => w.query(i)));
     const runs: CanaryReport['runs'] = [];
     for (let r = 0; r < suite.repetitions; r++) {
       const seed = deriveSeed(suite.seed, r);
-      const routes = canaryRoutes(suite.queries, suite.share, seed);
-      const timings = await openLoop(poissonArrivalsMs(suite.qps, suite.queries, seed), (i, scheduled) =>
-        (routes[i] ? candidate : baseline).query(i, scheduled));
-      const base = timings.filter((_, i) => !routes[i]);
-      const cand = timings.filter((_, i) => routes[i]);
+      const arms = canaryArms(suite.queries, suite.share, seed, control !== null);
+      const workerOf = { baseline, control: compared, candidate } as const;
+      const timings = await openLoop(poissonArrivalsMs(suite.qps, suite.queries, seed), (i, scheduled) => workerOf[arms[i]!].query(i, scheduled));
+      const comparedArm = control ? 'control' : 'baseline';
+      const base = timings.filter((_, i) => arms[i] === comparedArm);
+      const cand = timings.filter((_, i) => arms[i] === 'candidate');
       const judgement = judgeCanary(base.map(latencyOf), cand.map(latencyOf), holdout, suite.policy);
       const ratio = serviceRatio(base, cand);
       progress(`canary run ${r + 1}/${suite.repetitions}: ${judgement.verdict} (${cand.length} canary queries, candidate compute ×${ratio?.toFixed(3) ?? '?'})`);
-      runs.push({ seed, judgement, serviceRatio: ratio, holdout, timeline: timelineOf(timings, routes) });
+      runs.push({ seed, judgement, serviceRatio: ratio, holdout, timeline: timelineOf(timings, arms) });
     }
     const count = (v: string): number => runs.filter((run) => run.judgement.verdict === v).length;
     const verdicts = { promote: count('promote'), 'roll back': count('roll back'), inconclusive: count('inconclusive') };
     const expectationMet = runs.every((run) =>
       suite.expect === 'not roll back' ? run.judgement.verdict !== 'roll back' : run.judgement.verdict === suite.expect);
-    return { kind: 'canary', suite, baselineLoad: baseline.load, candidateLoad: candidate.load, runs, verdicts, expectationMet };
+    return {
+      kind: 'canary', suite, baselineLoad: baseline.load, candidateLoad: candidate.load, controlLoad: control?.load ?? null, runs, verdicts, expectationMet,
+    };
   } finally {
-    baseline.close();
-    candidate.close();
+    for (const worker of opened) worker.close();
   }
 }
 

@@ -36,5 +36,23 @@ export function canaryRoutes(count: number, share: number, seed: number): boolea
   return Array.from({ length: count }, () => rng.next() < share);
 }
 
+/** Where a canary stream sends a query: the production baseline, the control (a fresh baseline instance) or the candidate. */
+export type CanaryArm = 'baseline' | 'control' | 'candidate';
+
+/**
+ * Three-way routing for a canary with a matched control, as Kayenta recommends: a fresh
+ * instance of the baseline gets the same share as the candidate, so the two compared arms see
+ * the same traffic rate (an instance that idles between queries wakes up slower than a busy one).
+ * Without a control the candidate is compared with the production baseline.
+ */
+export function canaryArms(count: number, share: number, seed: number, control: boolean): CanaryArm[] {
+  if (!(share >= 0 && share <= (control ? 0.5 : 1))) throw new RangeError(`canary share must be in 0..${control ? '0.5 with a control' : '1'}, got ${share}`);
+  const rng = createRng(deriveSeed(seed, ROUTING_STREAM));
+  return Array.from({ length: count }, () => {
+    const u = rng.next();
+    return u < share ? 'candidate' : control && u < 2 * share ? 'control' : 'baseline';
+  });
+}
+
 const ARRIVAL_STREAM = 101;
 const ROUTING_STREAM = 102;

@@ -1,15 +1,19 @@
 /** Turns raw runs (timings, worker replies) into the reports' parts; pure, so it is tested without a browser. */
 import type { DriftStreamsReply } from '../serve-api.ts';
 import { median } from '../stats/index.ts';
+import type { CanaryArm } from './arrivals.ts';
 import { detectDrift, shiftStart, summarizeDetection, type DriftDetection } from './drift.ts';
 import { latencyMs, serviceMs, type QueryTiming } from './latency.ts';
 import type { DriftReport, TimelinePoint } from './reports.ts';
 import type { DriftSuite } from './suites.ts';
 
 /** Latency over time, in ms since the first scheduled arrival. */
-export function timelineOf(timings: readonly QueryTiming[], canary: readonly boolean[] = []): TimelinePoint[] {
+export function timelineOf(timings: readonly QueryTiming[], arms: readonly CanaryArm[] = []): TimelinePoint[] {
   const start = Math.min(...timings.map((t) => t.scheduledAbsMs));
-  return timings.map((t, i) => ({ atMs: t.scheduledAbsMs - start, latencyMs: latencyMs(t), canary: canary[i] ?? false }));
+  return timings.map((t, i) => {
+    const arm = arms[i] ?? 'baseline';
+    return { atMs: t.scheduledAbsMs - start, latencyMs: latencyMs(t), canary: arm === 'candidate', arm };
+  });
 }
 
 /** Fraction of positions where two decision lists agree. */

@@ -35,7 +35,9 @@ export const modelLoadSchema = z.object({
 });
 
 /** One point of a latency-over-time chart: ms since the stream started, and the query's latency. */
-export const timelinePointSchema = z.object({ atMs: z.number(), latencyMs: z.number(), canary: z.boolean() });
+export const timelinePointSchema = z.object({
+  atMs: z.number(), latencyMs: z.number(), canary: z.boolean(), arm: z.enum(['baseline', 'control', 'candidate']),
+});
 
 export const serverReportSchema = z.object({
   kind: z.literal('server'),
@@ -107,7 +109,7 @@ export const canaryRunSchema = z.object({
     latencyShift: z.object({ value: z.number(), ci: z.object({ low: z.number(), high: z.number(), level: z.number() }), method: z.string() }).nullable(),
     mannWhitneyP: z.number().nullable(),
   }),
-  /** Median worker compute time, candidate / baseline: how much slower the candidate model itself is. */
+  /** Median worker compute time, candidate / compared arm (control, else baseline): how much slower the candidate model itself is. */
   serviceRatio: z.number().nullable(),
   holdout: z.object({ examples: z.number().int(), baselineAccuracy: z.number(), candidateAccuracy: z.number(), agreement: z.number() }),
   timeline: z.array(timelinePointSchema),
@@ -117,6 +119,7 @@ export const canaryReportSchema = z.object({
   suite: canarySuiteSchema,
   baselineLoad: modelLoadSchema,
   candidateLoad: modelLoadSchema,
+  controlLoad: modelLoadSchema.nullable(),
   runs: z.array(canaryRunSchema),
   verdicts: z.object({ promote: z.number().int(), 'roll back': z.number().int(), inconclusive: z.number().int() }),
   /** Did every run give the verdict the suite expects? */

@@ -96,6 +96,8 @@ export const canarySuiteSchema = z.object({
   baseline: serveModelSchema,
   candidate: serveModelSchema,
   share: z.number().min(0).max(1).default(D.canaryShare),
+  /** A fresh baseline instance on the same share as the candidate, which the judge compares against (Kayenta's practice). */
+  control: z.boolean().default(true),
   qps: z.number().positive().max(10_000),
   queries: int(1, 1_000_000),
   holdoutExamples: int(1, 100_000).default(D.holdoutExamples),

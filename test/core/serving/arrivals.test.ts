@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canaryRoutes, poissonArrivalsMs, queryCountFor } from '../../../src/core/serving/arrivals.ts';
+import { canaryArms, canaryRoutes, poissonArrivalsMs, queryCountFor } from '../../../src/core/serving/arrivals.ts';
 import { mean, stdev } from '../../../src/core/stats/index.ts';
 
 describe('poissonArrivalsMs', () => {
@@ -35,5 +35,17 @@ describe('canaryRoutes', () => {
     expect(share).toBeGreaterThan(0.045);
     expect(share).toBeLessThan(0.055);
     expect(canaryRoutes(100, 0.3, 2)).toEqual(canaryRoutes(100, 0.3, 2));
+  });
+});
+
+describe('canaryArms', () => {
+  it('gives the control as many queries as the candidate, the rest to the baseline', () => {
+    const arms = canaryArms(20_000, 0.1, 5, true);
+    const share = (arm: string): number => arms.filter((a) => a === arm).length / arms.length;
+    expect(share('candidate')).toBeCloseTo(0.1, 1);
+    expect(share('control')).toBeCloseTo(0.1, 1);
+    expect(share('baseline')).toBeCloseTo(0.8, 1);
+    expect(canaryArms(100, 0.1, 5, false)).not.toContain('control');
+    expect(() => canaryArms(10, 0.6, 1, true)).toThrow(/0\.\.0\.5 with a control/);
   });
 });

@@ -39,7 +39,7 @@ export interface AnatomySummary {
   waitSplit: AnatomyPart[] | null;
   gpu: { available: true; msPerStep: number; source: string; quantumMs: number | null; note: string } | { available: false; reason: string };
   kernels: { available: true; source: string; note: string; totalMs: number; top: TopKernel[] } | { available: false; reason: string };
-  /** The anatomy steps' mean wall against the job's measured step median: does the breakdown describe the steps that were measured? */
+  /** The anatomy steps' median wall against the job's measured step median (medians: step times are skewed): does the breakdown describe the steps that were measured? */
   vsMeasured: { stepMedianMs: number; relativeDifference: number } | null;
 }
 
@@ -64,7 +64,7 @@ export function summarizeAnatomy(result: JobResult, topCount = 10): AnatomySumma
     waitSplit,
     gpu,
     kernels: topKernels(anatomy, topCount),
-    vsMeasured: stepMedianMs ? { stepMedianMs, relativeDifference: (wallMs - stepMedianMs) / stepMedianMs } : null,
+    vsMeasured: stepMedianMs ? { stepMedianMs, relativeDifference: (median(anatomy.wallMs) - stepMedianMs) / stepMedianMs } : null,
   };
 }
 

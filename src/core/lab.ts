@@ -187,7 +187,9 @@ export function summarizeLab(run: LabRun): LabSummary {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-const ciMs = (e: Estimate): string => `${formatMs(e.value)} [${formatMs(e.ci.low)}, ${formatMs(e.ci.high)}]`;
+/** formatMs for signed values (a negative saving is a cost). */
+export const signedMs = (ms: number): string => (ms < 0 ? `−${formatMs(-ms)}` : formatMs(ms));
+const ciMs = (e: Estimate): string => `${signedMs(e.value)} [${signedMs(e.ci.low)}, ${signedMs(e.ci.high)}]`;
 const ciPct = (e: Estimate): string => `${pct(e.value)} [${pct(e.ci.low)}, ${pct(e.ci.high)}]`;
 
 /** One row per knob, as plain cells (the CLI table and the Markdown note share them). */
@@ -204,8 +206,8 @@ export function labRows(summary: LabSummary): string[][] {
       ciMs(knob.saving.ms),
       ciPct(knob.saving.fraction),
       knob.saving.verdict,
-      knob.phasesMoved.map((p) => `${p.phase} ${formatMs(p.saving.ms.value)}`).join(', ') || '–',
-      knob.stepMedian ? `${formatMs(-knob.stepMedian.ms.value)} (${knob.stepMedian.verdict})` : '–',
+      knob.phasesMoved.map((p) => `${p.phase} ${signedMs(p.saving.ms.value)}`).join(', ') || '–',
+      knob.stepMedian ? `${signedMs(-knob.stepMedian.ms.value)} (${knob.stepMedian.verdict})` : '–',
     ]);
   }
   return [header, ...rows];
@@ -214,7 +216,7 @@ export function labRows(summary: LabSummary): string[][] {
 export function labConclusion(summary: LabSummary): string[] {
   const lines: string[] = [];
   const rec = summary.recommended;
-  lines.push(rec ? `Recommended: ${rec.variant} ${JSON.stringify(rec.change)} — TTFB ${formatMs(rec.saving.ms.value)} sooner (${ciPct(rec.saving.fraction)}).` : 'Recommended: the default (no knob was resolved faster).');
+  lines.push(rec ? `Recommended: ${rec.variant} ${JSON.stringify(rec.change)} — TTFB ${signedMs(rec.saving.ms.value)} sooner (${ciPct(rec.saving.fraction)}).` : 'Recommended: the default (no knob was resolved faster).');
   if (summary.best) {
     const cut = summary.best.saving.fraction;
     lines.push(`Best combination cuts TTFB by ${ciPct(cut)}: ${summary.meetsTarget ? 'meets' : 'misses'} the ${pct(LAB_TARGET_FRACTION)} target.`);

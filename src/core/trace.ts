@@ -20,9 +20,13 @@ export type TraceEvent =
   | { name: string; cat: string; ph: 'X'; ts: number; dur: number; pid: number; tid: number; args?: Record<string, unknown> }
   | { name: 'process_name' | 'thread_name' | 'process_sort_index' | 'thread_sort_index'; ph: 'M'; pid: number; tid: number; args: Record<string, unknown> };
 
+/**
+ * No displayTimeUnit: the format's default display unit is already ms, and a
+ * Perfetto UI build read `displayTimeUnit: "ms"` as "timestamps are in ms"
+ * (a 60 s job drew as 60,000 s); ts and dur are µs as the format defines.
+ */
 export interface Trace {
   traceEvents: TraceEvent[];
-  displayTimeUnit: 'ms';
   metadata: { firstbatch: { schemaVersion: typeof TRACE_SCHEMA_VERSION; tool: 'firstbatch'; jobs: number; clock: string; notes: string[] } };
 }
 
@@ -35,7 +39,6 @@ export function toTrace(results: readonly JobResult[]): Trace {
   results.forEach((result, index) => traceEvents.push(...jobEvents(result, index + 1, notes)));
   return {
     traceEvents,
-    displayTimeUnit: 'ms',
     metadata: {
       firstbatch: {
         schemaVersion: TRACE_SCHEMA_VERSION,

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatMs } from '../core/format.ts';
-import { LAB_TARGET_FRACTION, labConclusion, labRunFromRun, summarizeLab, type LabSummary, type Saving } from '../core/lab.ts';
+import { LAB_TARGET_FRACTION, labConclusion, labRunFromRun, signedMs, summarizeLab, type LabSummary, type Saving } from '../core/lab.ts';
 import type { Run } from '../core/share/run.ts';
 import { base, PHASE_COLORS } from './tokens.ts';
 
@@ -47,7 +47,7 @@ export class FbTtfbLab extends LitElement {
   protected override render() {
     const summary = this.summary;
     if (!summary) return nothing;
-    const saving = (s: Saving) => html`<span class=${s.verdict === 'faster' ? 'faster' : s.verdict === 'slower' ? 'slower' : ''}>${formatMs(s.ms.value)} [${formatMs(s.ms.ci.low)}, ${formatMs(s.ms.ci.high)}]</span>`;
+    const saving = (s: Saving) => html`<span class=${s.verdict === 'faster' ? 'faster' : s.verdict === 'slower' ? 'slower' : ''}>${signedMs(s.ms.value)} [${signedMs(s.ms.ci.low)}, ${signedMs(s.ms.ci.high)}]</span>`;
     return html`
       <section class="panel" aria-label="TTFB lab">
         <header><h2>Where the time goes: TTFB lab</h2><span class="muted">${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds, baseline ${summary.baseline.variant}</span></header>
@@ -66,7 +66,7 @@ export class FbTtfbLab extends LitElement {
                   <td class="num">${saving(k.saving)}</td>
                   <td class="num">${pct(k.saving.fraction.value)} [${pct(k.saving.fraction.ci.low)}, ${pct(k.saving.fraction.ci.high)}]</td>
                   <td>${k.saving.verdict}</td>
-                  <td>${k.phasesMoved.map((p) => html`<span class="phase"><span class="swatch" style="background:${PHASE_COLORS[p.phase]}"></span>${p.phase} ${formatMs(p.saving.ms.value)}</span>`)}</td>
+                  <td>${k.phasesMoved.map((p) => html`<span class="phase"><span class="swatch" style="background:${PHASE_COLORS[p.phase]}"></span>${p.phase} ${signedMs(p.saving.ms.value)}</span>`)}</td>
                   <td class="muted">${k.poolMs === null ? '' : `${formatMs(k.poolMs)} (not in TTFB)`}</td>
                 </tr>`,
               )}

@@ -13,6 +13,7 @@ import { readResultFile } from './result-file.ts';
 import { serveApp } from './server.ts';
 import { DEFAULT_SUITE_PATH, loadSuite, SuiteFileError } from './suite-file.ts';
 import { runSuite, type SuiteOutcome } from './suite-kinds.ts';
+import { readServingSuiteFile, runServingSuiteCli } from './serve-suite.ts';
 
 export const EXIT = { ok: 0, regression: 1, error: 2 } as const;
 
@@ -36,6 +37,8 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
+    const serving = options.suitePath === undefined ? null : readServingSuiteFile(options.suitePath);
+    if (serving) return await runServingSuiteCli(serving, options, io);
     suite = options.specs.length > 0 ? suiteFromSpecs(options.specs, options.repetitions) : loadSuite(options.suitePath ?? DEFAULT_SUITE_PATH);
     // Read the baseline before running anything, so a bad file fails in a second, not after the suite.
     baseline = options.baselinePath === undefined ? undefined : readResultFile(options.baselinePath);

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { formatServingMarkdown, servingFailure } from '../src/core/serving/format.ts';
 import type { ServingReport } from '../src/core/serving/reports.ts';
-import { servingSuiteSchema, type ServingSuite } from '../src/core/serving/suites.ts';
+import { SERVING_SUITE_KINDS, servingSuiteSchema, type ServingSuite } from '../src/core/serving/suites.ts';
 import { describeIssues, SpecError } from '../src/core/spec.ts';
 import { openBrowser } from './browser.ts';
 import { serveApp } from './server.ts';
@@ -36,6 +36,26 @@ export function parseServingSuite(input: unknown): ServingSuite {
   const parsed = servingSuiteSchema.safeParse(input);
   if (!parsed.success) throw new SpecError('serving suite', describeIssues(parsed.error, input));
   return parsed.data;
+}
+
+/**
+ * The serving suite in a suite file, or null when the file holds another kind (the comparison
+ * suites run through the job runner). A serving kind with a bad field throws, naming it.
+ */
+export function readServingSuiteFile(path: string): ServingSuite | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null; // the suite loader reports unreadable files
+  }
+  const kind = typeof json === 'object' && json !== null && 'kind' in json ? json.kind : undefined;
+  if (!(SERVING_SUITE_KINDS as readonly unknown[]).includes(kind)) return null;
+  try {
+    return parseServingSuite(json);
+  } catch (error) {
+    throw new SpecError(`suite ${path}`, [error instanceof Error ? error.message : String(error)]);
+  }
 }
 
 /** The versioned results file of a serving suite. */

@@ -23,6 +23,7 @@ export class FbStepAnatomy extends LitElement {
       .job { margin-bottom: 10px; }
       .bar { display: flex; height: 14px; border: 1px solid var(--fb-border); border-radius: 2px; overflow: hidden; margin: 4px 0; max-width: 480px; }
       .bar > span { display: block; height: 100%; }
+      .grid > div { overflow-x: auto; }
       .grid { display: grid; grid-template-columns: minmax(260px, 1fr) minmax(320px, 1.4fr); gap: 12px; }
     `,
   ];

@@ -23,6 +23,7 @@ export class FbTtfbLab extends LitElement {
       .phase { display: inline-block; margin-right: 8px; }
       ul { margin: 6px 0 0; padding-left: 18px; }
       .target { font-weight: 600; }
+      .scroll { overflow-x: auto; }
     `,
   ];
 
@@ -52,7 +53,7 @@ export class FbTtfbLab extends LitElement {
       <section class="panel" aria-label="TTFB lab">
         <header><h2>Where the time goes: TTFB lab</h2><span class="muted">${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds, baseline ${summary.baseline.variant}</span></header>
         <div class="body">
-          <table>
+          <div class="scroll"><table>
             <thead><tr><th>variant</th><th>change</th><th class="num">n</th><th class="num">TTFB</th><th class="num">saved (95% CI)</th><th class="num">saved %</th><th>verdict</th><th>phases moved (ms saved)</th><th>pool before submission</th></tr></thead>
             <tbody>
               <tr><td>${summary.baseline.variant}</td><td class="muted">cold default</td><td class="num">${summary.baseline.n}</td><td class="num">${formatMs(summary.baseline.ttfbMs?.value)}</td><td></td><td></td><td class="muted">baseline</td>
@@ -71,7 +72,7 @@ export class FbTtfbLab extends LitElement {
                 </tr>`,
               )}
             </tbody>
-          </table>
+          </table></div>
           <ul>
             ${labConclusion(summary).map((line) => html`<li class=${line.startsWith('Best') ? 'target' : ''}>${line}</li>`)}
           </ul>

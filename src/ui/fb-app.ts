@@ -14,15 +14,17 @@ import './fb-history.ts';
 import './fb-results.ts';
 import type { RunSource } from './fb-results.ts';
 import './fb-run-queue.ts';
+import './fb-serving-view.ts';
 import { base } from './tokens.ts';
 
-type View = 'configure' | 'run' | 'results' | 'history';
+type View = 'configure' | 'run' | 'results' | 'history' | 'serving';
 
 const VIEWS: readonly { id: View; label: string }[] = [
   { id: 'configure', label: 'Configure' },
   { id: 'run', label: 'Run' },
   { id: 'results', label: 'Results' },
   { id: 'history', label: 'History' },
+  { id: 'serving', label: 'Serving' },
 ];
 
 /**
@@ -181,6 +183,7 @@ export class FbApp extends LitElement {
             ></fb-results>`
           : nothing}
         ${this.view === 'history' ? this.renderHistory() : nothing}
+        <fb-serving-view ?hidden=${this.view !== 'serving'}></fb-serving-view>
       </main>
     `;
   }

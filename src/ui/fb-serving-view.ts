@@ -56,6 +56,7 @@ export class FbServingView extends LitElement {
   static override properties = { text: { state: true } };
   static override styles = [base, css`
     :host { display: block; }
+    :host([hidden]) { display: none; }
     textarea { width: 100%; min-height: 140px; font-family: var(--fb-mono); font-size: var(--fb-size-small); }
     .row { display: flex; gap: 8px; align-items: center; margin: 6px 0; }
     pre { white-space: pre-wrap; font-family: var(--fb-mono); font-size: var(--fb-size-small); background: var(--fb-bg); border: 1px solid var(--fb-border); padding: 6px; }

@@ -10,24 +10,29 @@ import { rank, retrieve } from './serving/stages.ts';
  * A persistent serving worker: one model, loaded once, then every request runs through one
  * FIFO queue, so a query that arrives while another runs waits (and that wait is measured).
  */
-let session: Session | null = null;
+const sessions = new Map<number, Session>();
 const enqueue = createQueue();
 
-function current(): Session {
-  if (!session) throw new Error('the serving worker has no model yet: call load() first');
+function current(slot = 0): Session {
+  const session = sessions.get(slot);
+  if (!session) throw new Error(`the serving worker has no model in slot ${slot}: call load() first`);
   return session;
 }
 
 const api = {
-  load: (model) => enqueue(async () => {
-    if (session) throw new Error('this serving worker already serves a model; start a new worker for another');
+  load: (model, slot = 0) => enqueue(async () => {
+    if (sessions.has(slot)) throw new Error(`slot ${slot} of this serving worker already serves a model`);
+    const other = [...sessions.values()][0];
+    if (other && other.config.backend !== model.backend) {
+      throw new Error(`one serving worker runs one backend: it has ${other.config.backend}, ${model.backend} needs its own worker`);
+    }
     const loaded = await loadSession(model);
-    session = loaded.session;
+    sessions.set(slot, loaded.session);
     return loaded.reply;
   }),
-  query: (id, inputIndex) => enqueue(() => query(current(), id, inputIndex)),
+  query: (id, inputIndex, slot) => enqueue(() => query(current(slot), id, inputIndex)),
   offline: (batchSize, batches) => enqueue(() => offline(current(), batchSize, batches)),
-  holdout: (examples) => enqueue(() => holdout(current(), examples)),
+  holdout: (examples, slot) => enqueue(() => holdout(current(slot), examples)),
   retrieve: (id, userId, topK) => enqueue(() => retrieve(current(), id, userId, topK)),
   rank: (id, itemIds) => enqueue(() => rank(current(), id, itemIds)),
   driftStreams: (request) => enqueue(() => driftStreams(current(), request)),

@@ -30,6 +30,8 @@ const nowAbsMs = (): number => performance.timeOrigin + performance.now();
 export interface ServingWorker {
   readonly api: Remote<ServeWorkerApi>;
   readonly load: ModelLoad;
+  /** Which of the worker's models this handle serves. */
+  readonly slot: number;
   /** One query, timed on the page; `scheduledAbsMs` defaults to now. */
   query(id: number, scheduledAbsMs?: number): Promise<QueryTiming>;
   close(): void;
@@ -48,20 +50,32 @@ export async function openServingWorker(model: ServeModel): Promise<ServingWorke
   try {
     const reply = parseReply(loadReplySchema, 'serving worker load reply', await Promise.race([api.load(model), crashed]));
     const load = { ...reply, spawnToLoadedMs: nowAbsMs() - spawnedAbsMs };
-    return {
-      api,
-      load,
-      async query(id, scheduledAbsMs) {
-        const sentAbsMs = nowAbsMs();
-        const reply = parseReply(queryReplySchema, 'query reply', await api.query(id, id));
-        return { scheduledAbsMs: scheduledAbsMs ?? sentAbsMs, sentAbsMs, startAbsMs: reply.startAbsMs, endAbsMs: reply.endAbsMs, receivedAbsMs: nowAbsMs() };
-      },
-      close: () => worker.terminate(),
-    };
+    return servingHandle(api, load, 0, () => worker.terminate());
   } catch (error) {
     worker.terminate();
     throw error;
   }
+}
+
+function servingHandle(api: Remote<ServeWorkerApi>, load: ModelLoad, slot: number, close: () => void): ServingWorker {
+  return {
+    api,
+    load,
+    slot,
+    async query(id, scheduledAbsMs) {
+      const sentAbsMs = nowAbsMs();
+      const reply = parseReply(queryReplySchema, 'query reply', await api.query(id, id, slot));
+      return { scheduledAbsMs: scheduledAbsMs ?? sentAbsMs, sentAbsMs, startAbsMs: reply.startAbsMs, endAbsMs: reply.endAbsMs, receivedAbsMs: nowAbsMs() };
+    },
+    close,
+  };
+}
+
+/** A second model in `host`'s worker (same thread, same FIFO queue); the host's close() ends both. */
+export async function colocate(host: ServingWorker, model: ServeModel): Promise<ServingWorker> {
+  const startedAbsMs = nowAbsMs();
+  const reply = parseReply(loadReplySchema, 'serving worker load reply', await host.api.load(model, host.slot + 1));
+  return servingHandle(host.api, { ...reply, spawnToLoadedMs: nowAbsMs() - startedAbsMs }, host.slot + 1, () => undefined);
 }
 
 /**
@@ -219,14 +233,18 @@ async function runCanary(suite: CanarySuite, progress: ServingProgress): Promise
   };
   try {
     const baseline = await open(suite.baseline);
-    const candidate = await open(suite.candidate);
-    const control = suite.control ? await open(suite.baseline) : null;
+    const colocated = suite.colocate && suite.candidate.backend === suite.baseline.backend;
+    const candidate = colocated ? await colocate(baseline, suite.candidate) : await open(suite.candidate);
+    const control = suite.control && !colocated ? await open(suite.baseline) : null;
     const compared = control ?? baseline;
-    const [baseHoldout, candHoldout] = await Promise.all([baseline.api.holdout(suite.holdoutExamples), candidate.api.holdout(suite.holdoutExamples)]);
+    const [baseHoldout, candHoldout] = await Promise.all([
+      baseline.api.holdout(suite.holdoutExamples, baseline.slot), candidate.api.holdout(suite.holdoutExamples, candidate.slot),
+    ]);
     const b = parseReply(holdoutReplySchema, 'baseline hold-out reply', baseHoldout);
     const c = parseReply(holdoutReplySchema, 'candidate hold-out reply', candHoldout);
     const holdout = { examples: b.examples, baselineAccuracy: b.accuracy, candidateAccuracy: c.accuracy, agreement: agreementOf(b.decisions, c.decisions) };
-    for (let i = 0; i <= suite.warmupQueries; i++) await Promise.all(opened.map((w) => w.query(i)));
+    const serving = [baseline, candidate, ...(control ? [control] : [])];
+    for (let i = 0; i <= suite.warmupQueries; i++) await Promise.all(serving.map((w) => w.query(i)));
     const runs: CanaryReport['runs'] = [];
     for (let r = 0; r < suite.repetitions; r++) {
       const seed = deriveSeed(suite.seed, r);
@@ -246,7 +264,7 @@ async function runCanary(suite: CanarySuite, progress: ServingProgress): Promise
     const expectationMet = runs.every((run) =>
       suite.expect === 'not roll back' ? run.judgement.verdict !== 'roll back' : run.judgement.verdict === suite.expect);
     return {
-      kind: 'canary', suite, baselineLoad: baseline.load, candidateLoad: candidate.load, controlLoad: control?.load ?? null, runs, verdicts, expectationMet,
+      kind: 'canary', suite, colocated, baselineLoad: baseline.load, candidateLoad: candidate.load, controlLoad: control?.load ?? null, runs, verdicts, expectationMet,
     };
   } finally {
     for (const worker of opened) worker.close();

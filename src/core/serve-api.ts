@@ -10,17 +10,21 @@ import type { ServeModel } from './serving/suites.ts';
 import { describeIssues, SpecError } from './spec.ts';
 
 export interface ServeWorkerApi {
-  /** Imports tfjs, starts the backend, builds and briefly trains the model, makes the query inputs. */
-  load(model: ServeModel): Promise<unknown>;
+  /**
+   * Imports tfjs, starts the backend, builds and briefly trains the model, makes the query inputs.
+   * A worker can hold several models of one backend in `slot`s (a canary's baseline and candidate
+   * side by side on one thread); calls without a slot use slot 0.
+   */
+  load(model: ServeModel, slot?: number): Promise<unknown>;
   /**
    * One query on input `inputIndex` of the worker's pool. Queries are answered strictly in
    * arrival order (a FIFO queue inside the worker), so a query sent while others run waits.
    */
-  query(id: number, inputIndex: number): Promise<unknown>;
+  query(id: number, inputIndex: number, slot?: number): Promise<unknown>;
   /** Offline: `batches` back-to-back batches of `batchSize`, each read back. */
   offline(batchSize: number, batches: number): Promise<unknown>;
   /** Decisions and accuracy on a labelled hold-out of the synthetic task (the same examples for every model of one task). */
-  holdout(examples: number): Promise<unknown>;
+  holdout(examples: number, slot?: number): Promise<unknown>;
   /** Retrieval stage (two-tower): scores every item for `userId`, returns the top K item ids. */
   retrieve(id: number, userId: number, topK: number): Promise<unknown>;
   /** Ranking stage (ranker): scores the given items, returns them in score order. */

@@ -72,7 +72,8 @@ function formatCanary(report: Report<'canary'>): string {
   return [
     `## Canary: ${modelLabel(suite.candidate)} vs baseline ${modelLabel(suite.baseline)}`, envLine(report.baselineLoad), '',
     `${pct(suite.share)} of ${suite.queries} queries at ${suite.qps} QPS go to the candidate` +
-      (suite.control ? `, as many to a control (a fresh baseline instance) it is judged against. ` : ', judged against the production baseline. ') +
+      (report.colocated ? ', served by the baseline\'s worker (one thread and queue for both) and judged against the baseline. '
+        : report.controlLoad ? ', as many to a control (a fresh baseline instance) it is judged against. ' : ', judged against the production baseline. ') +
       `Verdicts over ${report.runs.length} run(s): promote ${verdicts.promote}, roll back ${verdicts['roll back']}, inconclusive ${verdicts.inconclusive} ` +
       `(expected: ${suite.expect}; ${report.expectationMet ? 'met' : '**not met**'}).`,
     ...(single ? ['', `**${single.judgement.verdict}**: ${single.judgement.reasons.join('; ')}`] : []), '',

@@ -117,6 +117,8 @@ export const canaryRunSchema = z.object({
 export const canaryReportSchema = z.object({
   kind: z.literal('canary'),
   suite: canarySuiteSchema,
+  /** Baseline and candidate served from one worker. */
+  colocated: z.boolean(),
   baselineLoad: modelLoadSchema,
   candidateLoad: modelLoadSchema,
   controlLoad: modelLoadSchema.nullable(),

@@ -96,7 +96,12 @@ export const canarySuiteSchema = z.object({
   baseline: serveModelSchema,
   candidate: serveModelSchema,
   share: z.number().min(0).max(1).default(D.canaryShare),
-  /** A fresh baseline instance on the same share as the candidate, which the judge compares against (Kayenta's practice). */
+  /**
+   * Serve the candidate in the baseline's worker (same thread and queue, so CPU contention hits
+   * both alike) when both use one backend; otherwise each model gets its own worker.
+   */
+  colocate: z.boolean().default(true),
+  /** Without colocation: a fresh baseline instance on the candidate's share, which the judge compares against (Kayenta's practice). */
   control: z.boolean().default(true),
   qps: z.number().positive().max(10_000),
   queries: int(1, 1_000_000),

@@ -12,7 +12,7 @@ import {
 import { canaryArms, poissonArrivalsMs, queryCountFor } from '../core/serving/arrivals.ts';
 import { agreementOf, assembleDrift, serviceRatio, timelineOf } from '../core/serving/assemble.ts';
 import { judgeCanary } from '../core/serving/canary.ts';
-import { summarizeLatencies, summarizeServer, type QueryTiming, type ServerSummary } from '../core/serving/latency.ts';
+import { serviceMs, summarizeLatencies, summarizeServer, type QueryTiming, type ServerSummary } from '../core/serving/latency.ts';
 import { searchMaxQps } from '../core/serving/qps-search.ts';
 import type { CanaryReport, ModelLoad, ServingReport } from '../core/serving/reports.ts';
 import {
@@ -254,7 +254,8 @@ async function runCanary(suite: CanarySuite, progress: ServingProgress): Promise
       const comparedArm = control ? 'control' : 'baseline';
       const base = timings.filter((_, i) => arms[i] === comparedArm);
       const cand = timings.filter((_, i) => arms[i] === 'candidate');
-      const judgement = judgeCanary(base.map(latencyOf), cand.map(latencyOf), holdout, suite.policy);
+      const judgement = judgeCanary(base.map(latencyOf), cand.map(latencyOf), holdout, suite.policy,
+        { baselineMs: base.map(serviceMs), canaryMs: cand.map(serviceMs) });
       const ratio = serviceRatio(base, cand);
       progress(`canary run ${r + 1}/${suite.repetitions}: ${judgement.verdict} (${cand.length} canary queries, candidate compute ×${ratio?.toFixed(3) ?? '?'})`);
       runs.push({ seed, judgement, serviceRatio: ratio, holdout, timeline: timelineOf(timings, arms) });

@@ -29,7 +29,7 @@ export type CanaryVerdict = 'promote' | 'roll back' | 'inconclusive';
 export type CheckOutcome = 'pass' | 'fail' | 'inconclusive';
 
 export interface CanaryCheck {
-  readonly name: 'traffic' | 'latency' | 'accuracy' | 'agreement';
+  readonly name: 'traffic' | 'latency' | 'compute' | 'accuracy' | 'agreement';
   readonly outcome: CheckOutcome;
   readonly reason: string;
 }
@@ -45,6 +45,14 @@ export interface CanaryJudgement {
   /** Hodges–Lehmann shift canary − baseline, relative to the baseline median; null without enough traffic. */
   readonly latencyShift: Estimate | null;
   readonly mannWhitneyP: number | null;
+  /** The same for the worker's compute time per query (queueing and messaging excluded); null when not given. */
+  readonly computeShift: Estimate | null;
+}
+
+/** Per-query worker compute times of both arms: a second metric, judged like latency. */
+export interface ComputeEvidence {
+  readonly baselineMs: readonly number[];
+  readonly canaryMs: readonly number[];
 }
 
 /**
@@ -53,7 +61,10 @@ export interface CanaryJudgement {
  * candidate is slower when the interval lies above 0 and the shift exceeds the tolerance
  * (a real and material regression: roll back), acceptable when the interval's upper end is
  * within the tolerance, and unresolved otherwise. Accuracy and agreement are read on a fixed
- * labelled hold-out both models predict. Any failed check rolls back; promote needs every check
+ * labelled hold-out both models predict. When per-query compute times are given (the worker's
+ * own time, queueing and messaging excluded), they are a second metric judged the same way, as
+ * Kayenta judges several metrics: queueing shared by both arms dilutes a slower model's latency.
+ * Any failed check rolls back; promote needs every check
  * to pass; anything else is inconclusive.
  */
 export function judgeCanary(
@@ -61,10 +72,12 @@ export function judgeCanary(
   canaryLatencyMs: readonly number[],
   holdout: HoldoutEvidence | null,
   policy: CanaryPolicy,
+  compute: ComputeEvidence | null = null,
 ): CanaryJudgement {
   const checks: CanaryCheck[] = [];
   let latencyShift: Estimate | null = null;
   let mannWhitneyP: number | null = null;
+  let computeShift: Estimate | null = null;
   const enough = canaryLatencyMs.length >= policy.minCanaryQueries && baselineLatencyMs.length >= policy.minCanaryQueries;
   if (!enough) {
     checks.push({
@@ -77,7 +90,11 @@ export function judgeCanary(
     checks.push({ name: 'traffic', outcome: 'pass', reason: `${canaryLatencyMs.length} canary and ${baselineLatencyMs.length} baseline queries` });
     latencyShift = hodgesLehmann(baselineLatencyMs, canaryLatencyMs, policy.level).relative;
     mannWhitneyP = mannWhitney(baselineLatencyMs, canaryLatencyMs).pValue;
-    checks.push(latencyCheck(latencyShift, mannWhitneyP, policy));
+    checks.push(shiftCheck('latency', 'canary latency', latencyShift, mannWhitneyP, policy));
+    if (compute && compute.baselineMs.length >= policy.minCanaryQueries && compute.canaryMs.length >= policy.minCanaryQueries) {
+      computeShift = hodgesLehmann(compute.baselineMs, compute.canaryMs, policy.level).relative;
+      checks.push(shiftCheck('compute', 'canary compute per query', computeShift, mannWhitney(compute.baselineMs, compute.canaryMs).pValue, policy));
+    }
   }
   if (holdout) {
     const drop = holdout.baselineAccuracy - holdout.candidateAccuracy;
@@ -110,19 +127,20 @@ export function judgeCanary(
     canaryMedianMs: canaryLatencyMs.length > 0 ? median(canaryLatencyMs) : null,
     latencyShift,
     mannWhitneyP,
+    computeShift,
   };
 }
 
-function latencyCheck(shift: Estimate, pValue: number, policy: CanaryPolicy): CanaryCheck {
-  const text = `canary latency ${signedPct(shift.value)} vs baseline (${Math.round(shift.ci.level * 100)}% CI ` +
+function shiftCheck(name: 'latency' | 'compute', what: string, shift: Estimate, pValue: number, policy: CanaryPolicy): CanaryCheck {
+  const text = `${what} ${signedPct(shift.value)} vs baseline (${Math.round(shift.ci.level * 100)}% CI ` +
     `${signedPct(shift.ci.low)} … ${signedPct(shift.ci.high)}, Mann–Whitney p = ${pValue.toPrecision(2)})`;
   if (shift.ci.low > 0 && shift.value > policy.latencyTolerance) {
-    return { name: 'latency', outcome: 'fail', reason: `${text}: slower by more than the ${pct(policy.latencyTolerance)} tolerance` };
+    return { name, outcome: 'fail', reason: `${text}: slower by more than the ${pct(policy.latencyTolerance)} tolerance` };
   }
   if (shift.ci.high <= policy.latencyTolerance) {
-    return { name: 'latency', outcome: 'pass', reason: `${text}: within the ${pct(policy.latencyTolerance)} tolerance` };
+    return { name, outcome: 'pass', reason: `${text}: within the ${pct(policy.latencyTolerance)} tolerance` };
   }
-  return { name: 'latency', outcome: 'inconclusive', reason: `${text}: cannot yet rule out a slowdown beyond ${pct(policy.latencyTolerance)}` };
+  return { name, outcome: 'inconclusive', reason: `${text}: cannot yet rule out a slowdown beyond ${pct(policy.latencyTolerance)}` };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;

@@ -77,10 +77,10 @@ function formatCanary(report: Report<'canary'>): string {
       `Verdicts over ${report.runs.length} run(s): promote ${verdicts.promote}, roll back ${verdicts['roll back']}, inconclusive ${verdicts.inconclusive} ` +
       `(expected: ${suite.expect}; ${report.expectationMet ? 'met' : '**not met**'}).`,
     ...(single ? ['', `**${single.judgement.verdict}**: ${single.judgement.reasons.join('; ')}`] : []), '',
-    table(['run', 'verdict', 'canary queries', 'latency shift (CI)', 'candidate compute ×', 'accuracy base → cand', 'agreement'], report.runs.map((r, i) => {
-      const s = r.judgement.latencyShift;
+    table(['run', 'verdict', 'canary queries', 'latency shift (CI)', 'compute shift (CI)', 'compute median ×', 'accuracy base → cand', 'agreement'], report.runs.map((r, i) => {
+      const shift = (s: typeof r.judgement.latencyShift): string => (s ? `${pct(s.value)} (${pct(s.ci.low)} … ${pct(s.ci.high)})` : '—');
       return [String(i + 1), r.judgement.verdict, String(r.judgement.canaryQueries),
-        s ? `${pct(s.value)} (${pct(s.ci.low)} … ${pct(s.ci.high)})` : '—', r.serviceRatio?.toFixed(3) ?? '—',
+        shift(r.judgement.latencyShift), shift(r.judgement.computeShift), r.serviceRatio?.toFixed(3) ?? '—',
         `${pct(r.holdout.baselineAccuracy)} → ${pct(r.holdout.candidateAccuracy)}`, pct(r.holdout.agreement)];
     })),
   ].join('\n');

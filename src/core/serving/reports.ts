@@ -108,6 +108,7 @@ export const canaryRunSchema = z.object({
     canaryMedianMs: z.number().nullable(),
     latencyShift: z.object({ value: z.number(), ci: z.object({ low: z.number(), high: z.number(), level: z.number() }), method: z.string() }).nullable(),
     mannWhitneyP: z.number().nullable(),
+    computeShift: z.object({ value: z.number(), ci: z.object({ low: z.number(), high: z.number(), level: z.number() }), method: z.string() }).nullable(),
   }),
   /** Median worker compute time, candidate / compared arm (control, else baseline): how much slower the candidate model itself is. */
   serviceRatio: z.number().nullable(),

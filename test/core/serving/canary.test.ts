@@ -41,6 +41,15 @@ describe('judgeCanary', () => {
     expect(judgement.reasons.join(' ')).toMatch(reason);
   });
 
+  it('rolls back on compute per query when shared queueing hides the slowdown in end-to-end latency', () => {
+    const latency = latencies(7, 800, 10);
+    const judgement = judgeCanary(latency, latencies(8, 200, 10), holdout, policy,
+      { baselineMs: latencies(9, 800, 5), canaryMs: latencies(10, 200, 6) });
+    expect(judgement.verdict).toBe('roll back');
+    expect(judgement.reasons.join(' ')).toMatch(/^canary compute per query \+\d+\.\d% vs baseline .*slower by more than the 10\.0% tolerance/);
+    expect(judgement.computeShift?.value).toBeGreaterThan(0.1);
+  });
+
   it('promotes a faster candidate with the same predictions', () => {
     const judgement = judgeCanary(latencies(5, 800, 10), latencies(6, 200, 8), holdout, policy);
     expect(judgement.verdict).toBe('promote');

@@ -17,17 +17,32 @@ export interface AnatomyStep {
 }
 
 /**
- * Step anatomy: for spec.anatomySteps steps, the synchronous optimizer.minimize
+ * Step anatomy: for the measured steps (or, with syncEvery > 1, spec.anatomySteps separate steps), the synchronous optimizer.minimize
  * call (JS dispatch: kernels enqueued) and then the wait for the loss (read-back
  * wait); wall = dispatch + wait by construction. Then, on separate steps, GPU
  * time from tf.time() (a part of the wait, not an extra part) and the kernels
  * of one tf.profile()d step.
  */
-export async function measureAnatomy(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult> {
-  const wallMs: number[] = [];
-  const dispatchMs: number[] = [];
-  const waitMs: number[] = [];
-  for (let i = 0; i < spec.anatomySteps; i++) {
+/** One measured step split at the moment its kernels were enqueued. */
+export interface MeasuredSplit {
+  readonly wallMs: number;
+  readonly dispatchMs: number;
+  readonly waitMs: number;
+}
+
+export async function measureAnatomy(
+  tf: Tf,
+  spec: JobSpec,
+  step: AnatomyStep,
+  batchAt: (index: number) => Batch,
+  measured: readonly MeasuredSplit[] = [],
+): Promise<AnatomyResult> {
+  // The measured steps themselves, when they were split (syncEvery 1): their parts add up to the very
+  // step times the result reports. Otherwise (windows of several steps) anatomySteps separate steps.
+  const wallMs: number[] = measured.map((m) => m.wallMs);
+  const dispatchMs: number[] = measured.map((m) => m.dispatchMs);
+  const waitMs: number[] = measured.map((m) => m.waitMs);
+  for (let i = 0; measured.length === 0 && i < spec.anatomySteps; i++) {
     const startMs = performance.now();
     const cost = step.dispatch(batchAt(i));
     const dispatchedMs = performance.now();

@@ -11,7 +11,7 @@ import { JobFailure } from './job-failure.ts';
 import { profileKernels } from './kernel-time.ts';
 import { activateBackend, importTf, messageOf, type Tf } from './load-tf.ts';
 import { injectFault } from './faults.ts';
-import { measureAnatomy } from './anatomy.ts';
+import { measureAnatomy, type MeasuredSplit } from './anatomy.ts';
 import { startFirstBatch, type EarlyBatch } from './first-batch.ts';
 import { precompileStep } from './precompile.ts';
 import { takePrepared } from './warm.ts';
@@ -124,7 +124,9 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
       for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await trainStep(warmSession, batchAt(i + 1), true));
     });
     const tensorsAfterWarmup = tf.memory().numTensors;
-    await measureSteps(session, spec, batchAt, report, onProgress);
+    // With syncEvery 1 every measured step is also split into dispatch and wait, for the anatomy.
+    const measuredSplit: MeasuredSplit[] = [];
+    await measureSteps(session, spec, batchAt, report, onProgress, measuredSplit);
     report.memory = {
       tensorsAfterWarmup,
       tensorsAfterSteps: tf.memory().numTensors,
@@ -152,7 +154,7 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
             return cost;
           },
           read: (tensor) => readBack(readSession, tensor),
-        }, batchAt),
+        }, batchAt, measuredSplit),
       );
     }
 
@@ -179,10 +181,14 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
   return report;
 }
 
-/** One training step; when `read`, waits for its loss to come back to the CPU and returns it. */
-async function trainStep(session: Session, batch: Batch, read: boolean): Promise<number> {
+/**
+ * One training step; when `read`, waits for its loss to come back to the CPU and returns it.
+ * `onDispatched` hears the moment the kernels are enqueued (minimize returned), before the wait.
+ */
+async function trainStep(session: Session, batch: Batch, read: boolean, onDispatched?: () => void): Promise<number> {
   const { model, optimizer, watch } = session;
   const cost = optimizer.minimize(() => model.loss(batch), read, model.variables);
+  onDispatched?.();
   if (!read) return Number.NaN;
   if (!cost) throw new Error('optimizer.minimize returned no loss');
   try {
@@ -207,17 +213,21 @@ async function measureSteps(
   batchAt: (step: number) => Batch,
   report: FullReport,
   onProgress?: Progress,
+  split?: MeasuredSplit[],
 ): Promise<void> {
   const windows = spec.steps / spec.syncEvery;
   let step = spec.warmupSteps + 1;
   for (let w = 0; w < windows; w++) {
     report.stepStartsAbsMs.push(nowAbsMs());
     const startMs = performance.now();
+    let dispatchedMs = Number.NaN;
     let loss = Number.NaN;
     for (let j = 0; j < spec.syncEvery; j++) {
-      loss = await trainStep(session, batchAt(step++), j === spec.syncEvery - 1);
+      loss = await trainStep(session, batchAt(step++), j === spec.syncEvery - 1, () => (dispatchedMs = performance.now()));
     }
-    const perStepMs = (performance.now() - startMs) / spec.syncEvery;
+    const endMs = performance.now();
+    const perStepMs = (endMs - startMs) / spec.syncEvery;
+    if (spec.syncEvery === 1) split?.push({ wallMs: endMs - startMs, dispatchMs: dispatchedMs - startMs, waitMs: endMs - dispatchedMs });
     report.stepSamplesMs.push(perStepMs);
     report.lossHistory.push(loss);
     onProgress?.({ kind: 'step', index: w, total: windows, ms: perStepMs, loss });

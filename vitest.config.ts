@@ -20,7 +20,8 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 300_000,
-          hookTimeout: 300_000,
+          // A browser file trains real models in beforeAll; a busy machine can take minutes.
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

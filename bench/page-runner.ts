@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { newEvaluableContext } from './browser.ts';
 import { parseJobResult, type JobResult } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
@@ -20,9 +21,7 @@ export interface PageRunner {
  */
 export async function openRunner(browser: Browser, appUrl: string): Promise<PageRunner> {
   const openPage = async (onProgress?: (event: PlanProgress['event']) => void): Promise<{ page: Page; close(): Promise<void> }> => {
-    const context = await browser.newContext();
-    // tsx compiles the functions passed to page.evaluate with esbuild's keep-names helper; give the page a no-op one.
-    await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+    const context = await newEvaluableContext(browser);
     const page = await context.newPage();
     await page.exposeFunction('__firstbatchProgress', (event: PlanProgress['event']) => onProgress?.(event));
     await page.goto(appUrl);

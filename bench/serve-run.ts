@@ -1,6 +1,7 @@
 /** Runs a serving suite in the app's page (the same drivers as the web app) and parses the report. */
 import type { Browser } from 'playwright-core';
 import type {} from '../src/client/page-api.ts';
+import { newEvaluableContext } from './browser.ts';
 import { servingReportSchema, type ServingReport } from '../src/core/serving/reports.ts';
 import type { ServingSuite } from '../src/core/serving/suites.ts';
 import { describeIssues, SpecError } from '../src/core/spec.ts';
@@ -9,10 +10,8 @@ import { describeIssues, SpecError } from '../src/core/spec.ts';
 export const SERVING_PAGE_LIMIT_MS = 60 * 60 * 1000;
 
 export async function runServingInPage(browser: Browser, appUrl: string, suite: ServingSuite, onProgress: (line: string) => void): Promise<ServingReport> {
-  const context = await browser.newContext();
+  const context = await newEvaluableContext(browser);
   try {
-    // tsx compiles functions passed to page.evaluate with esbuild's keep-names helper; give the page a no-op one.
-    await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
     const page = await context.newPage();
     await page.exposeFunction('__firstbatchServingProgress', (line: unknown) => onProgress(String(line)));
     await page.goto(appUrl);

@@ -2,7 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { openBrowser } from '../../bench/browser.ts';
+import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
 
 /**
  * The web app in real Chromium: configure and run a two-variant comparison of
@@ -35,8 +35,7 @@ function resultNumbers(p: Page): Promise<string[]> {
 beforeAll(async () => {
   appUrl = inject('appUrl');
   browser = await openBrowser();
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+  context = await newEvaluableContext(browser, { viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(appUrl).origin });
   page = await newAppPage();
 });

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { openBrowser } from '../../bench/browser.ts';
+import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
 import type {} from '../../src/client/page-api.ts';
 import { parseJobResult, type JobResult } from '../../src/core/result.ts';
 
@@ -14,9 +14,8 @@ export interface Harness {
 
 /** A real Chromium with WebGPU, on the built app. */
 export async function openHarness(options: { args?: string[] } = {}): Promise<Harness> {
-  const browser = options.args ? await launchWith(options.args) : await openBrowser();
-  const context = await browser.newContext();
-  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+  const browser = await openBrowser({ args: options.args });
+  const context = await newEvaluableContext(browser);
   const page = await context.newPage();
   await page.goto(inject('appUrl'));
   await page.waitForFunction(() => window.firstbatch?.ready === true);
@@ -29,10 +28,4 @@ export async function openHarness(options: { args?: string[] } = {}): Promise<Ha
     },
     close: () => browser.close(),
   };
-}
-
-async function launchWith(args: string[]): Promise<Browser> {
-  const { chromium } = await import('playwright-core');
-  const { chromiumPath } = await import('../../bench/browser.ts');
-  return chromium.launch({ executablePath: chromiumPath(), headless: true, args });
 }

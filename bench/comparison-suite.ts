@@ -1,4 +1,4 @@
-/** Runs a `comparison` suite: interleaved rounds (A B A B …), auto-sampling, comparison and baseline judgement. */
+/** Runs a `comparison` suite: interleaved rounds (A B, B A, …), auto-sampling, comparison and baseline judgement. */
 import { cpus, loadavg } from 'node:os';
 import {
   compareVariants,
@@ -10,13 +10,17 @@ import {
   formatSampling,
   groupByVariant,
   judgeAgainstBaseline,
+  lookLevel,
+  nextLookRound,
   parseThreshold,
+  roundOrder,
   type Comparison,
   type ComparisonSuite,
   type Sampling,
   type SuiteJobResult,
   type Threshold,
 } from '../src/core/compare/index.ts';
+import { STATS_DEFAULTS } from '../src/core/stats/index.ts';
 import { formatResultsTable } from '../src/core/format.ts';
 import type { JobResult } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
@@ -26,6 +30,8 @@ import type { SuiteContext, SuiteOutcome } from './suite-kinds.ts';
 
 /** Auto-sampling starts from this many rounds: fewer cannot give a useful interval. */
 export const MIN_AUTO_SAMPLING_ROUNDS = 3;
+/** Auto-sampling stops here whatever the budget. */
+const MAX_ROUNDS = 1000;
 
 export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteContext): Promise<SuiteOutcome> {
   const variants = resolveVariants(suite);
@@ -34,13 +40,24 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
   const autoSample = budgetSeconds !== null;
   const initialRounds = autoSample ? Math.max(MIN_AUTO_SAMPLING_ROUNDS, suite.repetitions) : suite.repetitions;
   const results: SuiteJobResult[] = [];
-  const compare = (): Comparison =>
-    compareVariants(groupByVariant(results), { metrics: suite.metrics, threshold, ...(suite.baseline !== undefined ? { baseline: suite.baseline } : {}) });
+  // Auto-sampling judges the comparison at several looks; each look's intervals are wider so
+  // that all looks together keep the suite's level (src/core/compare/sequential.ts).
+  let looks = 0;
+  const look = (): Comparison => {
+    looks++;
+    const level = autoSample ? lookLevel(STATS_DEFAULTS.level, looks) : STATS_DEFAULTS.level;
+    return compareVariants(groupByVariant(results), {
+      metrics: suite.metrics,
+      threshold,
+      level,
+      ...(suite.baseline !== undefined ? { baseline: suite.baseline } : {}),
+    });
+  };
 
   const startedMs = context.now();
   context.progress.setTotal(initialRounds * variants.length, autoSample);
   const runRound = async (repetition: number): Promise<void> => {
-    for (const variant of variants) {
+    for (const variant of roundOrder(variants.length, repetition).map((index) => variants[index]!)) {
       const label = `${variant.name} #${repetition + 1}`;
       const host = { loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) };
       const result: JobResult = await context.runJob(variant.spec, label);
@@ -49,19 +66,32 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
   };
   let rounds = 0;
   for (; rounds < initialRounds; rounds++) await runRound(rounds);
-  let comparison = compare();
+  let comparison = look();
   let stop: Sampling['stop'] = 'fixed';
   if (autoSample) {
     const budgetMs = budgetSeconds * 1000;
-    while (!comparison.resolved && rounds < 1000) {
-      const elapsedMs = context.now() - startedMs;
-      const perRoundMs = elapsedMs / rounds;
-      if (elapsedMs + perRoundMs > budgetMs) break;
-      context.progress.setTotal((rounds + 1) * variants.length, true);
-      context.progress.note(`auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; running round ${rounds + 1}`);
-      await runRound(rounds);
-      rounds++;
-      comparison = compare();
+    let lookRound = rounds;
+    while (!comparison.resolved && rounds < MAX_ROUNDS) {
+      const nextLook = Math.min(nextLookRound(lookRound), MAX_ROUNDS);
+      context.progress.setTotal(nextLook * variants.length, true);
+      context.progress.note(
+        `auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; next look after round ${nextLook}`,
+      );
+      let budgetEnded = false;
+      while (rounds < nextLook) {
+        const elapsedMs = context.now() - startedMs;
+        if (elapsedMs + elapsedMs / rounds > budgetMs) {
+          budgetEnded = true;
+          break;
+        }
+        await runRound(rounds);
+        rounds++;
+      }
+      if (rounds > lookRound) {
+        comparison = look();
+        lookRound = rounds;
+      }
+      if (budgetEnded) break;
     }
     stop = comparison.resolved ? 'resolved' : 'budget';
   }
@@ -72,6 +102,7 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
     unresolved: unresolvedCount(comparison),
     budgetSeconds,
     elapsedMs: context.now() - startedMs,
+    ...(autoSample ? { looks, level: comparison.level } : {}),
   };
   const file = toResultFile(results, {
     suite: { name: suite.name, kind: suite.kind, threshold: context.thresholdText ?? suite.threshold, metrics: [...suite.metrics] },

@@ -161,7 +161,7 @@ export class FbConfigure extends LitElement {
         </div>
       </section>
       <section class="panel">
-        <header><h2>Comparison</h2><span class="muted">every combination of the knobs is a variant; variants run interleaved (A B A B …), a fresh worker per job</span></header>
+        <header><h2>Comparison</h2><span class="muted">every combination of the knobs is a variant; variants run interleaved (A B, B A, …), a fresh worker per job</span></header>
         <div class="body">
           ${this.presetVariants
             ? html`<div class="preset-note">Variants from the preset or the opened run (each overrides the job spec above). <button @click=${() => (this.presetVariants = null)}>Use knobs instead</button></div>`

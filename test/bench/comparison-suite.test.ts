@@ -10,8 +10,8 @@ import { parseSuite } from '../../src/core/suite.ts';
 import { failed, fakeResult } from '../core/compare/fixtures.ts';
 
 /** A fake job runner: step time = width-proportional cost × log-normal noise; every job takes 10 s on a fake clock. */
-function fakeContext(options: { noise: number; budgetSeconds?: number; failEvery?: number }) {
-  const rng = createRng(99);
+function fakeContext(options: { noise: number; budgetSeconds?: number; failEvery?: number; seed?: number }) {
+  const rng = createRng(options.seed ?? 99);
   let clockMs = 0;
   const order: string[] = [];
   const lines: string[] = [];
@@ -53,11 +53,11 @@ const suite = (extra: Record<string, unknown> = {}) =>
   });
 
 describe('runComparisonSuite', () => {
-  it('interleaves the variants round by round and labels every result', async () => {
+  it('interleaves the variants round by round, alternating their order, and labels every result', async () => {
     const { context, order } = fakeContext({ noise: 0.01 });
     const outcome = await runComparisonSuite(suite(), context);
-    expect(order).toEqual(['A #1', 'B #1', 'A #2', 'B #2', 'A #3', 'B #3']);
-    expect(outcome.file.results.map((r) => `${r.variant}${r.repetition}`)).toEqual(['A0', 'B0', 'A1', 'B1', 'A2', 'B2']);
+    expect(order).toEqual(['A #1', 'B #1', 'B #2', 'A #2', 'A #3', 'B #3']);
+    expect(outcome.file.results.map((r) => `${r.variant}${r.repetition}`)).toEqual(['A0', 'B0', 'B1', 'A1', 'A2', 'B2']);
     expect(outcome.file.sampling).toMatchObject({ rounds: 3, stop: 'fixed' });
   });
 
@@ -68,8 +68,31 @@ describe('runComparisonSuite', () => {
     expect(sampling.stop).toBe('resolved');
     expect(sampling.rounds).toBeGreaterThan(3);
     expect(sampling.unresolved).toBe(0);
-    expect(outcome.samplingLine).toBe(`resolved after ${sampling.rounds} rounds`);
-    expect(log()).toContain('auto-sampling: 1 differences unresolved after 3 rounds; running round 4');
+    expect(sampling.looks).toBeGreaterThan(1);
+    // Looks at rounds 3, 5, 8, 12, …: the reported intervals are those of the last look.
+    expect([5, 8, 12, 18, 27, 41]).toContain(sampling.rounds);
+    expect(sampling.level).toBeCloseTo(1 - 0.05 / (sampling.looks! * (sampling.looks! + 1)), 12);
+    expect(outcome.samplingLine).toBe(
+      `resolved after ${sampling.rounds} rounds (${sampling.looks} looks, so ${Number((sampling.level! * 100).toFixed(2))}% intervals: 95% over all looks together)`,
+    );
+    expect(log()).toContain('auto-sampling: 1 differences unresolved after 3 rounds; next look after round 5');
+  });
+
+  it('auto-sampling of identical variants rarely calls either faster or slower, however long it samples', async () => {
+    // Judging every round at a plain 95% would call about one in eight of these A/A comparisons
+    // faster or slower; spending the 5% across the looks keeps it under 5%.
+    let decided = 0;
+    let resolved = 0;
+    const comparisons = 300;
+    for (let i = 0; i < comparisons; i++) {
+      const { context } = fakeContext({ noise: 0.03, budgetSeconds: 20 * 40, seed: 1000 + i });
+      const outcome = await runComparisonSuite(suite(), context);
+      const verdict = (outcome.file.comparison as { metrics: { differences: { verdict: string }[] }[] }).metrics[0]!.differences[0]!.verdict;
+      if (verdict === 'faster' || verdict === 'slower') decided++;
+      if (verdict === 'no detectable difference') resolved++;
+    }
+    expect(decided / comparisons).toBeLessThan(0.05);
+    expect(resolved / comparisons).toBeGreaterThan(0.8);
   });
 
   it('stops when the next round would overrun the budget, naming what is unresolved', async () => {
@@ -86,11 +109,12 @@ describe('runComparisonSuite', () => {
     const { context } = fakeContext({ noise: 0.01, failEvery: 4 });
     const outcome = await runComparisonSuite(suite({ repetitions: 4 }), context);
     expect(outcome.results.filter((r) => r.error)).toHaveLength(2);
-    expect(outcome.file.results[3]?.error?.code).toBe('timeout');
+    // Jobs run A B, B A, A B, B A: the 4th and 8th are A's.
+    expect(outcome.file.results[3]).toMatchObject({ variant: 'A', repetition: 1, error: { code: 'timeout' } });
     const variants = (outcome.file.comparison as { metrics: { variants: { n: number; failed: number }[] }[] }).metrics[0]!.variants;
     expect(variants.map((v) => [v.n, v.failed])).toEqual([
-      [4, 0],
       [2, 2],
+      [4, 0],
     ]);
   });
 

@@ -1,6 +1,7 @@
 /** Judging a run against a baseline run: per variant, per metric, is the change a regression? */
 import type { JobResult } from '../result.ts';
 import { specDelta } from '../spec.ts';
+import { STATS_DEFAULTS } from '../stats/index.ts';
 import { compareVariants, isRegression, type Comparison } from './compare.ts';
 import type { MetricId } from './metrics.ts';
 import type { Threshold } from './threshold.ts';
@@ -17,6 +18,8 @@ export interface Regression {
 
 export interface BaselineJudgement {
   threshold: Threshold;
+  /** Confidence level of the judgement's intervals. */
+  level: number;
   /** One comparison per variant present in both runs: 'baseline' vs 'current'. */
   variants: { variant: string; comparison: Comparison; specChanges: string[] }[];
   /** Variants of the current run that the baseline lacks (not judged). */
@@ -70,7 +73,7 @@ export function judgeAgainstBaseline(
     }
     variants.push({ variant: group.name, comparison, specChanges: specChanges(before.results, group.results) });
   }
-  return { threshold: options.threshold, variants, missing, regressions, notes: [] };
+  return { threshold: options.threshold, level: options.level ?? STATS_DEFAULTS.level, variants, missing, regressions, notes: [] };
 }
 
 /** "width 128 → 160" for every spec field that differs between the runs' first jobs. */

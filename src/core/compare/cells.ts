@@ -1,6 +1,6 @@
 /** Text cells shared by the terminal table and the Markdown summary of a comparison. */
 import { formatMs } from '../format.ts';
-import type { Estimate } from '../stats/index.ts';
+import { STATS_DEFAULTS, type Estimate } from '../stats/index.ts';
 import type { MetricDifference, VariantEstimate, Verdict } from './compare.ts';
 import type { Sampling } from './results-file.ts';
 
@@ -52,14 +52,26 @@ export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
   unresolved: '❔ unresolved',
 };
 
-/** "resolved after 5 rounds" / "budget spent after 9 rounds: 2 differences unresolved" / "3 rounds". */
+/** "95%", "99.17%": a confidence level with as many decimals as it needs (two at most). */
+export function formatLevel(level: number): string {
+  return `${Number((level * 100).toFixed(2))}%`;
+}
+
+/**
+ * "resolved after 5 rounds" / "budget spent after 9 rounds: 2 differences unresolved" / "3 rounds",
+ * with the looks of auto-sampling when it looked more than once.
+ */
 export function formatSampling(sampling: Sampling): string {
   const rounds = `${sampling.rounds} round${sampling.rounds === 1 ? '' : 's'}`;
+  const looks =
+    sampling.looks !== undefined && sampling.looks > 1 && sampling.level !== undefined
+      ? ` (${sampling.looks} looks, so ${formatLevel(sampling.level)} intervals: ${formatLevel(STATS_DEFAULTS.level)} over all looks together)`
+      : '';
   switch (sampling.stop) {
     case 'resolved':
-      return `resolved after ${rounds}`;
+      return `resolved after ${rounds}${looks}`;
     case 'budget':
-      return `budget spent after ${rounds}: ${sampling.unresolved} difference${sampling.unresolved === 1 ? '' : 's'} unresolved`;
+      return `budget spent after ${rounds}${looks}: ${sampling.unresolved} difference${sampling.unresolved === 1 ? '' : 's'} unresolved`;
     case 'fixed':
       return `${rounds} (fixed)${sampling.unresolved > 0 ? `, ${sampling.unresolved} difference${sampling.unresolved === 1 ? '' : 's'} unresolved` : ''}`;
   }

@@ -1,7 +1,7 @@
 /** Comparisons as text: the terminal table and the Markdown summary (pull-request comment, CI step summary). */
 import { renderTable } from '../format.ts';
 import type { BaselineJudgement } from './baseline.ts';
-import { formatDifference, formatPValue, formatSampling, formatSigned, formatVariantEstimate, VERDICT_MARKS } from './cells.ts';
+import { formatDifference, formatLevel, formatPValue, formatSampling, formatSigned, formatVariantEstimate, VERDICT_MARKS } from './cells.ts';
 import type { Comparison } from './compare.ts';
 import type { Sampling } from './results-file.ts';
 import { formatThreshold } from './threshold.ts';
@@ -10,7 +10,7 @@ type Row = readonly [string, ...string[]];
 
 /** One row per metric and candidate: each side's estimate, the difference with its CI, p and verdict. */
 function comparisonRows(comparison: Comparison, names: { baseline: string; candidate: (name: string) => string }): Row[] {
-  const level = `${Math.round(comparison.level * 100)}% CI`;
+  const level = `${formatLevel(comparison.level)} CI`;
   const rows: Row[] = [['metric', 'method', names.baseline, 'vs', 'candidate', `difference (relative, ${level})`, 'p', 'verdict']];
   for (const metric of comparison.metrics) {
     const base = metric.variants.find((v) => v.variant === comparison.baseline);
@@ -71,7 +71,7 @@ export function formatComparisonMarkdown(comparison: Comparison, options: { titl
     markdownTable(rows),
     '',
     `Threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${options.sampling ? ` · ${formatSampling(options.sampling)}` : ''}.`,
-    '<sub>faster/slower: the confidence interval of the difference excludes 0 · no detectable difference: it lies within ±threshold · unresolved: neither yet (more repetitions may resolve it). Runs interleaved A B A B … in fresh workers.</sub>',
+    '<sub>faster/slower: the confidence interval of the difference excludes 0 · no detectable difference: it lies within ±threshold · unresolved: neither yet (more repetitions may resolve it). Rounds interleave the variants in fresh workers, alternating their order (A B, B A, …).</sub>',
     '',
   ].join('\n');
 }
@@ -82,7 +82,7 @@ function verdictOfCell(cell: string | undefined): keyof typeof VERDICT_MARKS {
 }
 
 function judgementRows(judgement: BaselineJudgement, bold: boolean): Row[] {
-  const rows: Row[] = [['variant', 'metric', 'baseline', 'current', 'difference (relative, 95% CI)', 'p', 'verdict', 'regression']];
+  const rows: Row[] = [['variant', 'metric', 'baseline', 'current', `difference (relative, ${formatLevel(judgement.level)} CI)`, 'p', 'verdict', 'regression']];
   for (const { variant, comparison } of judgement.variants) {
     for (const metric of comparison.metrics) {
       const [before, after] = metric.variants;

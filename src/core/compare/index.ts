@@ -25,3 +25,5 @@ export {
 export { formatComparisonMarkdown, formatComparisonTable, formatJudgementMarkdown, formatJudgementTable, formatRegressionLine } from './format.ts';
 export { formatSampling } from './cells.ts';
 export { comparisonSuiteSchema, type ComparisonSuite } from './suite.ts';
+export { lookAlpha, lookLevel, nextLookRound, LOOK_GROWTH } from './sequential.ts';
+export { roundOrder } from './order.ts';

@@ -25,6 +25,10 @@ export const samplingSchema = z.object({
   unresolved: z.number().int().min(0),
   budgetSeconds: z.number().nullable(),
   elapsedMs: z.number().min(0),
+  /** Auto-sampling: how many times the comparison was judged (see sequential.ts); absent for fixed rounds. */
+  looks: z.number().int().min(1).optional(),
+  /** The confidence level of the reported intervals (below the suite's 95% when auto-sampling looked more than once). */
+  level: z.number().gt(0).lt(1).optional(),
 });
 export type Sampling = z.infer<typeof samplingSchema>;
 

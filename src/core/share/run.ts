@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jobResultSchema, type JobResult } from '../result.ts';
-import { parseThreshold } from '../compare/index.ts';
+import { parseThreshold, roundOrder } from '../compare/index.ts';
 import { describeIssues, jobSpecSchema, SpecError, type JobSpec } from '../spec.ts';
 
 /**
@@ -21,7 +21,7 @@ export const runSchema = z
       .array(z.object({ name: z.string().min(1).max(200), spec: jobSpecSchema }).strict())
       .min(1)
       .max(64),
-    /** In the order they ran (interleaved: A B A B …). */
+    /** In the order they ran (interleaved: A B, B A, …). */
     jobs: z
       .array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: jobResultSchema }).strict())
       .max(10_000),
@@ -65,12 +65,12 @@ export function variantGroups(run: Run): { name: string; spec: JobSpec; results:
 
 /**
  * Interleaved job order for a comparison: repetition by repetition, every variant
- * once (A B A B …), so drift of the machine falls on every variant alike.
+ * once, alternating the order (A B, B A, …; see roundOrder).
  */
 export function interleavedPlan(variantCount: number, repetitions: number): { variant: number; repetition: number }[] {
   const plan: { variant: number; repetition: number }[] = [];
   for (let repetition = 0; repetition < repetitions; repetition += 1) {
-    for (let variant = 0; variant < variantCount; variant += 1) plan.push({ variant, repetition });
+    for (const variant of roundOrder(variantCount, repetition)) plan.push({ variant, repetition });
   }
   return plan;
 }

@@ -37,7 +37,7 @@ export interface LiveJob {
 const PHASE_COUNT = 6;
 
 /**
- * Runs a plan's jobs interleaved (A B A B …), each in a fresh worker through
+ * Runs a plan's jobs interleaved (A B, B A, …), each in a fresh worker through
  * the page client, and keeps the queue's state for the host to render. Cancel
  * aborts the running job (its worker is terminated) and skips the rest; the
  * finished jobs stay. Leaving the page (host disconnected) cancels too.

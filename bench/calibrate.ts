@@ -1,46 +1,60 @@
 /**
- * Calibration of the comparison statistics on real webgpu jobs (`npm run calibrate`):
- *  1. pilot: measures the step cost of a few mlp widths and picks the one ~10% slower than 128;
- *  2. 20 A/A comparisons of the same config: each should say "no detectable difference"
- *     (or at least neither faster nor slower);
- *  3. 10 A/B comparisons where B has that width: each should say "slower".
- * Comparisons are interleaved A B A B … in fresh browser contexts; the A/A and A/B comparisons are
- * mixed in time so machine load drifts over both alike. Prints the counts; writes every job result
- * and verdict to the --out file as it goes.
+ * Calibration of the comparison statistics on real webgpu jobs (`npm run calibrate`). Every
+ * comparison is a two-variant comparison suite run by the CLI's own runner (interleaved A B, B A, …
+ * rounds in fresh browser contexts, auto-sampling with the suite's threshold and a time budget):
+ *  1. `--aa` A/A comparisons of the base config with itself: each should say "no detectable difference";
+ *  2. `--ab` A/B comparisons where B's hidden layer is wider, sized to cost ~10% more: each should say "slower".
+ * The base is an mlp whose hidden layer (320 wide) dominates the step; tfjs's matmul kernel is pinned
+ * (WEBGPU_MATMUL_PROGRAM_TYPE = packed) because tfjs otherwise picks kernels by size thresholds and a
+ * wider layer can come out faster. The packed kernel works in 32-wide tiles, so 320 → 352 adds one
+ * tile in ten.
+ * The A/A and A/B comparisons are mixed in time so machine load drifts over both alike. The judged
+ * metric is the step median; TTFB is compared on the same jobs for information. At the end the
+ * measured B/A step cost ratio over all A/B jobs says how big the slowdown really was.
  *
- * npm run calibrate -- [--repetitions 5] [--aa 20] [--ab 10] [--threshold 5%] [--out .scratch/calibration.json]
+ * npm run calibrate -- [--aa 20] [--ab 10] [--threshold 10%] [--budget 300] [--width 352] [--out .scratch/calibration.json]
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { compareVariants, parseThreshold, type MetricId, type Verdict } from '../src/core/compare/index.ts';
-import { formatMs } from '../src/core/format.ts';
+import { parseArgs } from 'node:util';
+import { compareVariants, groupByVariant, parseThreshold, type Comparison, type Verdict } from '../src/core/compare/index.ts';
 import type { JobResult } from '../src/core/result.ts';
 import { parseJobSpec, type JobSpec } from '../src/core/spec.ts';
+import { parseSuite } from '../src/core/suite.ts';
 import { mean } from '../src/core/stats/index.ts';
 import { openBrowser } from './browser.ts';
+import { runComparisonSuite } from './comparison-suite.ts';
 import { openRunner, type PageRunner } from './page-runner.ts';
+import { createProgress } from './progress.ts';
 import { serveApp } from './server.ts';
 
 const { values } = parseArgs({
   options: {
-    repetitions: { type: 'string', default: '5' },
     aa: { type: 'string', default: '20' },
     ab: { type: 'string', default: '10' },
-    threshold: { type: 'string', default: '5%' },
-    width: { type: 'string' },
+    threshold: { type: 'string', default: '10%' },
+    budget: { type: 'string', default: '300' },
+    width: { type: 'string', default: '352' },
     out: { type: 'string', default: '.scratch/calibration.json' },
     'no-build': { type: 'boolean' },
   },
 });
-const repetitions = Number(values.repetitions);
 const threshold = parseThreshold(values.threshold);
-const METRICS_JUDGED: MetricId[] = ['steps.medianMs', 'ttfb.totalMs'];
-const BASE = { workload: 'mlp', backend: 'webgpu', steps: 10, warmupSteps: 2, servingQueries: 0, profileSteps: 0, width: 128 } as const;
-const PILOT_WIDTHS = [128, 144, 160, 176];
-const PILOT_ROUNDS = 3;
-const TARGET_RATIO = 1.1;
+const budgetSeconds = Number(values.budget);
+const PACKED_MATMUL = 3; // tfjs-backend-webgpu MatMulProgramType.MatMulPackedProgram
+const BASE = {
+  workload: 'mlp',
+  backend: 'webgpu',
+  width: 320,
+  batchSize: 64,
+  steps: 20,
+  warmupSteps: 3,
+  servingQueries: 0,
+  profileSteps: 0,
+  flags: { WEBGPU_MATMUL_PROGRAM_TYPE: PACKED_MATMUL },
+} as const;
 
 const log = (line: string): void => {
   process.stdout.write(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}] ${line}\n`);
@@ -52,56 +66,74 @@ async function runLogged(runner: PageRunner, spec: JobSpec): Promise<JobResult> 
   return result;
 }
 
-async function pilot(runner: PageRunner): Promise<{ width: number; ratios: Record<number, number> }> {
-  const stepMs = new Map<number, number[]>(PILOT_WIDTHS.map((w) => [w, []]));
-  for (let round = 0; round < PILOT_ROUNDS; round++) {
-    for (const width of PILOT_WIDTHS) {
-      const result = await runLogged(runner, parseJobSpec({ ...BASE, width }));
-      if (result.steps) stepMs.get(width)!.push(result.steps.medianMs);
-    }
-  }
-  const base = mean(stepMs.get(128)!);
-  const ratios: Record<number, number> = {};
-  for (const width of PILOT_WIDTHS) ratios[width] = mean(stepMs.get(width)!) / base;
-  log(`pilot step medians: ${PILOT_WIDTHS.map((w) => `${w}: ${formatMs(mean(stepMs.get(w)!))} (×${ratios[w]!.toFixed(3)})`).join(', ')}`);
-  // Least-squares line through (width, ratio) anchored at (128, 1); solve for the target ratio.
-  const slope =
-    PILOT_WIDTHS.reduce((s, w) => s + (w - 128) * (ratios[w]! - 1), 0) / PILOT_WIDTHS.reduce((s, w) => s + (w - 128) ** 2, 0);
-  const width = slope > 0 ? Math.round(128 + (TARGET_RATIO - 1) / slope) : 160;
-  return { width: Math.min(Math.max(width, 136), 512), ratios };
-}
-
 interface Outcome {
   kind: 'A/A' | 'A/B';
-  verdicts: Partial<Record<MetricId, Verdict>>;
-  relative: Partial<Record<MetricId, number>>;
-  relativeCi: Partial<Record<MetricId, [number, number]>>;
+  verdict: Verdict;
+  relative: number;
+  relativeCi: [number, number];
+  level: number;
+  rounds: number;
+  looks: number;
+  stop: string;
+  elapsedMs: number;
+  /** TTFB on the same jobs, for information (not what sampling waited for). */
+  ttfb: { verdict: Verdict; relative: number; relativeCi: [number, number] };
 }
 
-async function compareOnce(runner: PageRunner, a: JobSpec, b: JobSpec, kind: Outcome['kind'], jobs: JobResult[]): Promise<Outcome> {
-  const groups = [
-    { name: 'A', results: [] as JobResult[] },
-    { name: 'B', results: [] as JobResult[] },
-  ];
-  for (let r = 0; r < repetitions; r++) {
-    for (const [index, spec] of [a, b].entries()) {
-      const result = await runLogged(runner, spec);
-      groups[index]!.results.push(result);
-      jobs.push(result);
-    }
-  }
-  const comparison = compareVariants(groups, { metrics: METRICS_JUDGED, threshold });
-  const outcome: Outcome = { kind, verdicts: {}, relative: {}, relativeCi: {} };
-  for (const metric of comparison.metrics) {
-    const d = metric.differences[0]!;
-    outcome.verdicts[metric.metric] = d.verdict;
-    outcome.relative[metric.metric] = d.relative.value;
-    outcome.relativeCi[metric.metric] = [d.relative.ci.low, d.relative.ci.high];
-  }
-  return outcome;
+const firstDifference = (comparison: Comparison, index: number) => comparison.metrics[index]!.differences[0]!;
+
+async function compareOnce(runner: PageRunner, b: JobSpec, kind: Outcome['kind'], jobs: JobResult[]): Promise<Outcome> {
+  const suite = parseSuite({
+    kind: 'comparison',
+    name: `calibration ${kind}`,
+    base: BASE,
+    variants: [
+      { name: 'A', spec: {} },
+      { name: 'B', spec: kind === 'A/A' ? {} : { width: b.width } },
+    ],
+    metrics: ['steps.medianMs'],
+    repetitions: 3,
+    threshold: values.threshold,
+    budgetSeconds,
+  });
+  const sink = new Writable({ write: (_chunk, _encoding, callback) => callback() });
+  const outcome = await runComparisonSuite(suite, {
+    runJob: (spec) => runLogged(runner, spec),
+    progress: createProgress(sink, 0),
+    threshold,
+    thresholdText: values.threshold,
+    budgetSeconds,
+    now: Date.now,
+  });
+  jobs.push(...outcome.results);
+  const comparison = outcome.file.comparison as Comparison;
+  const sampling = outcome.file.sampling!;
+  const step = firstDifference(comparison, 0);
+  const ttfb = firstDifference(
+    compareVariants(groupByVariant(outcome.file.results), { metrics: ['ttfb.totalMs'], threshold, level: comparison.level }),
+    0,
+  );
+  return {
+    kind,
+    verdict: step.verdict,
+    relative: step.relative.value,
+    relativeCi: [step.relative.ci.low, step.relative.ci.high],
+    level: comparison.level,
+    rounds: sampling.rounds,
+    looks: sampling.looks ?? 1,
+    stop: sampling.stop,
+    elapsedMs: sampling.elapsedMs,
+    ttfb: { verdict: ttfb.verdict, relative: ttfb.relative.value, relativeCi: [ttfb.relative.ci.low, ttfb.relative.ci.high] },
+  };
 }
 
-const pct = (x: number | undefined): string => (x === undefined ? '—' : `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`);
+const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : '—');
+
+function summarize(outcomes: readonly Outcome[], read: (o: Outcome) => Verdict, kind: Outcome['kind']): string {
+  const of = outcomes.filter((o) => o.kind === kind);
+  const verdicts: Verdict[] = ['no detectable difference', 'slower', 'faster', 'unresolved'];
+  return `${kind} (${of.length}): ${verdicts.map((v) => `${v} ${of.filter((o) => read(o) === v).length}`).join(', ')}`;
+}
 
 async function calibrate(): Promise<void> {
   const server = await serveApp({ skipBuild: values['no-build'] === true, outDir: fileURLToPath(new URL('../.bench-out/calibrate-app', import.meta.url)) });
@@ -110,13 +142,11 @@ async function calibrate(): Promise<void> {
   const jobs: JobResult[] = [];
   const outcomes: Outcome[] = [];
   try {
-    log(`calibration: ${values.aa} A/A + ${values.ab} A/B comparisons, ${repetitions} repetitions a side, threshold ${values.threshold}`);
-    const chosen = values.width !== undefined ? { width: Number(values.width), ratios: {} } : await pilot(runner);
-    log(`B width ${chosen.width} (target step cost ×${TARGET_RATIO})`);
-    const a = parseJobSpec(BASE);
-    const b = parseJobSpec({ ...BASE, width: chosen.width });
     const aaCount = Number(values.aa);
     const abCount = Number(values.ab);
+    log(`calibration: ${aaCount} A/A + ${abCount} A/B comparisons of the step median, threshold ${values.threshold}, auto-sampling budget ${budgetSeconds} s each`);
+    const b = parseJobSpec({ ...BASE, width: Number(values.width) });
+    log(`A: mlp width ${BASE.width}; B: width ${b.width} (packed matmul, batch ${BASE.batchSize}, ${BASE.steps} steps a job)`);
     // Spread the A/B comparisons evenly among the A/A ones.
     const order: Outcome['kind'][] = [];
     for (let i = 0, aa = 0, ab = 0; i < aaCount + abCount; i++) {
@@ -126,29 +156,25 @@ async function calibrate(): Promise<void> {
       else aa++;
     }
     for (const [index, kind] of order.entries()) {
-      const outcome = await compareOnce(runner, a, kind === 'A/A' ? a : b, kind, jobs);
+      const outcome = await compareOnce(runner, b, kind, jobs);
       outcomes.push(outcome);
       log(
-        `${index + 1}/${order.length} ${kind}: ` +
-          METRICS_JUDGED.map((m) => `${m} ${outcome.verdicts[m]} ${pct(outcome.relative[m])} [${pct(outcome.relativeCi[m]?.[0])}, ${pct(outcome.relativeCi[m]?.[1])}]`).join(' · '),
+        `${index + 1}/${order.length} ${kind}: step median ${outcome.verdict} ${pct(outcome.relative)} [${pct(outcome.relativeCi[0])}, ${pct(outcome.relativeCi[1])}] ` +
+          `(${(outcome.level * 100).toFixed(2)}% CI, ${outcome.stop} after ${outcome.rounds} rounds, ${outcome.looks} looks, ${(outcome.elapsedMs / 1000).toFixed(0)} s) · ` +
+          `TTFB ${outcome.ttfb.verdict} ${pct(outcome.ttfb.relative)}`,
       );
-      writeFileSync(values.out, `${JSON.stringify({ threshold: values.threshold, repetitions, bWidth: chosen.width, pilotRatios: chosen.ratios, outcomes, jobs }, null, 1)}\n`);
+      writeFileSync(values.out, `${JSON.stringify({ threshold: values.threshold, budgetSeconds, base: BASE, bWidth: b.width, outcomes, jobs }, null, 1)}\n`);
     }
-    const abRatio = mean(jobs.filter((j) => j.spec.width === chosen.width && j.steps).map((j) => j.steps!.medianMs)) /
-      mean(jobs.filter((j) => j.spec.width === 128 && j.steps).map((j) => j.steps!.medianMs));
-    log(`measured step cost ratio width ${chosen.width} / 128 over all jobs: ×${abRatio.toFixed(3)}`);
-    for (const metric of METRICS_JUDGED) {
-      const count = (kind: Outcome['kind'], verdict: Verdict): number => outcomes.filter((o) => o.kind === kind && o.verdicts[metric] === verdict).length;
-      const aa = outcomes.filter((o) => o.kind === 'A/A').length;
-      const ab = outcomes.filter((o) => o.kind === 'A/B').length;
-      log(
-        `${metric}: A/A (${aa}): no detectable difference ${count('A/A', 'no detectable difference')}, unresolved ${count('A/A', 'unresolved')}, ` +
-          `faster ${count('A/A', 'faster')}, slower ${count('A/A', 'slower')} → neither faster nor slower ${aa - count('A/A', 'faster') - count('A/A', 'slower')}/${aa}; ` +
-          `A/B (${ab}): slower ${count('A/B', 'slower')}/${ab}, unresolved ${count('A/B', 'unresolved')}, no detectable difference ${count('A/B', 'no detectable difference')}, faster ${count('A/B', 'faster')}`,
-      );
-    }
-    const failed = jobs.filter((j) => j.error).length;
-    log(`${jobs.length} jobs, ${failed} failed; results in ${values.out}`);
+    const stepOf = (width: number): number => mean(jobs.filter((j) => j.spec.width === width && j.steps).map((j) => j.steps!.medianMs));
+    log(`measured step cost over all jobs: width ${b.width} / width ${BASE.width} = ×${(stepOf(b.width) / stepOf(BASE.width)).toFixed(3)}`);
+    log(`step median: ${summarize(outcomes, (o) => o.verdict, 'A/A')}; ${summarize(outcomes, (o) => o.verdict, 'A/B')}`);
+    const rounds = (kind: Outcome['kind']): string => {
+      const r = outcomes.filter((o) => o.kind === kind).map((o) => o.rounds);
+      return r.length ? `${kind} median ${[...r].sort((x, y) => x - y)[Math.floor((r.length - 1) / 2)]} rounds (${Math.min(...r)}–${Math.max(...r)})` : `${kind} none`;
+    };
+    log(`rounds per comparison: ${rounds('A/A')}, ${rounds('A/B')}`);
+    log(`TTFB on the same jobs (not sampled for): ${summarize(outcomes, (o) => o.ttfb.verdict, 'A/A')}; ${summarize(outcomes, (o) => o.ttfb.verdict, 'A/B')}`);
+    log(`${jobs.length} jobs, ${jobs.filter((j) => j.error).length} failed; results in ${values.out}`);
   } finally {
     await runner.close();
     await browser.close();

@@ -1,16 +1,23 @@
 /**
  * Suite files: JSON validated by one schema, a discriminated union on `kind`. To add a kind,
  * write its schema in its own file, add it to SUITE_KIND_SCHEMAS, and add its case to the CLI's
- * dispatch (bench/suite-kinds.ts); bench/suite.schema.json is generated from this union
- * (`npm run suite-schema`).
+ * dispatch (bench/suite-kinds.ts); bench/suite.schema.json is generated from this union and the
+ * serving kinds (`npm run suite-schema`).
  */
 import { z } from 'zod';
 import { comparisonSuiteSchema } from './compare/suite.ts';
+import { SERVING_SUITE_SCHEMAS } from './serving/suites.ts';
 import { parseJobSpec, SpecError, describeIssues, type JobSpec } from './spec.ts';
 
 export const SUITE_KIND_SCHEMAS = [comparisonSuiteSchema] as const;
 
 export const suiteSchema = z.discriminatedUnion('kind', SUITE_KIND_SCHEMAS);
+
+/**
+ * Every kind a suite file may hold: the job-runner kinds above and the serving kinds
+ * (src/core/serving/suites.ts, run by bench/serve-suite.ts). bench/suite.schema.json is this.
+ */
+export const suiteFileSchema = z.discriminatedUnion('kind', [...SUITE_KIND_SCHEMAS, ...SERVING_SUITE_SCHEMAS]);
 export type Suite = z.output<typeof suiteSchema>;
 export type SuiteKind = Suite['kind'];
 
@@ -45,7 +52,7 @@ export function resolveVariants(suite: { base: Record<string, unknown>; variants
 /** The JSON Schema of suite files, as published in bench/suite.schema.json. */
 export function suiteJsonSchema(): Record<string, unknown> {
   return {
-    ...z.toJSONSchema(suiteSchema, { io: 'input', unrepresentable: 'any' }),
+    ...z.toJSONSchema(suiteFileSchema, { io: 'input', unrepresentable: 'any' }),
     $id: 'https://firstbatch.dev/suite.schema.json',
     title: 'firstbatch suite',
   };

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderSuiteSchema, SUITE_SCHEMA_PATH } from '../../bench/suite-schema.ts';
 import { SpecError } from '../../src/core/spec.ts';
-import { parseSuite, resolveVariants, SUITE_KIND_SCHEMAS } from '../../src/core/suite.ts';
+import { parseSuite, resolveVariants, SUITE_KIND_SCHEMAS, suiteFileSchema } from '../../src/core/suite.ts';
 
 const suitesDir = new URL('../../bench/suites/', import.meta.url);
 
@@ -24,6 +24,11 @@ describe('suite files', () => {
   it.each(files)('bench/suites/%s is a valid suite', (file) => {
     const suite = parseSuite(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8')));
     expect(resolveVariants(suite).length).toBeGreaterThan(0);
+  });
+
+  it.each(readdirSync(suitesDir).filter((f) => f.endsWith('.json')))('bench/suites/%s matches the published schema', (file) => {
+    const parsed = suiteFileSchema.safeParse(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8')));
+    expect(parsed.success, parsed.error?.message).toBe(true);
   });
 
   it('default.json is mlp on webgpu, webgl, wasm and cpu, one repetition', () => {

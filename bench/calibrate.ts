@@ -110,7 +110,7 @@ async function compareOnce(runner: PageRunner, b: JobSpec, kind: Outcome['kind']
   const sampling = outcome.file.sampling!;
   const step = firstDifference(comparison, 0);
   const ttfb = firstDifference(
-    compareVariants(groupByVariant(outcome.file.results), { metrics: ['ttfb.totalMs'], threshold, level: comparison.level }),
+    compareVariants(groupByVariant(outcome.file.results), { metrics: ['ttfb.totalMs'], threshold, level: comparison.level, paired: true }),
     0,
   );
   return {

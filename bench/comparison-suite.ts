@@ -50,6 +50,7 @@ export async function runComparisonSuite(suite: ComparisonSuite, context: SuiteC
       metrics: suite.metrics,
       threshold,
       level,
+      paired: true,
       ...(suite.baseline !== undefined ? { baseline: suite.baseline } : {}),
     });
   };

@@ -8,6 +8,7 @@ import {
   mean,
   meanCi,
   median,
+  pairedDifference,
   welchDifference,
   STATS_DEFAULTS,
   type Estimate,
@@ -26,6 +27,8 @@ export interface VariantEstimate {
   /** Mean (Welch, bootstrap) or median (Hodges–Lehmann) of the per-job values with its CI; null when n < 2. */
   estimate: Estimate | null;
   samples: number[];
+  /** The interleaved round of each sample (undefined for results that name none). */
+  rounds: (number | undefined)[];
 }
 
 export interface MetricDifference {
@@ -71,11 +74,19 @@ export interface CompareOptions {
   baseline?: string;
   threshold: Threshold;
   level?: number;
+  /**
+   * The groups ran interleaved in rounds (one job of each per round, results naming their
+   * `repetition`): Welch-method metrics are then compared pair by pair within rounds (paired t),
+   * so drift of the machine between rounds cancels. Never for runs made at different times.
+   */
+  paired?: boolean;
 }
+
+type RoundResult = JobResult & { repetition?: number | undefined };
 
 /** Groups are variants in display order; each has the results of its repetitions (failed jobs are skipped, counted). */
 export function compareVariants(
-  groups: readonly { name: string; results: readonly JobResult[] }[],
+  groups: readonly { name: string; results: readonly RoundResult[] }[],
   options: CompareOptions,
 ): Comparison {
   const level = options.level ?? STATS_DEFAULTS.level;
@@ -88,15 +99,17 @@ export function compareVariants(
     const definition: MetricDefinition = METRICS[metric];
     const variants = groups.map((group) => variantEstimate(group, metric, definition, level));
     const base = variants[groups.indexOf(baselineGroup)]!;
+    // Pair only when every measured job names its round (else Welch on all of them).
+    const paired = options.paired === true && definition.method === 'welch' && variants.every((v) => v.rounds.every((r) => r !== undefined));
     const differences = variants
       .filter((v) => v.variant !== baselineName)
-      .map((candidate) => difference(base, candidate, definition, options.threshold, level));
+      .map((candidate) => difference(base, candidate, definition, options.threshold, level, paired));
     return {
       metric,
       label: definition.label,
       unit: definition.unit,
       better: definition.better,
-      method: METHOD_LABELS[definition.method],
+      method: paired ? PAIRED_LABEL : METHOD_LABELS[definition.method],
       variants,
       differences,
     };
@@ -106,12 +119,17 @@ export function compareVariants(
 }
 
 function variantEstimate(
-  group: { name: string; results: readonly JobResult[] },
+  group: { name: string; results: readonly RoundResult[] },
   metric: MetricId,
   definition: MetricDefinition,
   level: number,
 ): VariantEstimate {
-  const samples = group.results.map((r) => metricValue(r, metric)).filter((v): v is number => v !== null);
+  const measured = group.results.flatMap((r) => {
+    const value = metricValue(r, metric);
+    return value === null ? [] : [{ value, round: r.repetition }];
+  });
+  const samples = measured.map((m) => m.value);
+  const rounds = measured.map((m) => m.round);
   const failed = group.results.filter((r) => r.error).length;
   let estimate: Estimate | null = null;
   if (samples.length >= 2) {
@@ -122,7 +140,7 @@ function variantEstimate(
           ? bootstrapCi(samples, median, { level })
           : bootstrapCi(samples, mean, { level });
   }
-  return { variant: group.name, n: samples.length, failed, estimate, samples };
+  return { variant: group.name, n: samples.length, failed, estimate, samples, rounds };
 }
 
 const unbounded = (value: number, level: number, method: string): Estimate => ({
@@ -131,27 +149,45 @@ const unbounded = (value: number, level: number, method: string): Estimate => ({
   method,
 });
 
+const PAIRED_LABEL = 'paired t (rounds)';
+
+/** Values of the rounds both variants measured, in round order. */
+function pairsByRound(base: VariantEstimate, candidate: VariantEstimate): { a: number[]; b: number[] } {
+  const byRound = new Map<number, number>();
+  base.rounds.forEach((round, i) => {
+    if (round !== undefined) byRound.set(round, base.samples[i]!);
+  });
+  const pairs = candidate.rounds.flatMap((round, i) => {
+    const a = round === undefined ? undefined : byRound.get(round);
+    return a === undefined ? [] : [{ round: round!, a, b: candidate.samples[i]! }];
+  });
+  pairs.sort((x, y) => x.round - y.round);
+  return { a: pairs.map((p) => p.a), b: pairs.map((p) => p.b) };
+}
+
 function difference(
   base: VariantEstimate,
   candidate: VariantEstimate,
   definition: MetricDefinition,
   threshold: Threshold,
   level: number,
+  paired: boolean,
 ): MetricDifference {
-  const method = METHOD_LABELS[definition.method];
+  const pairs = paired ? pairsByRound(base, candidate) : null;
+  const method = pairs ? `${PAIRED_LABEL}, ${pairs.a.length} pairs` : METHOD_LABELS[definition.method];
   const thresholdApplies = threshold.kind === 'relative' || definition.unit === 'ms';
   const shell = { baseline: base.variant, candidate: candidate.variant, method, thresholdApplies };
-  const a = base.samples;
-  const b = candidate.samples;
+  const a = pairs ? pairs.a : base.samples;
+  const b = pairs ? pairs.b : candidate.samples;
   if (a.length < 2 || b.length < 2) {
-    const note = `${method} (needs 2 jobs a side, has ${a.length} and ${b.length})`;
+    const note = pairs ? `${method} (needs 2 rounds where both ran)` : `${method} (needs 2 jobs a side, has ${a.length} and ${b.length})`;
     const value = a.length > 0 && b.length > 0 ? mean(b) - mean(a) : NaN;
     const relative = a.length > 0 && b.length > 0 ? value / mean(a) : NaN;
     return { ...shell, absolute: unbounded(value, level, note), relative: unbounded(relative, level, note), pValue: NaN, verdict: 'unresolved' };
   }
   let estimated: { absolute: Estimate; relative: Estimate; pValue: number };
   try {
-    estimated = estimate(a, b, definition, level);
+    estimated = pairs ? pairedEstimate(a, b, level) : estimate(a, b, definition, level);
   } catch (error) {
     // e.g. Hodges–Lehmann cannot reach 95% with 3 jobs a side, or a baseline of 0.
     const note = `${method} (${error instanceof Error ? error.message : String(error)})`;
@@ -165,6 +201,11 @@ function difference(
     };
   }
   return { ...shell, ...estimated, verdict: verdictOf(estimated.absolute, estimated.relative, definition, threshold) };
+}
+
+function pairedEstimate(a: readonly number[], b: readonly number[], level: number): { absolute: Estimate; relative: Estimate; pValue: number } {
+  const paired = pairedDifference(a, b, level);
+  return { absolute: paired.absolute, relative: paired.relative, pValue: paired.pValue };
 }
 
 function estimate(

@@ -1,6 +1,7 @@
 /** Statistics core of firstbatch: pure functions, no DOM, no Node, no workers. */
 export { mean, median, minMax, quantile, stdev } from './describe.ts';
 export { meanCi, welchDifference, type Difference } from './intervals.ts';
+export { pairedDifference } from './paired.ts';
 export { mannWhitney, type MannWhitney } from './rank.ts';
 export { hodgesLehmann } from './hodges-lehmann.ts';
 export { bootstrapCi, bootstrapDifference } from './bootstrap.ts';

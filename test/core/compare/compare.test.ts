@@ -208,3 +208,46 @@ describe('isRegression and judgeAgainstBaseline', () => {
     expect(judgement.variants.find((v) => v.variant === 'gpu')?.specChanges).toEqual(['width 128 → 160']);
   });
 });
+
+describe('compareVariants of interleaved rounds (paired)', () => {
+  /** Rounds on a machine whose speed drifts ±8% between rounds; b costs `ratio` × a, job noise 1%. */
+  function drifting(ratio: number, rounds: number, seed: number) {
+    const rng = createRng(seed);
+    const a: (ReturnType<typeof fakeResult> & { repetition: number })[] = [];
+    const b: (ReturnType<typeof fakeResult> & { repetition: number })[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const machine = 100 * (1 + 0.08 * rng.normal());
+      a.push({ ...fakeResult({ ttfbMs: 1000, stepMs: machine * (1 + 0.01 * rng.normal()) }), repetition: r });
+      b.push({ ...fakeResult({ ttfbMs: 1000, stepMs: ratio * machine * (1 + 0.01 * rng.normal()) }), repetition: r });
+    }
+    return [
+      { name: 'A', results: a },
+      { name: 'B', results: b },
+    ];
+  }
+  const options = { metrics: ['steps.medianMs', 'serving.p50Ms'] as MetricId[], threshold: parseThreshold('5%') };
+
+  it('pairs Welch-method metrics by round, so drift between rounds cancels', () => {
+    const groups = drifting(1.06, 6, 3);
+    const paired = compareVariants(groups, { ...options, paired: true });
+    const welch = compareVariants(groups, options);
+    const step = (c: typeof paired) => c.metrics[0]!.differences[0]!;
+    expect(paired.metrics[0]!.method).toBe('paired t (rounds)');
+    expect(step(paired).method).toBe('paired t (rounds), 6 pairs');
+    expect(step(paired).verdict).toBe('slower');
+    expect(step(welch).verdict).toBe('unresolved');
+    const width = (d: ReturnType<typeof step>) => d.relative.ci.high - d.relative.ci.low;
+    expect(width(step(paired))).toBeLessThan(width(step(welch)) / 3);
+    // Hodges–Lehmann metrics stay unpaired.
+    expect(paired.metrics[1]!.method).toBe('Hodges–Lehmann / Mann–Whitney');
+  });
+
+  it('pairs only the rounds where both variants measured, and falls back to Welch when results name no round', () => {
+    const groups = drifting(1, 5, 4);
+    groups[1]!.results[2] = { ...failed(), repetition: 2 };
+    const d = compareVariants(groups, { ...options, paired: true }).metrics[0]!.differences[0]!;
+    expect(d.method).toBe('paired t (rounds), 4 pairs');
+    const unnamed = groups.map((g) => ({ name: g.name, results: g.results.map(({ repetition: _r, ...rest }) => rest) }));
+    expect(compareVariants(unnamed, { ...options, paired: true }).metrics[0]!.method).toBe('Welch t');
+  });
+});

@@ -69,7 +69,7 @@ export class FbResults extends LitElement {
     try {
       const metrics = METRIC_IDS.filter((id) => run.jobs.some((job) => metricValue(job.result, id) !== null));
       if (metrics.length === 0) return { comparison: null, problem: 'no job finished, so there is nothing to compare' };
-      return { comparison: compareVariants(variantGroups(run), { metrics, threshold: parseThreshold(run.threshold) }), problem: null };
+      return { comparison: compareVariants(variantGroups(run), { metrics, threshold: parseThreshold(run.threshold), paired: true }), problem: null };
     } catch (error) {
       return { comparison: null, problem: error instanceof Error ? error.message : String(error) };
     }

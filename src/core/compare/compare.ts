@@ -109,7 +109,7 @@ export function compareVariants(
       label: definition.label,
       unit: definition.unit,
       better: definition.better,
-      method: paired ? PAIRED_LABEL : METHOD_LABELS[definition.method],
+      method: methodOf(differences, METHOD_LABELS[definition.method]),
       variants,
       differences,
     };
@@ -151,6 +151,13 @@ const unbounded = (value: number, level: number, method: string): Estimate => ({
 
 const PAIRED_LABEL = 'paired t (rounds)';
 
+/** The metric's method: paired when every difference was, both when some were. */
+function methodOf(differences: readonly MetricDifference[], unpaired: string): string {
+  const pairedCount = differences.filter((d) => d.method.startsWith(PAIRED_LABEL)).length;
+  if (pairedCount === 0) return unpaired;
+  return pairedCount === differences.length ? PAIRED_LABEL : `${PAIRED_LABEL} / ${unpaired}`;
+}
+
 /** Values of the rounds both variants measured, in round order. */
 function pairsByRound(base: VariantEstimate, candidate: VariantEstimate): { a: number[]; b: number[] } {
   const byRound = new Map<number, number>();
@@ -173,7 +180,9 @@ function difference(
   level: number,
   paired: boolean,
 ): MetricDifference {
-  const pairs = paired ? pairsByRound(base, candidate) : null;
+  // Variants that never ran in the same round (runs merged side by side) are compared unpaired.
+  const roundPairs = paired ? pairsByRound(base, candidate) : null;
+  const pairs = roundPairs && roundPairs.a.length > 0 ? roundPairs : null;
   const method = pairs ? `${PAIRED_LABEL}, ${pairs.a.length} pairs` : METHOD_LABELS[definition.method];
   const thresholdApplies = threshold.kind === 'relative' || definition.unit === 'ms';
   const shell = { baseline: base.variant, candidate: candidate.variant, method, thresholdApplies };

@@ -55,11 +55,11 @@ export function parseRun(input: unknown): Run {
 }
 
 /** Each variant's results, in display order: the groups a comparison is made of. */
-export function variantGroups(run: Run): { name: string; spec: JobSpec; results: JobResult[] }[] {
+export function variantGroups(run: Run): { name: string; spec: JobSpec; results: (JobResult & { repetition: number })[] }[] {
   return run.variants.map((variant, index) => ({
     name: variant.name,
     spec: variant.spec,
-    results: run.jobs.filter((job) => job.variant === index).map((job) => job.result),
+    results: run.jobs.filter((job) => job.variant === index).map((job) => ({ ...job.result, repetition: job.repetition })),
   }));
 }
 
@@ -82,15 +82,19 @@ export function mergeRuns(runs: readonly Run[], title: string): Run {
   const names = new Set<string>();
   const variants: RunVariant[] = [];
   const jobs: RunJob[] = [];
+  // Rounds of different runs did not run side by side: number them apart so no comparison pairs them.
+  let roundOffset = 0;
   runs.forEach((run, runIndex) => {
     const offset = variants.length;
+    const firstRound = roundOffset;
+    roundOffset += Math.max(0, ...run.jobs.map((job) => job.repetition + 1));
     for (const variant of run.variants) {
       let name = runs.length > 1 ? `${variant.name} · run ${runIndex + 1}` : variant.name;
       while (names.has(name)) name = `${name}′`;
       names.add(name);
       variants.push({ name, spec: variant.spec });
     }
-    for (const job of run.jobs) jobs.push({ ...job, variant: job.variant + offset });
+    for (const job of run.jobs) jobs.push({ ...job, variant: job.variant + offset, repetition: job.repetition + firstRound });
   });
   return { title, createdAt: first.createdAt, threshold: first.threshold, repetitions: Math.max(...runs.map((r) => r.repetitions)), variants, jobs };
 }

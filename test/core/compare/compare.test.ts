@@ -251,3 +251,22 @@ describe('compareVariants of interleaved rounds (paired)', () => {
     expect(compareVariants(unnamed, { ...options, paired: true }).metrics[0]!.method).toBe('Welch t');
   });
 });
+
+describe('merged runs', () => {
+  it('are compared unpaired: their rounds did not run side by side', async () => {
+    const { mergeRuns, variantGroups } = await import('../../../src/core/share/run.ts');
+    const one = (title: string, stepMs: number) => ({
+      title,
+      createdAt: '2026-11-25T00:00:00Z',
+      threshold: '5%',
+      repetitions: 3,
+      variants: [{ name: 'x', spec: fakeResult({ ttfbMs: 1, stepMs: 1 }).spec }],
+      jobs: [0, 1, 2].map((repetition) => ({ variant: 0, repetition, result: fakeResult({ ttfbMs: 1000, stepMs: stepMs + repetition }) })),
+    });
+    const merged = mergeRuns([one('a', 100), one('b', 110)], 'a vs b');
+    expect(merged.jobs.map((j) => j.repetition)).toEqual([0, 1, 2, 3, 4, 5]);
+    const comparison = compareVariants(variantGroups(merged), { metrics: ['steps.medianMs'], threshold: parseThreshold('5%'), paired: true });
+    expect(comparison.metrics[0]!.method).toBe('Welch t');
+    expect(compareVariants(variantGroups(one('a', 100)), { metrics: ['steps.medianMs'], threshold: parseThreshold('5%'), paired: true }).metrics[0]!.differences).toEqual([]);
+  });
+});

@@ -19,11 +19,11 @@ import { loadavg } from 'node:os';
 import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { compareVariants, groupByVariant, parseThreshold, type Comparison, type Verdict } from '../src/core/compare/index.ts';
+import { compareVariants, formatLevel, formatSigned, groupByVariant, parseThreshold, type Comparison, type Sampling, type Verdict } from '../src/core/compare/index.ts';
 import type { JobResult } from '../src/core/result.ts';
 import { parseJobSpec, type JobSpec } from '../src/core/spec.ts';
 import { parseSuite } from '../src/core/suite.ts';
-import { mean } from '../src/core/stats/index.ts';
+import { mean, median } from '../src/core/stats/index.ts';
 import { openBrowser } from './browser.ts';
 import { runComparisonSuite } from './comparison-suite.ts';
 import { openRunner, type PageRunner } from './page-runner.ts';
@@ -74,7 +74,7 @@ interface Outcome {
   level: number;
   rounds: number;
   looks: number;
-  stop: string;
+  stop: Sampling['stop'];
   elapsedMs: number;
   /** TTFB on the same jobs, for information (not what sampling waited for). */
   ttfb: { verdict: Verdict; relative: number; relativeCi: [number, number] };
@@ -127,7 +127,7 @@ async function compareOnce(runner: PageRunner, b: JobSpec, kind: Outcome['kind']
   };
 }
 
-const pct = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%` : '—');
+const pct = (x: number): string => formatSigned(x, '%');
 
 function summarize(outcomes: readonly Outcome[], read: (o: Outcome) => Verdict, kind: Outcome['kind']): string {
   const of = outcomes.filter((o) => o.kind === kind);
@@ -160,17 +160,22 @@ async function calibrate(): Promise<void> {
       outcomes.push(outcome);
       log(
         `${index + 1}/${order.length} ${kind}: step median ${outcome.verdict} ${pct(outcome.relative)} [${pct(outcome.relativeCi[0])}, ${pct(outcome.relativeCi[1])}] ` +
-          `(${(outcome.level * 100).toFixed(2)}% CI, ${outcome.stop} after ${outcome.rounds} rounds, ${outcome.looks} looks, ${(outcome.elapsedMs / 1000).toFixed(0)} s) · ` +
+          `(${formatLevel(outcome.level)} CI, ${outcome.stop} after ${outcome.rounds} rounds, ${outcome.looks} looks, ${(outcome.elapsedMs / 1000).toFixed(0)} s) · ` +
           `TTFB ${outcome.ttfb.verdict} ${pct(outcome.ttfb.relative)}`,
       );
       writeFileSync(values.out, `${JSON.stringify({ threshold: values.threshold, budgetSeconds, base: BASE, bWidth: b.width, outcomes, jobs }, null, 1)}\n`);
     }
-    const stepOf = (width: number): number => mean(jobs.filter((j) => j.spec.width === width && j.steps).map((j) => j.steps!.medianMs));
-    log(`measured step cost over all jobs: width ${b.width} / width ${BASE.width} = ×${(stepOf(b.width) / stepOf(BASE.width)).toFixed(3)}`);
+    const stepsOf = (width: number): number[] => jobs.filter((j) => j.spec.width === width && j.steps).map((j) => j.steps!.medianMs);
+    const [stepsA, stepsB] = [stepsOf(BASE.width), stepsOf(b.width)];
+    log(
+      stepsA.length > 0 && stepsB.length > 0
+        ? `measured step cost over all jobs: width ${b.width} / width ${BASE.width} = ×${(mean(stepsB) / mean(stepsA)).toFixed(3)}`
+        : `measured step cost ratio unavailable: no successful jobs of width ${stepsB.length > 0 ? BASE.width : b.width}`,
+    );
     log(`step median: ${summarize(outcomes, (o) => o.verdict, 'A/A')}; ${summarize(outcomes, (o) => o.verdict, 'A/B')}`);
     const rounds = (kind: Outcome['kind']): string => {
       const r = outcomes.filter((o) => o.kind === kind).map((o) => o.rounds);
-      return r.length ? `${kind} median ${[...r].sort((x, y) => x - y)[Math.floor((r.length - 1) / 2)]} rounds (${Math.min(...r)}–${Math.max(...r)})` : `${kind} none`;
+      return r.length ? `${kind} median ${median(r)} rounds (${Math.min(...r)}–${Math.max(...r)})` : `${kind} none`;
     };
     log(`rounds per comparison: ${rounds('A/A')}, ${rounds('A/B')}`);
     log(`TTFB on the same jobs (not sampled for): ${summarize(outcomes, (o) => o.ttfb.verdict, 'A/A')}; ${summarize(outcomes, (o) => o.ttfb.verdict, 'A/B')}`);

@@ -23,7 +23,7 @@ export {
   type SuiteResultFile,
 } from './results-file.ts';
 export { formatComparisonMarkdown, formatComparisonTable, formatJudgementMarkdown, formatJudgementTable, formatRegressionLine } from './format.ts';
-export { formatSampling } from './cells.ts';
+export { formatLevel, formatSampling, formatSigned } from './cells.ts';
 export { comparisonSuiteSchema, type ComparisonSuite } from './suite.ts';
 export { lookAlpha, lookLevel, nextLookRound, LOOK_GROWTH } from './sequential.ts';
 export { roundOrder } from './order.ts';

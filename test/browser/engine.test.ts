@@ -78,21 +78,27 @@ describe('mlp on every backend', () => {
   });
 });
 
-describe('every workload trains on webgpu', () => {
-  let results: JobResult[];
-  beforeAll(async () => {
-    results = await harness.runPlan(
-      WORKLOADS.map((workload) => ({ workload, backend: 'webgpu', batchSize: 32, steps: 48, warmupSteps: 1, syncEvery: 4, servingQueries: 2, profileSteps: 0 })),
-    );
-  });
-  it.each(WORKLOADS.map((workload, index) => ({ workload, index })))('$workload: loss after 50 steps is clearly below the first', ({ index }) => {
-    const result = results[index] as JobResult;
-    expectSucceeded(result);
-    const history = result.loss!.history;
-    expect(history.length).toBeGreaterThanOrEqual(12);
-    const lastMean = history.slice(-3).reduce((a, b) => a + b, 0) / 3;
-    expect(lastMean).toBeLessThan(0.75 * result.loss!.first);
-    expect(result.steps!.samplesMs, 'one sample per window of syncEvery steps').toHaveLength(12);
-    expect(result.memory!.tensorsAfterSteps).toBe(result.memory!.tensorsAfterWarmup);
-  });
+// Learning itself is proven on the cpu backend in test/workers/workloads.test.ts (50 Adam steps per
+// workload). Here webgpu must compute that same training: the same losses, step for step, as cpu on
+// the same seed, weights and batches. A few small steps check it; their count and size do not depend
+// on how fast the machine's (software) GPU is, and the job's time limit is far above what they need.
+describe('every workload trains on webgpu as it does on cpu', () => {
+  const small = { batchSize: 16, steps: 3, warmupSteps: 0, servingQueries: 1, profileSteps: 0, timeoutMs: 600_000 } as const;
+  // cnn and transformer at their smallest useful widths: the software adapter takes seconds per step at 128.
+  const widthOf = (workload: string): number => (workload === 'cnn' || workload === 'transformer' ? 32 : 64);
+  it.each(WORKLOADS.map((workload) => ({ workload })))('$workload: webgpu losses match cpu step for step', async ({ workload }) => {
+    const [gpu, cpu] = await harness.runPlan(['webgpu', 'cpu'].map((backend) => ({ ...small, workload, backend, width: widthOf(workload) }))) as [JobResult, JobResult];
+    expectSucceeded(gpu);
+    expectSucceeded(cpu);
+    const gpuLosses = gpu.loss!.history;
+    const cpuLosses = cpu.loss!.history;
+    expect(gpuLosses, 'first step + 3 measured steps').toHaveLength(4);
+    expect(cpuLosses).toHaveLength(4);
+    expect(gpuLosses.every(Number.isFinite), 'no NaN or Infinity on webgpu').toBe(true);
+    expect(Math.abs(gpuLosses[0]! - cpuLosses[0]!), 'same initial loss').toBeLessThan(1e-3 * Math.max(1, Math.abs(cpuLosses[0]!)));
+    gpuLosses.forEach((loss, step) => {
+      expect(Math.abs(loss - cpuLosses[step]!), `step ${step}: webgpu ${loss} vs cpu ${cpuLosses[step]}`).toBeLessThan(0.01 * Math.max(1, Math.abs(cpuLosses[step]!)));
+    });
+    expect(gpu.memory!.tensorsAfterSteps, 'no tensor leaks across steps').toBe(gpu.memory!.tensorsAfterWarmup);
+  }, 1_200_000);
 });

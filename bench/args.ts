@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseThreshold, ThresholdError, type Threshold } from '../src/core/compare/index.ts';
 import { jobLabel } from '../src/core/format.ts';
 import { jobSpecSchema, parseJobSpec, type JobSpec } from '../src/core/spec.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 export class UsageError extends Error {}
 
@@ -77,7 +78,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
       strict: true,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
   const axes: [string, unknown[]][] = [];

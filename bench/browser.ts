@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { findChromium } from './chromium.mjs';
 
 /** Flags that give WebGPU in headless Chromium on Linux (SwiftShader when there is no GPU) and keep it off the network. */
 export const CHROMIUM_ARGS = [
@@ -16,8 +16,7 @@ export class BrowserStartError extends Error {}
 
 /** Chromium from CHROME_PATH, else Debian's. */
 export function chromiumPath(): string {
-  const candidates = [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser'];
-  const found = candidates.find((path): path is string => typeof path === 'string' && path !== '' && existsSync(path));
+  const found = findChromium();
   if (!found) {
     throw new BrowserStartError(
       'Chromium not found: install Debian\'s package (apt-get install -y chromium) or set CHROME_PATH; `npm run bench` installs it when run as root',

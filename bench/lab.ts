@@ -18,6 +18,7 @@ import { parseJobSpec } from '../src/core/spec.ts';
 import { openBrowser } from './browser.ts';
 import { openRunner } from './page-runner.ts';
 import { PROJECT_ROOT } from './server.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 /** Its own build folder, so a rebuild of dist/ elsewhere cannot pull files from under a long run. */
 const LAB_OUT_DIR = '.bench-out/lab-dist';
@@ -86,7 +87,7 @@ async function cli(argv: string[]): Promise<number> {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   cli(process.argv.slice(2)).then((code) => process.exit(code), (error: unknown) => {
-    process.stderr.write(`lab: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`lab: ${messageOf(error)}\n`);
     process.exit(2);
   });
 }

@@ -14,6 +14,7 @@ import { serveApp } from './server.ts';
 import { DEFAULT_SUITE_PATH, loadSuite, SuiteFileError } from './suite-file.ts';
 import { runSuite, type SuiteOutcome } from './suite-kinds.ts';
 import { readServingSuiteFile, runServingSuiteCli } from './serve-suite.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 export const EXIT = { ok: 0, regression: 1, error: 2 } as const;
 
@@ -52,7 +53,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
   try {
     outcome = await run(suite, options, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return fail(error instanceof BrowserStartError ? message : `run failed: ${message}`);
   }
 
@@ -83,7 +84,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
       io.stderr.write(`firstbatch: wrote summary ${options.markdownPath}\n`);
     }
   } catch (error) {
-    return fail(`could not write output: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(`could not write output: ${messageOf(error)}`);
   }
   const failed = outcome.results.filter((r) => r.error);
   if (failed.length > 0) {

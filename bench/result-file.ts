@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseSuiteResultFile, type Sampling, type SuiteJobResult, type SuiteResultFile } from '../src/core/compare/index.ts';
 import { RESULT_SCHEMA_VERSION } from '../src/core/result.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 const packageJson: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 export const TOOL_VERSION =
@@ -29,17 +30,17 @@ export function readResultFile(path: string): SuiteResultFile {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${path}: ${messageOf(error)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${path} is not JSON: ${messageOf(error)}`);
   }
   try {
     return parseSuiteResultFile(json);
   } catch (error) {
-    throw new Error(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${path}: ${messageOf(error)}`);
   }
 }

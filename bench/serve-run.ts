@@ -2,8 +2,7 @@
 import type { Browser } from 'playwright-core';
 import type {} from '../src/client/page-api.ts';
 import { newEvaluableContext } from './browser.ts';
-import { servingReportSchema, type ServingReport } from '../src/core/serving/reports.ts';
-import type { ServingSuite } from '../src/core/serving/suites.ts';
+import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
 import { describeIssues, SpecError } from '../src/core/spec.ts';
 
 /** How long a serving suite may run in the page before the CLI gives up. */

@@ -9,13 +9,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { formatServingMarkdown, servingFailure } from '../src/core/serving/format.ts';
-import type { ServingReport } from '../src/core/serving/reports.ts';
-import { SERVING_SUITE_KINDS, servingSuiteSchema, type ServingSuite } from '../src/core/serving/suites.ts';
+import { formatServingMarkdown, SERVING_SUITE_KINDS, servingFailure, servingSuiteSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
 import { describeIssues, SpecError } from '../src/core/spec.ts';
 import { openBrowser } from './browser.ts';
 import { serveApp } from './server.ts';
 import { runServingInPage } from './serve-run.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 export const SERVING_RESULT_SCHEMA_VERSION = 1;
 
@@ -54,7 +53,7 @@ export function readServingSuiteFile(path: string): ServingSuite | null {
   try {
     return parseServingSuite(json);
   } catch (error) {
-    throw new SpecError(`suite ${path}`, [error instanceof Error ? error.message : String(error)]);
+    throw new SpecError(`suite ${path}`, [messageOf(error)]);
   }
 }
 
@@ -110,7 +109,7 @@ export async function serveMain(argv: readonly string[], io: Io = process): Prom
     if (!file) throw new SpecError('arguments', ['name a serving suite file, e.g. bench/suites/serving-server-ranker.json']);
     suite = parseServingSuite(JSON.parse(readFileSync(file, 'utf8')));
   } catch (error) {
-    io.stderr.write(`firstbatch: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`firstbatch: ${messageOf(error)}\n`);
     return 2;
   }
   return runServingSuiteCli(suite, {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseSuite, type Suite } from '../src/core/suite.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 /** The suite `npm run bench` runs with no arguments. */
 export const DEFAULT_SUITE_PATH = fileURLToPath(new URL('./suites/default.json', import.meta.url));
@@ -13,17 +14,17 @@ export function loadSuite(path: string): Suite {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new SuiteFileError(`cannot read suite ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SuiteFileError(`cannot read suite ${path}: ${messageOf(error)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new SuiteFileError(`suite ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SuiteFileError(`suite ${path} is not JSON: ${messageOf(error)}`);
   }
   try {
     return parseSuite(json);
   } catch (error) {
-    throw new SuiteFileError(`suite ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new SuiteFileError(`suite ${path}: ${messageOf(error)}`);
   }
 }

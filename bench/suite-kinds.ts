@@ -5,6 +5,7 @@ import type { JobSpec } from '../src/core/spec.ts';
 import type { Suite } from '../src/core/suite.ts';
 import { runComparisonSuite } from './comparison-suite.ts';
 import type { Progress } from './progress.ts';
+import { assertNever } from '../src/core/assert.ts';
 
 export interface SuiteContext {
   /** Runs one job in a fresh browser context, reporting progress under `label`. */
@@ -41,15 +42,12 @@ export interface SuiteOutcome {
   judge(baseline: SuiteResultFile): BaselineVerdict;
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unknown suite kind ${JSON.stringify(value)}`);
-}
 
 export function runSuite(suite: Suite, context: SuiteContext): Promise<SuiteOutcome> {
   switch (suite.kind) {
     case 'comparison':
       return runComparisonSuite(suite, context);
     default:
-      return assertNever(suite.kind);
+      return assertNever(suite.kind, 'suite kind');
   }
 }

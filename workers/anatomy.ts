@@ -1,10 +1,11 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { AnatomyResult } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
-import { nowAbsMs } from './clock.ts';
+import { nowAbsMs } from '../src/core/clock.ts';
 import { profileKernels } from './kernel-time.ts';
-import { messageOf, type Tf } from './load-tf.ts';
+import { type Tf } from './load-tf.ts';
 import type { Batch } from './workloads/types.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 /** Steps tf.time() runs for the GPU part (each one is a separate, slower, profiled step). */
 const GPU_TIMED_STEPS = 3;

@@ -1,10 +1,5 @@
 import { TIMER_PROBE_READS } from '../src/core/defaults.ts';
 
-/** Absolute time in ms on the clock every context shares: timeOrigin + now(). */
-export function nowAbsMs(): number {
-  return performance.timeOrigin + performance.now();
-}
-
 /** Smallest non-zero step between consecutive reads of performance.now(). */
 export function measureTimerResolutionMs(): number {
   let smallest = Number.POSITIVE_INFINITY;

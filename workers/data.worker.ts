@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { firstBatchRequestSchema, type FirstBatchReply } from './first-batch.ts';
-import { messageOf } from './load-tf.ts';
 import { getWorkload } from './workloads/index.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 self.addEventListener('message', (event: MessageEvent<unknown>) => {
   void answer(event.data).then(([reply, transfer]) => self.postMessage(reply, transfer));

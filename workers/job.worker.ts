@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import type { JobWorkerApi } from '../src/core/worker-api.ts';
-import { nowAbsMs } from './clock.ts';
+import { nowAbsMs } from '../src/core/clock.ts';
 import { runJob } from './run-job.ts';
 import { prepareWorker } from './warm.ts';
 

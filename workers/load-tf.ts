@@ -4,6 +4,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName, JobSpec } from '../src/core/spec.ts';
 import { JobFailure } from './job-failure.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 export type Tf = typeof tfc;
 
@@ -83,12 +84,3 @@ async function diagnose(backend: BackendName): Promise<string | undefined> {
   return adapter === null ? 'no WebGPU adapter (navigator.gpu.requestAdapter() returned null)' : undefined;
 }
 
-export function messageOf(value: unknown): string {
-  if (value instanceof Error) return value.message;
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}

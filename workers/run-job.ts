@@ -1,15 +1,15 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import { BATCH_RING_SIZE } from '../src/core/defaults.ts';
-import { classifyError } from '../src/core/errors.ts';
+import { classifyError, messageOf } from '../src/core/errors.ts';
 import type { PhaseName } from '../src/core/phases.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import type { JobProgress, WorkerReport } from '../src/core/worker-api.ts';
-import { nowAbsMs } from './clock.ts';
+import { nowAbsMs } from '../src/core/clock.ts';
 import { collectEnv } from './env.ts';
 import { gpuDeviceOf, watchDevice, type DeviceWatch } from './gpu.ts';
 import { JobFailure } from './job-failure.ts';
 import { profileKernels } from './kernel-time.ts';
-import { activateBackend, importTf, messageOf, type Tf } from './load-tf.ts';
+import { activateBackend, importTf, type Tf } from './load-tf.ts';
 import { injectFault } from './faults.ts';
 import { measureAnatomy, type MeasuredSplit } from './anatomy.ts';
 import { startFirstBatch, type EarlyBatch } from './first-batch.ts';

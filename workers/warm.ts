@@ -1,9 +1,10 @@
 import type { JobSpec } from '../src/core/spec.ts';
 import { prewarmKey, type PrepareReport } from '../src/core/worker-api.ts';
-import { nowAbsMs } from './clock.ts';
-import { activateBackend, importTf, messageOf, type Tf } from './load-tf.ts';
+import { nowAbsMs } from '../src/core/clock.ts';
+import { activateBackend, importTf, type Tf } from './load-tf.ts';
 import { getWorkload } from './workloads/index.ts';
 import { disposeBatch } from './workloads/types.ts';
+import { messageOf } from '../src/core/errors.ts';
 
 /** What prepare() left behind for the next job in this worker. */
 export interface Prepared {

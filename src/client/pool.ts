@@ -1,11 +1,7 @@
 import { wrap, type Remote } from 'comlink';
+import { nowAbsMs } from '../core/clock.ts';
 import type { JobSpec } from '../core/spec.ts';
 import { parsePrepareReport, prewarmKey, type JobWorkerApi, type PrepareReport } from '../core/worker-api.ts';
-
-/** Absolute time on the clock the page and every worker share. */
-function nowAbsMs(): number {
-  return performance.timeOrigin + performance.now();
-}
 
 /** A fresh module job worker. */
 export function createJobWorker(spec: JobSpec): Worker {

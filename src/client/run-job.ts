@@ -2,20 +2,17 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { JobError } from '../core/errors.ts';
 import type { JobResult, PrewarmResult } from '../core/result.ts';
 import { parseJobSpec, SpecError, type JobSpec } from '../core/spec.ts';
+import { nowAbsMs } from '../core/clock.ts';
 import { failedJob, summarizeJob } from '../core/summarize.ts';
 import { withTimeline } from '../core/timeline.ts';
 import { parseWorkerReport, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
 import { createJobWorker, pool, type WarmWorker } from './pool.ts';
+import { messageOf } from '../core/errors.ts';
 
 export interface RunJobOptions {
   /** Aborting terminates the worker (comlink cannot cancel a call); the result says `cancelled`. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: JobProgress) => void;
-}
-
-/** Absolute time on the clock the page and every worker share. */
-export function nowAbsMs(): number {
-  return performance.timeOrigin + performance.now();
 }
 
 /**
@@ -42,7 +39,7 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
       warm = acquired.warm;
       prewarm = prewarmOf(acquired.warm, acquired.waitedMs, spec);
     } catch (error) {
-      return failedJob(spec, { code: 'job-failed', message: error instanceof Error ? error.message : String(error) }, nowAbsMs() - submittedAbsMs);
+      return failedJob(spec, { code: 'job-failed', message: messageOf(error) }, nowAbsMs() - submittedAbsMs);
     }
     submittedAbsMs = nowAbsMs();
   }
@@ -91,7 +88,7 @@ function failureOf(worker: Worker, spec: JobSpec, signal: AbortSignal | undefine
 
 function asJobError(error: unknown): JobError {
   if (error instanceof JobBroke) return error.jobError;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return { code: 'job-failed', message };
 }
 

@@ -19,12 +19,12 @@ import {
   servingSuiteSchema, type CanarySuite, type ColdSuite, type DriftSuite, type MultistageSuite, type OfflineSuite,
   type ServeModel, type ServerSuite, type SingleStreamSuite,
 } from '../core/serving/suites.ts';
+import { nowAbsMs } from '../core/clock.ts';
 import { deriveSeed, createRng } from '../core/random.ts';
 import { describeIssues, SpecError } from '../core/spec.ts';
+import { assertNever } from '../core/assert.ts';
 
 export type ServingProgress = (message: string) => void;
-
-const nowAbsMs = (): number => performance.timeOrigin + performance.now();
 
 /** A persistent serving worker with its model loaded. */
 export interface ServingWorker {
@@ -302,10 +302,7 @@ export async function runServingSuite(input: unknown, options: { onProgress?: Se
     case 'multistage': return runMultistage(suite, progress);
     case 'canary': return runCanary(suite, progress);
     case 'drift': return runDrift(suite, progress);
-    default: return assertNever(suite);
+    default: return assertNever(suite, 'serving suite kind');
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unknown serving suite kind: ${JSON.stringify(value)}`);
-}

@@ -64,3 +64,69 @@ export const BATCH_RING_SIZE = 8;
 
 /** How many timer reads to take when measuring the clock's resolution. */
 export const TIMER_PROBE_READS = 20_000;
+
+/** Tunables of the statistics core. */
+export const STATS_DEFAULTS = {
+  /** Two-sided confidence level: the convention of benchmarking tools (tachometer, criterion.rs). */
+  level: 0.95,
+  /**
+   * Bootstrap resamples. Efron & Tibshirani (1993, §19.3) ask for >= 1000 for percentile
+   * intervals; 2000 keeps the Monte Carlo error of the 2.5% tail small and costs little.
+   */
+  bootstrapResamples: 2000,
+  /** Fewer resamples than this cannot place the 2.5% and 97.5% percentiles meaningfully. */
+  bootstrapMinResamples: 100,
+  /** Default seed, so a bootstrap interval is the same every time it is computed. */
+  bootstrapSeed: 0x5eed,
+  /** Modified z-score cut-off recommended by Iglewicz & Hoaglin (1993). */
+  madThreshold: 3.5,
+  /**
+   * Largest sample count (each side) for which the exact Mann–Whitney distribution is used;
+   * R's wilcox.test switches to the normal approximation at 50.
+   */
+  exactMaxSampleCount: 49,
+} as const;
+
+/** Tunables of the serving scenarios. */
+export const SERVING_DEFAULTS = {
+  /** ranker is the serving stage of a recommender, the product's production-like case. */
+  workload: 'ranker',
+  /** Training steps before serving: enough for the hold-out accuracy to beat chance, brief enough to start fast. */
+  trainSteps: 40,
+  /** Training minibatch. */
+  trainBatchSize: 64,
+  /** MLPerf's Server and SingleStream send one sample per query. */
+  queryBatchSize: 1,
+  /** Distinct query inputs the worker cycles through (made before timing starts). */
+  queryInputs: 16,
+  /** MLPerf's SingleStream minimum is 1024 queries and 600 s; a browser check needs far less to see p99. */
+  singleStreamMinQueries: 200,
+  singleStreamMinDurationMs: 5_000,
+  /** Per Server run: MLPerf uses 270,336 queries; 100 gives a p99 from the top 1–2 samples, labelled as such. */
+  serverMinQueries: 100,
+  serverDurationMs: 10_000,
+  /** MLPerf's Server target for small recommendation models is tens of ms; software WebGPU needs a looser one. */
+  latencyTargetMs: 100,
+  /** The max-QPS search stops when the bracket's ratio is within 15%. */
+  qpsRelativeTolerance: 0.15,
+  qpsMaxProbes: 8,
+  /** A typical first canary step. */
+  canaryShare: 0.05,
+  /** A Mann–Whitney judgement on fewer samples is mostly noise. */
+  minCanaryQueries: 30,
+  /** Kayenta's usual "allowed increase" for latency metrics is 10%. */
+  latencyTolerance: 0.1,
+  /** The candidate gets a small share of traffic; without a warm-up its JIT-compiled kernels lag the baseline's. */
+  canaryWarmupQueries: 50,
+  maxAccuracyDrop: 0.02,
+  minAgreement: 0.9,
+  holdoutExamples: 2_000,
+  /** Retrieval keeps the top 16 of the catalogue for ranking. */
+  topK: 16,
+  /** Drift: 200 values per window resolve a 0.5 SD mean shift against a 5,000-value reference; 1% family false-alarm rate per stream. */
+  driftWindow: 200,
+  driftCheckEvery: 10,
+  driftReferenceSize: 5_000,
+  driftFamilyAlpha: 0.01,
+  driftBins: 10,
+} as const;

@@ -19,9 +19,20 @@ export interface JobError {
   readonly stage?: string;
 }
 
+/** The sentence inside a thrown value: an Error's message, a string as is, anything else as JSON. */
+export function messageOf(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === 'string') return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /** Classifies an exception thrown by tfjs or the platform into a job error. */
 export function classifyError(error: unknown, stage?: string): JobError {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const name = error instanceof Error ? error.name : '';
   const code: JobErrorCode =
     name === 'RangeError' && /allocat|memory|buffer/i.test(message)

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { comparisonSuiteSchema } from './compare/suite.ts';
-import { SERVING_SUITE_SCHEMAS } from './serving/suites.ts';
+import { SERVING_SUITE_SCHEMAS } from './serving/index.ts';
 import { parseJobSpec, SpecError, describeIssues, type JobSpec } from './spec.ts';
 
 export const SUITE_KIND_SCHEMAS = [comparisonSuiteSchema] as const;

@@ -16,6 +16,7 @@ import type { RunSource } from './fb-results.ts';
 import './fb-run-queue.ts';
 import './fb-serving-view.ts';
 import { base } from './tokens.ts';
+import { messageOf } from '../core/errors.ts';
 
 type View = 'configure' | 'run' | 'results' | 'history' | 'serving';
 
@@ -98,7 +99,7 @@ export class FbApp extends LitElement {
       this.linkError = null;
       this.show(run, 'link');
     } catch (error) {
-      this.linkError = error instanceof ShareLinkError ? error.message : `this link could not be opened: ${error instanceof Error ? error.message : String(error)}`;
+      this.linkError = error instanceof ShareLinkError ? error.message : `this link could not be opened: ${messageOf(error)}`;
     }
   }
 
@@ -128,7 +129,7 @@ export class FbApp extends LitElement {
       this.link = await shareUrl(this.shown.run);
     } catch (error) {
       this.link = null;
-      this.linkMessage = error instanceof Error ? error.message : String(error);
+      this.linkMessage = messageOf(error);
       return;
     }
     try {
@@ -191,7 +192,7 @@ export class FbApp extends LitElement {
   private renderHistory() {
     return this.history.runs.render({
       pending: () => html`<p class="muted">Loading history…</p>`,
-      error: (error) => html`<p class="banner">History is unavailable: ${error instanceof Error ? error.message : String(error)}</p>`,
+      error: (error) => html`<p class="banner">History is unavailable: ${messageOf(error)}</p>`,
       complete: (runs) => html`<fb-history
         .runs=${runs}
         @open-run=${(e: CustomEvent<StoredRun>) => this.show(e.detail.run, 'history')}

@@ -8,6 +8,7 @@ import type { SpecChangeDetail } from './fb-spec-form.ts';
 import { PRESETS } from './presets.ts';
 import { draftFromSpec, fieldValue, SPEC_FIELDS, specInput, validateSpec, type SpecDraft } from './spec-fields.ts';
 import { base, variantColor } from './tokens.ts';
+import { messageOf } from '../core/errors.ts';
 
 interface Knob {
   field: keyof JobSpec;
@@ -126,7 +127,7 @@ export class FbConfigure extends LitElement {
     try {
       parseThreshold(this.threshold);
     } catch (error) {
-      problems.push(error instanceof Error ? error.message : String(error));
+      problems.push(messageOf(error));
     }
     const names = new Set(variants.map((v) => v.name));
     if (names.size !== variants.length) problems.push('two variants are the same: give each knob distinct values');

@@ -11,6 +11,7 @@ import './fb-step-charts.ts';
 import './fb-ttfb-lab.ts';
 import './fb-ttfb-waterfall.ts';
 import { base, variantColor } from './tokens.ts';
+import { messageOf } from '../core/errors.ts';
 
 export type RunSource = 'live' | 'history' | 'link';
 
@@ -71,7 +72,7 @@ export class FbResults extends LitElement {
       if (metrics.length === 0) return { comparison: null, problem: 'no job finished, so there is nothing to compare' };
       return { comparison: compareVariants(variantGroups(run), { metrics, threshold: parseThreshold(run.threshold), paired: true }), problem: null };
     } catch (error) {
-      return { comparison: null, problem: error instanceof Error ? error.message : String(error) };
+      return { comparison: null, problem: messageOf(error) };
     }
   }
 

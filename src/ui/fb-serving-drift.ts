@@ -1,5 +1,5 @@
 import { css, html, LitElement, svg } from 'lit';
-import type { DriftReport } from '../core/serving/reports.ts';
+import type { DriftReport } from '../core/serving/index.ts';
 import { base } from './tokens.ts';
 
 const W = 640;

@@ -1,6 +1,6 @@
 import { css, html, LitElement, svg } from 'lit';
 import { formatMs } from '../core/format.ts';
-import type { TimelinePoint } from '../core/serving/reports.ts';
+import type { TimelinePoint } from '../core/serving/index.ts';
 import { base } from './tokens.ts';
 
 const W = 640;

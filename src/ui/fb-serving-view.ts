@@ -1,10 +1,10 @@
 import { css, html, LitElement, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { runServingSuite } from '../client/serve.ts';
-import { formatServingMarkdown } from '../core/serving/format.ts';
-import type { ServingReport } from '../core/serving/reports.ts';
+import { formatServingMarkdown, type ServingReport } from '../core/serving/index.ts';
 import './fb-serving-drift.ts';
 import './fb-serving-latency.ts';
 import { base } from './tokens.ts';
+import { messageOf } from '../core/errors.ts';
 
 /** Starting points for the suite editor (the CLI's bench/suites/serving-*.json hold the full set). */
 const PRESETS: Record<string, object> = {
@@ -39,7 +39,7 @@ class ServingController implements ReactiveController {
     try {
       this.report = await runServingSuite(suite, { onProgress: (line) => { this.lines = [...this.lines, line]; this.host.requestUpdate(); } });
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = messageOf(error);
     } finally {
       this.running = false;
       this.host.requestUpdate();
@@ -77,7 +77,7 @@ export class FbServingView extends LitElement {
     try {
       suite = JSON.parse(this.text);
     } catch (error) {
-      this.serving.error = `the suite is not JSON: ${error instanceof Error ? error.message : String(error)}`;
+      this.serving.error = `the suite is not JSON: ${messageOf(error)}`;
       this.requestUpdate();
       return;
     }

@@ -1,5 +1,6 @@
 import { parseSuite, resolveVariants } from '../core/suite.ts';
 import type { JobSpec } from '../core/spec.ts';
+import { messageOf } from '../core/errors.ts';
 
 /** A shipped suite as a starting point for the comparison builder. */
 export interface Preset {
@@ -33,7 +34,7 @@ function load(): Preset[] {
         threshold: suite.threshold,
       });
     } catch (error) {
-      console.warn(`firstbatch: suite ${path} is not offered as a preset: ${error instanceof Error ? error.message : String(error)}`);
+      console.warn(`firstbatch: suite ${path} is not offered as a preset: ${messageOf(error)}`);
     }
   }
   return presets.sort((a, b) => a.name.localeCompare(b.name));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../bench/main.ts';
-import { servingReportSchema } from '../../src/core/serving/reports.ts';
+import { servingReportSchema } from '../../src/core/serving/index.ts';
 
 function capture() {
   let out = '';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servingReportSchema, type ServingReport } from '../../src/core/serving/reports.ts';
+import { servingReportSchema, type ServingReport } from '../../src/core/serving/index.ts';
 import { openHarness, type Harness } from './harness.ts';
 
 let harness: Harness;

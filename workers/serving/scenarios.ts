@@ -1,6 +1,6 @@
 /** Worker-side pieces of the scenarios: a timed query, an Offline batch run and the hold-out evaluation. */
 import type { HoldoutReply, QueryReply } from '../../src/core/serve-api.ts';
-import { nowAbsMs } from '../clock.ts';
+import { nowAbsMs } from '../../src/core/clock.ts';
 import { disposeBatch } from '../workloads/types.ts';
 import { DATA_RANGES, decisionsOf, predictValues, type Session } from './session.ts';
 

@@ -5,7 +5,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { LoadReply } from '../../src/core/serve-api.ts';
 import type { ServeModel } from '../../src/core/serving/suites.ts';
-import { SERVING_DEFAULTS } from '../../src/core/serving/defaults.ts';
+import { SERVING_DEFAULTS } from '../../src/core/defaults.ts';
 import { parseJobSpec, type JobSpec } from '../../src/core/spec.ts';
 import { collectEnv } from '../env.ts';
 import { activateBackend, importTf, type Tf } from '../load-tf.ts';

@@ -4,7 +4,7 @@
  */
 import type { StageReply } from '../../src/core/serve-api.ts';
 import { createRng, deriveSeed } from '../../src/core/random.ts';
-import { nowAbsMs } from '../clock.ts';
+import { nowAbsMs } from '../../src/core/clock.ts';
 import { DENSE, VOCABS } from '../workloads/ranker.ts';
 import { ITEMS } from '../workloads/two-tower.ts';
 import { predictValues, type Session } from './session.ts';

@@ -6,11 +6,11 @@
  * backend import; workloads use tfjs-core ops only.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import type { WorkloadName } from '../../src/core/spec.ts';
 
 export type Tf = typeof tfc;
 
-export const WORKLOAD_NAMES = ['mlp', 'cnn', 'two-tower', 'ranker', 'fraud', 'transformer'] as const;
-export type WorkloadName = (typeof WORKLOAD_NAMES)[number];
+export type { WorkloadName };
 
 export interface WorkloadOptions {
   /** The size knob: main hidden width in units (mlp hidden layer, tower/MLP widths, transformer d_model…); 8..4096. */

@@ -15,6 +15,7 @@ import {
 } from '../stats/index.ts';
 import { METHOD_LABELS, METRICS, metricValue, type MetricDefinition, type MetricId } from './metrics.ts';
 import type { Threshold } from './threshold.ts';
+import { messageOf } from '../errors.ts';
 
 export type Verdict = 'faster' | 'slower' | 'no detectable difference' | 'unresolved';
 
@@ -199,7 +200,7 @@ function difference(
     estimated = pairs ? pairedEstimate(a, b, level) : estimate(a, b, definition, level);
   } catch (error) {
     // e.g. Hodges–Lehmann cannot reach 95% with 3 jobs a side, or a baseline of 0.
-    const note = `${method} (${error instanceof Error ? error.message : String(error)})`;
+    const note = `${method} (${messageOf(error)})`;
     const value = mean(b) - mean(a);
     return {
       ...shell,

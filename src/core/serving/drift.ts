@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { binCounts, ksCriticalD, ksStatistic, psi, psiCritical, quantileEdges, sortedCopy } from './drift-stats.ts';
+import { assertNever } from '../assert.ts';
 
 const atQuery = z.number().int().min(0).max(1_000_000);
 
@@ -43,7 +44,7 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
       return;
     }
     default:
-      return assertNever(injection);
+      return assertNever(injection, 'drift injection kind');
   }
 }
 
@@ -169,6 +170,3 @@ export function summarizeDetection(detection: DriftDetection, shiftAtQuery: numb
   };
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unknown drift kind: ${JSON.stringify(value)}`);
-}

@@ -2,6 +2,7 @@
 import { formatMs } from '../format.ts';
 import type { ModelLoad, ServingReport } from './reports.ts';
 import type { ServeModel } from './suites.ts';
+import { assertNever } from '../assert.ts';
 
 type Report<K extends ServingReport['kind']> = Extract<ServingReport, { kind: K }>;
 
@@ -45,7 +46,7 @@ export function formatServingMarkdown(report: ServingReport): string {
     ].join('\n');
     case 'canary': return formatCanary(report);
     case 'drift': return formatDrift(report);
-    default: return assertNever(report);
+    default: return assertNever(report, 'serving report kind');
   }
 }
 
@@ -109,7 +110,7 @@ function describeInjection(suite: Report<'drift'>['suite']): string {
     case 'mean-shift': return `mean shift of ${i.shiftSd} SD in feature ${i.feature}`;
     case 'covariate-swap': return `features ${i.features[0]} and ${i.features[1]} swapped`;
     case 'label-prior': return `positive rate moved to ${pct(i.positiveRate)}`;
-    default: return assertNever(i);
+    default: return assertNever(i, 'drift injection kind');
   }
 }
 
@@ -130,10 +131,7 @@ export function servingFailure(report: ServingReport): string | null {
       return report.search && report.search.maxQps === null ? `no probed rate met the p99 target of ${report.suite.latencyTargetMs} ms` : null;
     case 'single-stream': case 'offline': case 'cold': case 'multistage':
       return null;
-    default: return assertNever(report);
+    default: return assertNever(report, 'serving report kind');
   }
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unknown serving report: ${JSON.stringify(value)}`);
-}

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { BACKENDS, IMPORT_MODES, WORKLOADS } from '../spec.ts';
-import { SERVING_DEFAULTS as D } from './defaults.ts';
+import { SERVING_DEFAULTS as D } from '../defaults.ts';
 import { driftInjectionSchema } from './drift.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);

@@ -1,6 +1,6 @@
 /** Seeded percentile bootstrap intervals. */
 import { createRng, deriveSeed, type Rng } from '../random.ts';
-import { STATS_DEFAULTS } from './defaults.ts';
+import { STATS_DEFAULTS } from '../defaults.ts';
 import { quantileOfSorted } from './describe.ts';
 import type { BootstrapOptions, Estimate, Interval } from './types.ts';
 import { checkFinite, checkLevel, checkSamples } from './validate.ts';

@@ -1,5 +1,5 @@
 /** Hodges–Lehmann shift estimate with its distribution-free confidence interval. */
-import { STATS_DEFAULTS } from './defaults.ts';
+import { STATS_DEFAULTS } from '../defaults.ts';
 import { median } from './describe.ts';
 import { normalQuantile } from './distributions.ts';
 import { mannWhitneyCdf } from './mann-whitney-distribution.ts';

@@ -7,4 +7,4 @@ export { hodgesLehmann } from './hodges-lehmann.ts';
 export { bootstrapCi, bootstrapDifference } from './bootstrap.ts';
 export { madOutliers } from './outliers.ts';
 export type { BootstrapOptions, Estimate, Interval } from './types.ts';
-export { STATS_DEFAULTS } from './defaults.ts';
+export { STATS_DEFAULTS } from '../defaults.ts';

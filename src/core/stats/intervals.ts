@@ -1,5 +1,5 @@
 /** Parametric (Student-t) intervals for a mean and for a difference of means. */
-import { STATS_DEFAULTS } from './defaults.ts';
+import { STATS_DEFAULTS } from '../defaults.ts';
 import { sum, variance } from './describe.ts';
 import { tCdf, tQuantile } from './distributions.ts';
 import type { Estimate, Interval } from './types.ts';

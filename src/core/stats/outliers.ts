@@ -1,5 +1,5 @@
 /** Outlier flags. Flags only: data is never dropped or changed. */
-import { STATS_DEFAULTS } from './defaults.ts';
+import { STATS_DEFAULTS } from '../defaults.ts';
 import { median } from './describe.ts';
 import { checkSamples } from './validate.ts';
 

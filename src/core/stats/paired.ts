@@ -1,5 +1,5 @@
 /** The paired (blocked) comparison of two samples measured side by side, pair i being (a[i], b[i]). */
-import { STATS_DEFAULTS } from './defaults.ts';
+import { STATS_DEFAULTS } from '../defaults.ts';
 import { sum, variance } from './describe.ts';
 import { tCdf, tQuantile } from './distributions.ts';
 import type { Difference } from './intervals.ts';

@@ -1,5 +1,5 @@
 /** Rank-based (distribution-free) test for two independent samples. */
-import { STATS_DEFAULTS } from './defaults.ts';
+import { STATS_DEFAULTS } from '../defaults.ts';
 import { normalCdf } from './distributions.ts';
 import { mannWhitneyCdf } from './mann-whitney-distribution.ts';
 import { checkSamples } from './validate.ts';

@@ -4,6 +4,7 @@ import type { PhaseName } from '../../core/phases.ts';
 import type { JobResult } from '../../core/result.ts';
 import { interleavedPlan, type Run, type RunJob, type RunVariant } from '../../core/share/run.ts';
 import type { JobProgress } from '../../core/worker-api.ts';
+import { assertNever } from '../../core/assert.ts';
 
 /** What the user asked to run: variants of a comparison, each repeated. */
 export interface RunPlan {
@@ -121,7 +122,7 @@ export class RunController implements ReactiveController {
         slot.fraction = 0.8 + ((event.index + 1) / Math.max(1, event.total)) * 0.2;
         break;
       default:
-        assertNever(event);
+        assertNever(event, 'progress event');
     }
     this.host.requestUpdate();
   }
@@ -132,6 +133,3 @@ function phaseIndex(name: PhaseName): number {
   return Math.max(0, ORDER.indexOf(name));
 }
 
-function assertNever(value: never): never {
-  throw new Error(`unexpected progress event ${JSON.stringify(value)}`);
-}

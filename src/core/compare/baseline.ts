@@ -18,7 +18,11 @@ export interface Regression {
 
 export interface BaselineJudgement {
   threshold: Threshold;
-  /** Confidence level of the judgement's intervals. */
+  /** Chance of at least one false "slower" over every judgement together is at most 1 − familyLevel. */
+  familyLevel: number;
+  /** Variant × metric judgements made. */
+  judgements: number;
+  /** Confidence level of each interval: the family level split over the judgements (Bonferroni). */
   level: number;
   /** One comparison per variant present in both runs: 'baseline' vs 'current'. */
   variants: { variant: string; comparison: Comparison; specChanges: string[] }[];
@@ -32,9 +36,19 @@ export interface BaselineJudgement {
 type Groups = readonly { name: string; results: readonly JobResult[] }[];
 
 /**
+ * Bonferroni (Dunn 1961): m intervals, each at level 1 − α/m, all cover together with
+ * probability ≥ 1 − α, so the chance of any false "slower" among m judgements is at most α.
+ */
+export function familyWiseLevel(level: number, judgements: number): number {
+  return judgements <= 1 ? level : 1 - (1 - level) / judgements;
+}
+
+/**
  * Compares each variant of the current run with the same-named variant of the baseline. A
  * regression is a metric that is significantly worse (verdict 'slower') and whose point estimate
- * is worse than the threshold (see isRegression).
+ * is worse than the threshold (see isRegression). A gate judges every variant × metric; each
+ * is another chance for a false alarm, so the intervals are widened (familyWiseLevel) to keep
+ * the family-wise error rate of the whole gate at 1 − level (5%).
  */
 export function judgeAgainstBaseline(
   current: Groups,
@@ -44,6 +58,9 @@ export function judgeAgainstBaseline(
   const variants: BaselineJudgement['variants'] = [];
   const missing: string[] = [];
   const regressions: Regression[] = [];
+  const familyLevel = options.level ?? STATS_DEFAULTS.level;
+  const judgements = current.filter((group) => baseline.some((g) => g.name === group.name)).length * options.metrics.length;
+  const level = familyWiseLevel(familyLevel, judgements);
   for (const group of current) {
     const before = baseline.find((g) => g.name === group.name);
     if (!before) {
@@ -55,7 +72,7 @@ export function judgeAgainstBaseline(
         { name: 'baseline', results: before.results },
         { name: 'current', results: group.results },
       ],
-      { ...options, baseline: 'baseline' },
+      { ...options, level, baseline: 'baseline' },
     );
     for (const metric of comparison.metrics) {
       for (const difference of metric.differences) {
@@ -73,7 +90,7 @@ export function judgeAgainstBaseline(
     }
     variants.push({ variant: group.name, comparison, specChanges: specChanges(before.results, group.results) });
   }
-  return { threshold: options.threshold, level: options.level ?? STATS_DEFAULTS.level, variants, missing, regressions, notes: [] };
+  return { threshold: options.threshold, familyLevel, judgements, level, variants, missing, regressions, notes: [] };
 }
 
 /** "width 128 → 160" for every spec field that differs between the runs' first jobs. */

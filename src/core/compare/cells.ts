@@ -25,19 +25,25 @@ export function formatInterval(estimate: Estimate, unit: string | '%'): string {
   return `[${formatSigned(low, unit)}, ${formatSigned(high, unit)}]`;
 }
 
-/** "168 ms [160 ms–175 ms]" for n ≥ 2; the single value for n = 1; "—" for none. */
+/** "168 ms [160 ms–175 ms]" with an interval; "52 ms (n=3; CI needs ≥ 6 jobs)" without one; "—" for none. */
 export function formatVariantEstimate(variant: VariantEstimate, unit: string): string {
   if (variant.estimate) {
     const { value, ci } = variant.estimate;
     return `${formatValue(value, unit)} [${formatValue(ci.low, unit)}–${formatValue(ci.high, unit)}]`;
   }
-  if (variant.n === 1) return `${formatValue(variant.samples[0], unit)} (n=1)`;
-  return '—';
+  if (variant.point === null) return '—';
+  const needs = variant.needs !== null && variant.n > 1 ? `; CI needs ≥ ${variant.needs} jobs` : '';
+  return `${formatValue(variant.point, unit)} (n=${variant.n}${needs})`;
 }
 
-/** "+17.0 ms (+10.1% [+4.0%, +16.2%])". */
+/** "+17.0 ms (+10.1% [+4.0%, +16.2%])", or "+17.0 ms (+10.1%; CI needs ≥ 4 jobs a side)" when too few jobs ran for an interval. */
 export function formatDifference(difference: MetricDifference, unit: string): string {
-  return `${formatSigned(difference.absolute.value, unit)} (${formatSigned(difference.relative.value, '%')} ${formatInterval(difference.relative, '%')})`;
+  const relative = formatSigned(difference.relative.value, '%');
+  if (difference.needsPerSide !== null) {
+    const what = difference.method.startsWith('paired') ? 'rounds' : 'jobs a side';
+    return `${formatSigned(difference.absolute.value, unit)} (${relative}; CI needs ≥ ${difference.needsPerSide} ${what})`;
+  }
+  return `${formatSigned(difference.absolute.value, unit)} (${relative} ${formatInterval(difference.relative, '%')})`;
 }
 
 export function formatPValue(p: number): string {

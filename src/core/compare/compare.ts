@@ -1,13 +1,14 @@
 /** Side-by-side comparison of variants: per metric, each variant's estimate and every difference to the baseline. */
 import type { JobResult } from '../result.ts';
 import {
-  bootstrapCi,
-  bootstrapDifference,
   hodgesLehmann,
+  hodgesLehmannMinimumN,
   mannWhitney,
   mean,
   meanCi,
   median,
+  medianCi,
+  medianCiMinimumN,
   pairedDifference,
   welchDifference,
   STATS_DEFAULTS,
@@ -25,8 +26,12 @@ export interface VariantEstimate {
   n: number;
   /** Jobs of this variant that failed (not counted in n). */
   failed: number;
-  /** Mean (Welch, bootstrap) or median (Hodges–Lehmann) of the per-job values with its CI; null when n < 2. */
+  /** Mean (Welch) or median (Hodges–Lehmann) of the per-job values with its CI; null when n is too small for an interval at the level. */
   estimate: Estimate | null;
+  /** The mean or median without an interval; null when no job measured the metric. */
+  point: number | null;
+  /** Jobs this variant needs for an interval at the comparison's level, when it has fewer; else null. */
+  needs: number | null;
   samples: number[];
   /** The interleaved round of each sample (undefined for results that name none). */
   rounds: (number | undefined)[];
@@ -42,6 +47,8 @@ export interface MetricDifference {
   pValue: number;
   method: string;
   verdict: Verdict;
+  /** Jobs a side (pairs, when paired) the method needs for an interval at this level, when there are fewer; else null. */
+  needsPerSide: number | null;
   /**
    * False when the threshold cannot judge this metric (an absolute ms threshold on an ex/s
    * metric): the verdict is then faster, slower or unresolved, and auto-sampling ignores it.
@@ -132,16 +139,17 @@ function variantEstimate(
   const samples = measured.map((m) => m.value);
   const rounds = measured.map((m) => m.round);
   const failed = group.results.filter((r) => r.error).length;
-  let estimate: Estimate | null = null;
-  if (samples.length >= 2) {
-    estimate =
-      definition.method === 'welch'
-        ? meanCi(samples, level)
-        : definition.method === 'hodges-lehmann'
-          ? bootstrapCi(samples, median, { level })
-          : bootstrapCi(samples, mean, { level });
-  }
-  return { variant: group.name, n: samples.length, failed, estimate, samples, rounds };
+  // Welch: Student-t interval of the mean. Hodges–Lehmann metrics are skewed: the distribution-free
+  // order-statistic interval of the median, which holds at any n (a bootstrap under-covers at 3–10 jobs).
+  const minimum = definition.method === 'welch' ? 2 : medianCiMinimumN(level);
+  const estimate = samples.length >= minimum ? (definition.method === 'welch' ? meanCi(samples, level) : medianCi(samples, level)) : null;
+  const point = samples.length === 0 ? null : definition.method === 'welch' ? mean(samples) : median(samples);
+  return { variant: group.name, n: samples.length, failed, estimate, point, needs: estimate ? null : minimum, samples, rounds };
+}
+
+/** Jobs a side a difference needs for an interval at `level`. */
+function minimumPerSide(definition: MetricDefinition, level: number): number {
+  return definition.method === 'welch' ? 2 : hodgesLehmannMinimumN(level);
 }
 
 const unbounded = (value: number, level: number, method: string): Estimate => ({
@@ -186,14 +194,17 @@ function difference(
   const pairs = roundPairs && roundPairs.a.length > 0 ? roundPairs : null;
   const method = pairs ? `${PAIRED_LABEL}, ${pairs.a.length} pairs` : METHOD_LABELS[definition.method];
   const thresholdApplies = threshold.kind === 'relative' || definition.unit === 'ms';
-  const shell = { baseline: base.variant, candidate: candidate.variant, method, thresholdApplies };
+  const shell = { baseline: base.variant, candidate: candidate.variant, method, thresholdApplies, needsPerSide: null };
   const a = pairs ? pairs.a : base.samples;
   const b = pairs ? pairs.b : candidate.samples;
-  if (a.length < 2 || b.length < 2) {
-    const note = pairs ? `${method} (needs 2 rounds where both ran)` : `${method} (needs 2 jobs a side, has ${a.length} and ${b.length})`;
-    const value = a.length > 0 && b.length > 0 ? mean(b) - mean(a) : NaN;
-    const relative = a.length > 0 && b.length > 0 ? value / mean(a) : NaN;
-    return { ...shell, absolute: unbounded(value, level, note), relative: unbounded(relative, level, note), pValue: NaN, verdict: 'unresolved' };
+  const needed = pairs ? 2 : minimumPerSide(definition, level);
+  if (a.length < needed || b.length < needed) {
+    const note = pairs ? `${method} (needs ${needed} rounds where both ran)` : `${method} (needs ${needed} jobs a side, has ${a.length} and ${b.length})`;
+    const centre = definition.method === 'welch' || pairs ? mean : median;
+    const value = a.length > 0 && b.length > 0 ? centre(b) - centre(a) : NaN;
+    const relative = a.length > 0 && b.length > 0 ? value / centre(a) : NaN;
+    const pValue = !pairs && definition.method !== 'welch' && a.length > 0 && b.length > 0 ? mannWhitney(a, b).pValue : NaN;
+    return { ...shell, needsPerSide: needed, absolute: unbounded(value, level, note), relative: unbounded(relative, level, note), pValue, verdict: 'unresolved' };
   }
   let estimated: { absolute: Estimate; relative: Estimate; pValue: number };
   try {
@@ -231,9 +242,6 @@ function estimate(
     }
     case 'hodges-lehmann':
       return { ...hodgesLehmann(a, b, level), pValue: mannWhitney(a, b).pValue };
-    case 'bootstrap':
-      // The p-value of a bootstrap difference is the Mann–Whitney test's (the bootstrap gives an interval only).
-      return { ...bootstrapDifference(a, b, mean, { level }), pValue: mannWhitney(a, b).pValue };
   }
 }
 

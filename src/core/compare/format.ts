@@ -104,10 +104,16 @@ function judgementRows(judgement: BaselineJudgement, bold: boolean): Row[] {
   return rows;
 }
 
+/** How the gate keeps its false-alarm rate, in words. */
+export function formatFamilyLine(judgement: BaselineJudgement): string {
+  if (judgement.judgements <= 1) return `1 judgement at ${formatLevel(judgement.level)}`;
+  return `${judgement.judgements} judgements (variants × metrics), each interval at ${formatLevel(judgement.level)} (Bonferroni), so the chance of any false regression is ≤ ${formatLevel(1 - judgement.familyLevel)}`;
+}
+
 function judgementNotes(judgement: BaselineJudgement): string[] {
   const notes = judgement.variants.filter((v) => v.specChanges.length > 0).map((v) => `${v.variant}: spec changed since the baseline: ${v.specChanges.join(', ')}`);
   if (judgement.missing.length > 0) notes.push(`not in the baseline (not judged): ${judgement.missing.join(', ')}`);
-  return [...notes, ...judgement.notes];
+  return [formatFamilyLine(judgement), ...notes, ...judgement.notes];
 }
 
 /** One line naming every regression, for stderr and the summary's headline. */

@@ -12,7 +12,7 @@ export {
   type Verdict,
   type VariantEstimate,
 } from './compare.ts';
-export { judgeAgainstBaseline, type BaselineJudgement, type Regression } from './baseline.ts';
+export { familyWiseLevel, judgeAgainstBaseline, type BaselineJudgement, type Regression } from './baseline.ts';
 export {
   parseSuiteResultFile,
   groupByVariant,

@@ -6,17 +6,17 @@ import type { JobResult } from '../result.ts';
  * How a metric's difference is estimated:
  * - `welch`: Welch's t interval on the means of the per-job values (TTFB and its phases, the
  *   step median, the cold inference — one roughly normal value per job);
- * - `hodges-lehmann`: Hodges–Lehmann shift with its Mann–Whitney interval (serving latencies,
- *   skewed; Netflix Kayenta's canary judge);
- * - `bootstrap`: two-sample percentile bootstrap of the mean (throughput and tail percentiles,
- *   whose sampling distribution is not normal).
+ *   step median, the cold inference, throughput — one roughly normal value per job; paired t when
+ *   the jobs ran in interleaved rounds);
+ * - `hodges-lehmann`: Hodges–Lehmann shift with its exact Mann–Whitney interval (serving latency
+ *   percentiles, skewed; Netflix Kayenta's canary judge). Distribution-free and exact at the
+ *   3–10 jobs a comparison has, where a percentile bootstrap covers far below its level.
  */
-export type MetricMethod = 'welch' | 'hodges-lehmann' | 'bootstrap';
+export type MetricMethod = 'welch' | 'hodges-lehmann';
 
 export const METHOD_LABELS: Readonly<Record<MetricMethod, string>> = {
   welch: 'Welch t',
   'hodges-lehmann': 'Hodges–Lehmann / Mann–Whitney',
-  bootstrap: 'bootstrap',
 };
 
 export interface MetricDefinition {
@@ -54,12 +54,12 @@ export const METRICS = {
     label: 'throughput',
     unit: 'ex/s',
     better: 'higher',
-    method: 'bootstrap',
+    method: 'welch',
     read: (r) => r.steps?.throughputPerSec ?? null,
   },
   'serving.coldMs': { label: 'serving cold', unit: 'ms', better: 'lower', method: 'welch', read: (r) => r.serving?.coldMs ?? null },
   'serving.p50Ms': { label: 'serving p50', unit: 'ms', better: 'lower', method: 'hodges-lehmann', read: (r) => r.serving?.p50Ms ?? null },
-  'serving.p99Ms': { label: 'serving p99', unit: 'ms', better: 'lower', method: 'bootstrap', read: (r) => r.serving?.p99Ms ?? null },
+  'serving.p99Ms': { label: 'serving p99', unit: 'ms', better: 'lower', method: 'hodges-lehmann', read: (r) => r.serving?.p99Ms ?? null },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricId = keyof typeof METRICS;

@@ -73,6 +73,14 @@ export function hodgesLehmann(
   };
 }
 
+/** The smallest equal sample size per side whose Hodges–Lehmann interval reaches `level` (4 at 95%). */
+export function hodgesLehmannMinimumN(level: number = STATS_DEFAULTS.level): number {
+  checkLevel('hodgesLehmannMinimumN', level);
+  let n = 1;
+  while (orderStatisticRank(n, n, level) < 1) n++;
+  return n;
+}
+
 /** The 1-based rank k of the lower interval end; 0 when the level is out of reach. */
 function orderStatisticRank(m: number, n: number, confidence: number): number {
   const alphaHalf = (1 - confidence) / 2;

@@ -69,7 +69,7 @@ describe('compareVariants', () => {
     // Throughput is higher-is-better: lower throughput is also "slower".
     expect(throughput?.better).toBe('higher');
     expect(throughput?.differences[0]?.verdict).toBe('slower');
-    expect(throughput?.differences[0]?.method).toBe('bootstrap');
+    expect(throughput?.differences[0]?.method).toBe('Welch t');
     expect(comparison.resolved).toBe(true);
   });
 
@@ -147,7 +147,9 @@ describe('compareVariants', () => {
     const serving = (n: number, ms: number) => Array.from({ length: n }, () => fakeResult({ ttfbMs: 1000, stepMs: 100, servingMs: ms * (1 + 0.02 * rng.normal()) }));
     const few = compareVariants([{ name: 'a', results: serving(3, 2) }, { name: 'b', results: serving(3, 4) }], { metrics: ['serving.p50Ms'], threshold });
     expect(few.metrics[0]?.differences[0]?.verdict).toBe('unresolved');
-    expect(few.metrics[0]?.differences[0]?.absolute.method).toMatch(/cannot reach 95%/);
+    expect(few.metrics[0]?.differences[0]?.absolute.method).toMatch(/needs 4 jobs a side, has 3 and 3/);
+    expect(few.metrics[0]?.differences[0]?.needsPerSide, 'says how many jobs it needs instead of an infinite interval').toBe(4);
+    expect(few.metrics[0]?.variants[0]).toMatchObject({ n: 3, estimate: null, needs: 6 });
     const enough = compareVariants([{ name: 'a', results: serving(8, 2) }, { name: 'b', results: serving(8, 4) }], { metrics: ['serving.p50Ms'], threshold });
     expect(enough.metrics[0]?.differences[0]).toMatchObject({ verdict: 'slower', method: 'Hodges–Lehmann / Mann–Whitney' });
   });
@@ -206,6 +208,32 @@ describe('isRegression and judgeAgainstBaseline', () => {
     expect(judgement.regressions[0]!.relative).toBeGreaterThan(0.2);
     expect(judgement.missing).toEqual(['new']);
     expect(judgement.variants.find((v) => v.variant === 'gpu')?.specChanges).toEqual(['width 128 → 160']);
+  });
+  it('keeps the whole gate\'s false-alarm rate at 5% over every variant × metric (each interval at 95% did not)', () => {
+    // Identical baseline and current runs of 4 variants × 3 metrics, a threshold small enough that
+    // significance alone decides: any "regression" is a false alarm.
+    const rng = createRng(23);
+    const tiny = parseThreshold('0.1%');
+    const metrics: MetricId[] = ['steps.medianMs', 'ttfb.totalMs', 'steps.throughputPerSec'];
+    const run = () => ['a', 'b', 'c', 'd'].map((name) => ({
+      name,
+      results: Array.from({ length: 6 }, () => fakeResult({ ttfbMs: 1000 * (1 + 0.05 * rng.normal()), stepMs: 100 * (1 + 0.05 * rng.normal()) })),
+    }));
+    const trials = 300;
+    let gated = 0;
+    let perInterval = 0;
+    for (let t = 0; t < trials; t++) {
+      const [baseline, current] = [run(), run()];
+      const judgement = judgeAgainstBaseline(current, baseline, { metrics, threshold: tiny });
+      if (judgement.regressions.length > 0) gated++;
+      // What the gate did before: each variant judged at a plain 95%.
+      const plain = current.some((group, i) => compareVariants([{ name: 'baseline', results: baseline[i]!.results }, { name: 'current', results: group.results }], { metrics, threshold: tiny })
+        .metrics.some((m) => m.differences.some((d) => isRegression(d, m.better, tiny))));
+      if (plain) perInterval++;
+    }
+    expect(judgeAgainstBaseline(run(), run(), { metrics, threshold: tiny })).toMatchObject({ judgements: 12, familyLevel: 0.95 });
+    expect(gated / trials, 'family-wise false-alarm rate').toBeLessThanOrEqual(0.05 + 3 * Math.sqrt(0.05 * 0.95 / trials));
+    expect(perInterval / trials, 'twelve intervals at 95% each raise a false alarm far more often').toBeGreaterThan(0.1);
   });
 });
 

@@ -9,6 +9,7 @@
  *   of the wait (the rest is submit, queueing and mapping), never an extra part.
  */
 import type { AnatomyResult, JobResult } from './result.ts';
+import { formatMs } from './format.ts';
 import { mean, median } from './stats/index.ts';
 
 export interface AnatomyPart {
@@ -37,6 +38,8 @@ export interface AnatomySummary {
   residualMs: number;
   /** The wait split in GPU execution and the rest, when GPU time is known and fits in the wait. */
   waitSplit: AnatomyPart[] | null;
+  /** Why there is no wait split although GPU time is known (it exceeds the wait); null otherwise. */
+  waitSplitProblem: string | null;
   gpu: { available: true; msPerStep: number; source: string; quantumMs: number | null; note: string } | { available: false; reason: string };
   kernels: { available: true; source: string; note: string; totalMs: number; top: TopKernel[] } | { available: false; reason: string };
   /** The anatomy steps' median wall against the job's measured step median (medians: step times are skewed): does the breakdown describe the steps that were measured? */
@@ -52,8 +55,12 @@ export function summarizeAnatomy(result: JobResult, topCount = 10): AnatomySumma
   const part = (name: AnatomyPart['name'], ms: number): AnatomyPart => ({ name, ms, share: wallMs > 0 ? ms / wallMs : 0 });
   const parts = [part('JS dispatch', dispatchMs), part('read-back wait', waitMs)];
   const gpu = gpuOf(anatomy);
-  const waitSplit =
-    gpu.available && gpu.msPerStep <= waitMs ? [part('GPU execution (in wait)', gpu.msPerStep), part('other wait (submit, queue, map)', waitMs - gpu.msPerStep)] : null;
+  const fits = gpu.available && gpu.msPerStep <= waitMs;
+  const waitSplit = fits ? [part('GPU execution (in wait)', gpu.msPerStep), part('other wait (submit, queue, map)', waitMs - gpu.msPerStep)] : null;
+  // tf.time() serialises kernels on separate profiled steps; their sum can exceed a real step's wait.
+  const waitSplitProblem = gpu.available && !fits
+    ? `GPU time summed over separately profiled steps (${formatMs(gpu.msPerStep)}) exceeds the measured read-back wait (${formatMs(waitMs)}): tf.time() runs each kernel on its own, so the sum overstates a real step and the wait cannot be split`
+    : null;
   const stepMedianMs = result.steps?.syncEvery === 1 ? result.steps.medianMs : null;
   return {
     steps: anatomy.wallMs.length,
@@ -62,6 +69,7 @@ export function summarizeAnatomy(result: JobResult, topCount = 10): AnatomySumma
     parts,
     residualMs: Math.abs(dispatchMs + waitMs - wallMs),
     waitSplit,
+    waitSplitProblem,
     gpu,
     kernels: topKernels(anatomy, topCount),
     vsMeasured: stepMedianMs ? { stepMedianMs, relativeDifference: (median(anatomy.wallMs) - stepMedianMs) / stepMedianMs } : null,

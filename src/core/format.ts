@@ -1,6 +1,7 @@
 import { TTFB_PHASES } from './phases.ts';
 import type { JobResult } from './result.ts';
 import type { JobSpec } from './spec.ts';
+import { minimumSamplesForQuantile } from './stats/index.ts';
 
 /** Milliseconds with precision that suits their size; "—" for what was not measured. */
 export function formatMs(ms: number | null | undefined): string {
@@ -39,17 +40,39 @@ export function formatResultsTable(results: readonly JobResult[], labels?: reado
     row('TTFB (submit → first loss)', (r) => formatMs(r.ttfb?.totalMs)),
     ...usedPhases.map((name) => row(`  ${name}`, phase(name))),
     row('step p50', (r) => formatMs(r.steps?.medianMs)),
-    row('step p95', (r) => formatMs(r.steps?.p95Ms)),
-    row('throughput', (r) => (r.steps ? `${r.steps.throughputPerSec.toFixed(0)} ex/s` : '—')),
-    row('kernel / step', (r) => (r.kernel === null ? '—' : r.kernel.available ? formatMs(r.kernel.medianMs) : 'unavailable')),
+    row('step p95', (r) => tailCell(r.steps?.p95Ms, r.steps?.samplesMs.length, 0.95)),
+    row('throughput', (r) => (r.steps?.throughputPerSec != null ? `${r.steps.throughputPerSec.toFixed(0)} ex/s` : '—')),
+    row('kernel time / step ¹', kernelCell),
     row('serving cold', (r) => formatMs(r.serving?.coldMs)),
     row('serving p50', (r) => formatMs(r.serving?.p50Ms)),
-    row('serving p90', (r) => formatMs(r.serving?.p90Ms)),
-    row('serving p99', (r) => formatMs(r.serving?.p99Ms)),
+    row('serving p90', (r) => tailCell(r.serving?.p90Ms, r.serving?.samplesMs.length, 0.9)),
+    row('serving p99', (r) => tailCell(r.serving?.p99Ms, r.serving?.samplesMs.length, 0.99)),
+    row('serving max', (r) => formatMs(r.serving?.maxMs)),
     row('loss first → last', (r) => (r.loss ? `${r.loss.first.toFixed(3)} → ${r.loss.last.toFixed(3)}` : '—')),
   ];
   if (results.some((r) => r.error)) rows.push(row('error', (r) => (r.error ? `${r.error.code}: ${truncate(r.error.message, 60)}` : '')));
-  return renderTable(rows);
+  return `${renderTable(rows)}\n${KERNEL_FOOTNOTE}`;
+}
+
+export const KERNEL_FOOTNOTE =
+  '¹ Σ kernels: GPU kernel times summed over separate tf.time()-profiled steps, each kernel run on its own, so the sum can exceed a real step (⚠); ' +
+  'whole step: on wasm/cpu tf.time() times the whole synchronous step (autodiff, optimizer and kernels).';
+
+/** A tail percentile, or why there is none: "n/a (20 < 100 samples)". */
+function tailCell(value: number | null | undefined, count: number | undefined, q: number): string {
+  if (value !== null && value !== undefined) return formatMs(value);
+  if (count === undefined || count === 0) return '—';
+  return `n/a (${count} < ${minimumSamplesForQuantile(q)})`;
+}
+
+/** "216 ms Σ kernels ⚠ > step", "9.42 ms whole step", "unavailable". */
+export function kernelCell(result: JobResult): string {
+  const kernel = result.kernel;
+  if (kernel === null) return '—';
+  if (!kernel.available) return 'unavailable';
+  if (kernel.source === 'cpu-timer') return `${formatMs(kernel.medianMs)} whole step`;
+  const exceeds = result.steps !== null && kernel.medianMs > result.steps.medianMs;
+  return `${formatMs(kernel.medianMs)} Σ kernels${exceeds ? ' ⚠ > step' : ''}`;
 }
 
 function adapterLabel(result: JobResult): string {

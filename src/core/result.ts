@@ -89,14 +89,16 @@ export const stepsSchema = z.object({
   warmupSteps: z.number().int().min(0),
   medianMs: nonNegativeMs,
   meanMs: nonNegativeMs,
-  p95Ms: nonNegativeMs,
-  p99Ms: nonNegativeMs,
+  /** null with fewer than 20 samples (then it would be the maximum). */
+  p95Ms: nonNegativeMs.nullable(),
+  /** null with fewer than 100 samples (then it would be the maximum). */
+  p99Ms: nonNegativeMs.nullable(),
   minMs: nonNegativeMs,
   maxMs: nonNegativeMs,
   /** Student-t 95% CI of the mean; null with one sample. */
   meanCi95Ms: ciSchema.nullable(),
-  /** Examples per second at the mean step time. */
-  throughputPerSec: z.number().min(0),
+  /** Examples per second at the mean step time; null when unknown (never 0). */
+  throughputPerSec: z.number().min(0).nullable(),
   /** Indices of samples flagged by the MAD rule; they are kept, not dropped. */
   outlierIndices: z.array(z.number().int().min(0)),
   /** Start of each sample's window, ms after submission (for traces). */
@@ -110,8 +112,12 @@ export const servingSchema = z.object({
   coldMs: nonNegativeMs,
   samplesMs: z.array(nonNegativeMs),
   p50Ms: nonNegativeMs.nullable(),
+  /** null with fewer than 10 queries. */
   p90Ms: nonNegativeMs.nullable(),
+  /** null with fewer than 100 queries (then it would be the maximum): see maxMs. */
   p99Ms: nonNegativeMs.nullable(),
+  /** The slowest query; null without queries. (Absent in results written before it was added.) */
+  maxMs: nonNegativeMs.nullable().optional(),
   /** Start of the cold query and of each sample, ms after submission (for traces). */
   coldStartMs: ms.optional(),
   startsMs: z.array(ms).optional(),

@@ -1,4 +1,4 @@
-import { madOutliers, mean, meanCi, median, minMax, quantile } from './stats/index.ts';
+import { madOutliers, mean, meanCi, median, minMax, tailQuantile } from './stats/index.ts';
 import { ttfbFromMarks } from './phases.ts';
 import type { JobError } from './errors.ts';
 import type { JobResult, ServingResult, StepsResult, TtfbResult } from './result.ts';
@@ -46,18 +46,19 @@ export function summarizeSteps(spec: JobSpec, samplesMs: readonly number[]): Ste
     warmupSteps: spec.warmupSteps,
     medianMs: median(samplesMs),
     meanMs,
-    p95Ms: quantile(samplesMs, 0.95),
-    p99Ms: quantile(samplesMs, 0.99),
+    p95Ms: tailQuantile(samplesMs, 0.95),
+    p99Ms: tailQuantile(samplesMs, 0.99),
     minMs: min,
     maxMs: max,
     meanCi95Ms: ci,
-    throughputPerSec: meanMs > 0 ? (spec.batchSize * 1000) / meanMs : 0,
+    throughputPerSec: meanMs > 0 ? (spec.batchSize * 1000) / meanMs : null,
     outlierIndices: madOutliers(samplesMs).indices,
   };
 }
 
 export function summarizeServing(serving: NonNullable<WorkerReport['serving']>): ServingResult {
   const { samplesMs } = serving;
-  const at = (q: number): number | null => (samplesMs.length > 0 ? quantile(samplesMs, q) : null);
-  return { ...serving, samplesMs: [...samplesMs], p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99) };
+  const at = (q: number): number | null => (samplesMs.length > 0 ? tailQuantile(samplesMs, q) : null);
+  const maxMs = samplesMs.length > 0 ? minMax(samplesMs).max : null;
+  return { ...serving, samplesMs: [...samplesMs], p50Ms: at(0.5), p90Ms: at(0.9), p99Ms: at(0.99), maxMs };
 }

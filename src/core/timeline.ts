@@ -26,6 +26,6 @@ export function withTimeline(result: JobResult, report: WorkerReport, submittedA
 
 /** The result's own serving fields (summarize copies the worker's raw object, absolute times included). */
 function servingFields(serving: NonNullable<JobResult['serving']>): NonNullable<JobResult['serving']> {
-  const { batchSize, coldMs, samplesMs, p50Ms, p90Ms, p99Ms } = serving;
-  return { batchSize, coldMs, samplesMs, p50Ms, p90Ms, p99Ms };
+  const { batchSize, coldMs, samplesMs, p50Ms, p90Ms, p99Ms, maxMs } = serving;
+  return { batchSize, coldMs, samplesMs, p50Ms, p90Ms, p99Ms, ...(maxMs !== undefined ? { maxMs } : {}) };
 }

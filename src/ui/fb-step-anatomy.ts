@@ -85,6 +85,7 @@ export class FbStepAnatomy extends LitElement {
                 ${s.vsMeasured ? html`<tr><td>measured step median</td><td class="num">${formatMs(s.vsMeasured.stepMedianMs)}</td><td class="num">${pct(s.vsMeasured.relativeDifference)} apart</td></tr>` : nothing}
               </tbody>
             </table>
+            ${s.waitSplitProblem ? html`<p class="warn" role="note">⚠ ${s.waitSplitProblem}</p>` : nothing}
             <p class="muted">GPU execution: ${s.gpu.available ? `${formatMs(s.gpu.msPerStep)} per step (${s.gpu.source}${s.gpu.quantumMs ? `, quantised to ${s.gpu.quantumMs * 1000} µs` : ''}); ${s.gpu.note}` : `unavailable — ${s.gpu.reason}`}${result.env?.softwareRenderer ? ' · software adapter: GPU times are approximate' : ''}</p>
           </div>
           <div>

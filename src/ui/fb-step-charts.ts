@@ -75,7 +75,7 @@ export class FbStepCharts extends LitElement {
         <tbody>
           ${this.variants.map((v, i) => {
             const samples = pooled[i] ?? [];
-            const throughput = v.results.flatMap((r) => (r.steps ? [r.steps.throughputPerSec] : []));
+            const throughput = v.results.flatMap((r) => (r.steps?.throughputPerSec != null ? [r.steps.throughputPerSec] : []));
             return html`<tr>
               <td><span class="swatch" style="background:${variantColor(v.index)}"></span>${v.name}</td>
               <td class="num">${samples.length}</td>

@@ -40,6 +40,7 @@ export const base = css`
   h3 { font-size: 12px; font-weight: 600; margin: 0; color: var(--fb-muted); text-transform: uppercase; letter-spacing: 0.04em; }
   .num { font-family: var(--fb-mono); font-variant-numeric: tabular-nums; }
   .muted { color: var(--fb-muted); }
+  .warn { color: var(--fb-warn); background: var(--fb-warn-soft); padding: 4px 6px; border-radius: var(--fb-radius); }
   button {
     font: inherit; font-size: var(--fb-size); color: var(--fb-text); background: var(--fb-bg);
     border: 1px solid var(--fb-border-strong); border-radius: var(--fb-radius); padding: 3px 10px; cursor: pointer; height: 24px;

@@ -36,6 +36,16 @@ describe('summarizeAnatomy', () => {
     const s = summarizeAnatomy({ ...job, anatomy })!;
     expect(s.gpu).toEqual({ available: false, reason: 'WebGL query timers are not supported' });
     expect(s.waitSplit).toBeNull();
+    expect(s.waitSplitProblem).toBeNull();
+  });
+
+  it('says why there is no wait split when the profiled GPU time exceeds the wait, instead of dropping it silently', () => {
+    const wait = summary.parts[1]!.ms;
+    const anatomy: AnatomyResult = { ...job.anatomy!, gpu: { ...(job.anatomy!.gpu as Extract<AnatomyResult['gpu'], { available: true }>), msPerStep: [wait * 1.2, wait * 1.2] } };
+    const s = summarizeAnatomy({ ...job, anatomy })!;
+    expect(s.waitSplit).toBeNull();
+    expect(s.waitSplitProblem).toMatch(/exceeds the measured read-back wait/);
+    expect(summary.waitSplitProblem, 'no problem when it fits').toBeNull();
   });
 });
 

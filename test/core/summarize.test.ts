@@ -31,6 +31,24 @@ describe('summarizeServing', () => {
     expect(serving.p50Ms).toBeCloseTo(5.5, 9);
     expect(serving.p90Ms).toBeCloseTo(9.1, 9);
   });
+
+  it('gives no p99 from fewer than 100 queries (it would be the slowest query), and reports that maximum as such', () => {
+    const twenty = Array.from({ length: 20 }, (_, i) => i + 1);
+    const serving = summarizeServing({ batchSize: 1, coldMs: 50, samplesMs: twenty });
+    expect(serving).toMatchObject({ p99Ms: null, maxMs: 20 });
+    expect(serving.p90Ms).not.toBeNull();
+    const hundred = summarizeServing({ batchSize: 1, coldMs: 50, samplesMs: Array.from({ length: 100 }, (_, i) => i + 1) });
+    expect(hundred.p99Ms).toBeCloseTo(99.01, 9);
+  });
+});
+
+describe('tail percentiles of steps', () => {
+  it('has no p95 below 20 samples and no p99 below 100; throughput is null, never 0, when unknown', () => {
+    const steps = summarizeSteps(spec, [10, 11, 12, 13, 14, 15]);
+    expect(steps).toMatchObject({ p95Ms: null, p99Ms: null });
+    expect(summarizeSteps(spec, Array.from({ length: 20 }, (_, i) => 10 + i)).p95Ms).toBeCloseTo(28.05, 9);
+    expect(summarizeSteps(spec, [0, 0]).throughputPerSec).toBeNull();
+  });
 });
 
 describe('summarizeJob', () => {

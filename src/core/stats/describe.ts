@@ -30,6 +30,19 @@ export function quantile(xs: readonly number[], q: number): number {
 }
 
 /**
+ * The fewest samples for which the q-quantile is more than the sample maximum: at least one
+ * sample must lie above it, n ≥ 1 / (1 − q) (10 for p90, 20 for p95, 100 for p99).
+ */
+export function minimumSamplesForQuantile(q: number): number {
+  return q <= 0.5 ? 1 : Math.ceil(1 / (1 - q) - 1e-9);
+}
+
+/** The q-quantile, or null when there are too few samples for it to be anything but the maximum. */
+export function tailQuantile(xs: readonly number[], q: number): number | null {
+  return xs.length >= minimumSamplesForQuantile(q) ? quantile(xs, q) : null;
+}
+
+/**
  * Sample standard deviation with Bessel's correction (divides by n − 1), computed in two
  * passes (mean first) for numerical stability (Chan, Golub & LeVeque 1983).
  */

@@ -1,4 +1,5 @@
 import type * as tfc from '@tensorflow/tfjs-core';
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { AnatomyResult } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
@@ -61,7 +62,7 @@ export async function measureAnatomy(
 }
 
 async function gpuPart(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['gpu']> {
-  if (spec.backend === 'wasm' || spec.backend === 'cpu') {
+  if (!BACKEND_CAPABILITIES[spec.backend].gpu) {
     return { available: false, reason: `no GPU on ${spec.backend}: kernels run on the CPU, inside dispatch` };
   }
   const timed = await profileKernels(tf, { ...spec, profileSteps: Math.min(GPU_TIMED_STEPS, spec.anatomySteps) }, () => {
@@ -102,26 +103,17 @@ async function kernelList(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (in
     }
     list.push({ name: kernel.name, ms });
   }
-  const source = kernelSource(spec, timerAvailable);
+  const backend = BACKEND_CAPABILITIES[spec.backend];
+  // A GPU backend without its timer times each kernel on the CPU with a sync after it.
+  const synced = backend.gpu && !timerAvailable;
   return {
     available: true,
-    source,
-    note: `${KERNEL_NOTES[source]}; one profiled step`,
+    source: synced ? 'synced-wall' : backend.kernelTimer,
+    note: `${synced ? SYNCED_WALL_NOTE : backend.kernelListNote}; one profiled step`,
     stepStartMs: startAbsMs,
     stepMs,
     list,
   };
 }
 
-function kernelSource(spec: JobSpec, timerAvailable: boolean): 'gpu-timestamp' | 'webgl-timer-query' | 'cpu-timer' | 'synced-wall' {
-  if (spec.backend === 'wasm' || spec.backend === 'cpu') return 'cpu-timer';
-  if (!timerAvailable) return 'synced-wall';
-  return spec.backend === 'webgpu' ? 'gpu-timestamp' : 'webgl-timer-query';
-}
-
-const KERNEL_NOTES = {
-  'gpu-timestamp': 'GPU timestamp interval per kernel (Chrome quantises timestamps to 100 µs)',
-  'webgl-timer-query': 'EXT_disjoint_timer_query interval per kernel',
-  'cpu-timer': 'kernels run synchronously on the CPU: time inside each, by performance.now()',
-  'synced-wall': 'no GPU timer here: each kernel timed on the CPU with a read-back after it, so every time includes a sync',
-} as const;
+const SYNCED_WALL_NOTE = 'no GPU timer here: each kernel timed on the CPU with a read-back after it, so every time includes a sync';

@@ -1,19 +1,7 @@
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import type { Tf } from './load-tf.ts';
 import type { Batch, Workload, WorkloadOptions } from './workloads/types.ts';
-
-/** The tfjs flag that makes kernels compile without running, per backend; null where nothing is compiled. */
-export function compileOnlyFlag(spec: JobSpec): string | null {
-  switch (spec.backend) {
-    case 'webgpu':
-      return 'WEBGPU_ENGINE_COMPILE_ONLY';
-    case 'webgl':
-      return 'ENGINE_COMPILE_ONLY';
-    case 'wasm':
-    case 'cpu':
-      return null;
-  }
-}
 
 /**
  * The `compile` phase: one compile-only pass of a training step, then waits
@@ -27,7 +15,7 @@ export function compileOnlyFlag(spec: JobSpec): string | null {
  * dtypes), so the real first step finds them compiled.
  */
 export async function precompileStep(tf: Tf, spec: JobSpec, workload: Workload, options: WorkloadOptions, batch: Batch): Promise<void> {
-  const flag = compileOnlyFlag(spec);
+  const { compileOnlyFlag: flag, compileCompletion } = BACKEND_CAPABILITIES[spec.backend];
   if (!flag) return;
   const model = workload.build(tf, options);
   const optimizer = tf.train.adam(spec.learningRate);
@@ -39,8 +27,7 @@ export async function precompileStep(tf: Tf, spec: JobSpec, workload: Workload, 
       tf.env().set(flag, false);
     }
     const backend = tf.backend();
-    await callMethod(backend, 'checkCompileCompletionAsync');
-    if (spec.backend === 'webgl') await callMethod(backend, 'getUniformLocations');
+    for (const method of compileCompletion) await callMethod(backend, method);
   } finally {
     model.dispose();
     optimizer.dispose();

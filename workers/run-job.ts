@@ -1,4 +1,5 @@
 import type * as tfc from '@tensorflow/tfjs-core';
+import { precompiles } from '../src/core/backends.ts';
 import { BATCH_RING_SIZE } from '../src/core/defaults.ts';
 import { classifyError, messageOf } from '../src/core/errors.ts';
 import type { PhaseName } from '../src/core/phases.ts';
@@ -105,7 +106,7 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     batches.push(early ? await early.take(tf) : workload.makeBatch(tf, options, 0, spec.batchSize));
     mark('data');
 
-    if (spec.precompile && spec.backend !== 'wasm' && spec.backend !== 'cpu') {
+    if (spec.precompile && precompiles(spec.backend)) {
       stage = 'compile';
       await precompileStep(tf, spec, workload, options, batches[0] as Batch);
       mark('compile');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
 
 export const WORKLOADS = ['mlp', 'cnn', 'two-tower', 'ranker', 'fraud', 'transformer'] as const;
@@ -52,8 +53,9 @@ export const jobSpecSchema = z
   })
   .strict()
   .superRefine((spec, ctx) => {
-    if (spec.fault === 'device-lost' && spec.backend !== 'webgpu') {
-      ctx.addIssue({ code: 'custom', path: ['fault'], message: 'device-lost needs backend "webgpu"' });
+    const withDevice = backendsWith((b) => b.gpuDevice);
+    if (spec.fault === 'device-lost' && !withDevice.includes(spec.backend)) {
+      ctx.addIssue({ code: 'custom', path: ['fault'], message: `device-lost needs backend ${withDevice.map((b) => JSON.stringify(b)).join(' or ')}` });
     }
     if (spec.steps % spec.syncEvery !== 0) {
       ctx.addIssue({

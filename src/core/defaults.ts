@@ -9,7 +9,10 @@ export const DEFAULTS = {
   backend: 'webgpu',
   /** A common minibatch size; small enough for a software adapter. */
   batchSize: 64,
-  /** Measured steps: enough for a stable median without making a job slow on a software adapter. */
+  /**
+   * Measured steps: enough for a stable median without making a job slow on a software adapter.
+   * 0 measures no step time (TTFB, kernels and serving only); a serving model trains this many steps.
+   */
   steps: 20,
   /** Steps run and discarded after the first, so caches and allocators settle before sampling. */
   warmupSteps: 3,
@@ -46,7 +49,7 @@ export const DEFAULTS = {
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */
 export const LIMITS = {
   batchSize: { min: 1, max: 1_048_576 },
-  steps: { min: 1, max: 100_000 },
+  steps: { min: 0, max: 100_000 },
   warmupSteps: { min: 0, max: 10_000 },
   width: { min: 8, max: 4096 },
   seed: { min: 0, max: 4_294_967_295 },

@@ -1,21 +1,19 @@
-import type * as tfc from '@tensorflow/tfjs-core';
 import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { AnatomyResult } from '../src/core/result.ts';
-import type { JobSpec } from '../src/core/spec.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
 import { profileKernels } from './kernel-time.ts';
-import { type Tf } from './load-tf.ts';
+import type { ModelSession } from './model-session.ts';
 import type { Batch } from './workloads/types.ts';
 import { messageOf } from '../src/core/errors.ts';
 
 /** Steps tf.time() runs for the GPU part (each one is a separate, slower, profiled step). */
 const GPU_TIMED_STEPS = 3;
 
-export interface AnatomyStep {
-  /** Enqueues one training step and returns its loss tensor (not read yet). */
-  dispatch(batch: Batch): tfc.Tensor;
-  /** Awaits a tensor's values on the CPU. */
-  read(tensor: tfc.Tensor): Promise<void>;
+/** One measured step split at the moment its kernels were enqueued. */
+export interface MeasuredSplit {
+  readonly wallMs: number;
+  readonly dispatchMs: number;
+  readonly waitMs: number;
 }
 
 /**
@@ -25,20 +23,12 @@ export interface AnatomyStep {
  * time from tf.time() (a part of the wait, not an extra part) and the kernels
  * of one tf.profile()d step.
  */
-/** One measured step split at the moment its kernels were enqueued. */
-export interface MeasuredSplit {
-  readonly wallMs: number;
-  readonly dispatchMs: number;
-  readonly waitMs: number;
-}
-
 export async function measureAnatomy(
-  tf: Tf,
-  spec: JobSpec,
-  step: AnatomyStep,
+  session: ModelSession,
   batchAt: (index: number) => Batch,
   measured: readonly MeasuredSplit[] = [],
 ): Promise<AnatomyResult> {
+  const { spec } = session;
   // The measured steps themselves, when they were split (syncEvery 1): their parts add up to the very
   // step times the result reports. Otherwise (windows of several steps) anatomySteps separate steps.
   const wallMs: number[] = measured.map((m) => m.wallMs);
@@ -46,10 +36,10 @@ export async function measureAnatomy(
   const waitMs: number[] = measured.map((m) => m.waitMs);
   for (let i = 0; measured.length === 0 && i < spec.anatomySteps; i++) {
     const startMs = performance.now();
-    const cost = step.dispatch(batchAt(i));
+    const cost = session.dispatchStep(batchAt(i));
     const dispatchedMs = performance.now();
     try {
-      await step.read(cost);
+      await session.readBack(cost);
     } finally {
       cost.dispose();
     }
@@ -58,15 +48,16 @@ export async function measureAnatomy(
     waitMs.push(endMs - dispatchedMs);
     wallMs.push(endMs - startMs);
   }
-  return { wallMs, dispatchMs, waitMs, gpu: await gpuPart(tf, spec, step, batchAt), kernels: await kernelList(tf, spec, step, batchAt) };
+  return { wallMs, dispatchMs, waitMs, gpu: await gpuPart(session, batchAt), kernels: await kernelList(session, batchAt) };
 }
 
-async function gpuPart(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['gpu']> {
+async function gpuPart(session: ModelSession, batchAt: (index: number) => Batch): Promise<AnatomyResult['gpu']> {
+  const { tf, spec } = session;
   if (!BACKEND_CAPABILITIES[spec.backend].gpu) {
     return { available: false, reason: `no GPU on ${spec.backend}: kernels run on the CPU, inside dispatch` };
   }
   const timed = await profileKernels(tf, { ...spec, profileSteps: Math.min(GPU_TIMED_STEPS, spec.anatomySteps) }, () => {
-    step.dispatch(batchAt(0)).dispose();
+    session.dispatchStep(batchAt(0)).dispose();
   });
   if (!timed.available) return { available: false, reason: timed.reason };
   return {
@@ -82,12 +73,13 @@ function onTenthMsGrid(ms: number): boolean {
   return Math.abs(ms * 10 - Math.round(ms * 10)) < 1e-6;
 }
 
-async function kernelList(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['kernels']> {
+async function kernelList(session: ModelSession, batchAt: (index: number) => Batch): Promise<AnatomyResult['kernels']> {
+  const { tf, spec } = session;
   const timerAvailable = tf.backend().timerAvailable();
   const startAbsMs = nowAbsMs();
-  let info: Awaited<ReturnType<Tf['profile']>>;
+  let info: Awaited<ReturnType<typeof tf.profile>>;
   try {
-    info = await tf.profile(() => step.dispatch(batchAt(1)));
+    info = await tf.profile(() => session.dispatchStep(batchAt(1)));
   } catch (error) {
     return { available: false, reason: `tf.profile failed: ${messageOf(error)}`, names: [] };
   }

@@ -44,7 +44,8 @@ export function startFirstBatch(spec: JobSpec): EarlyBatch {
     });
     worker.addEventListener('error', (event) => reject(new Error(`the data worker failed: ${event.message || 'it did not load'}`)));
   });
-  worker.postMessage(firstBatchRequestSchema.parse({ workload: spec.workload, width: spec.width, seed: spec.seed, batchSize: spec.batchSize }));
+  // The task's data seed: the same values as session.makeBatch(0, batchSize) in the job worker.
+  worker.postMessage(firstBatchRequestSchema.parse({ workload: spec.workload, width: spec.width, seed: spec.dataSeed ?? spec.seed, batchSize: spec.batchSize }));
   return {
     async take(tf) {
       const { tensors, size, error } = await reply;

@@ -10,8 +10,8 @@ import { messageOf } from '../core/errors.ts';
 const PRESETS: Record<string, object> = {
   'Server (ranker, cpu)': { kind: 'server', model: { workload: 'ranker', backend: 'cpu', width: 128 }, latencyTargetMs: 50, durationMs: 3000, sweepQps: [20, 50, 100], search: { lowQps: 10, highQps: 400 } },
   'Canary (5%, 20% costlier, wasm)': {
-    kind: 'canary', baseline: { workload: 'mlp', backend: 'wasm', width: 768, queryBatchSize: 32 },
-    candidate: { workload: 'mlp', backend: 'wasm', width: 922, queryBatchSize: 32 }, share: 0.05, qps: 20, queries: 1200,
+    kind: 'canary', baseline: { workload: 'mlp', backend: 'wasm', width: 768, servingBatchSize: 32 },
+    candidate: { workload: 'mlp', backend: 'wasm', width: 922, servingBatchSize: 32 }, share: 0.05, qps: 20, queries: 1200,
   },
   'Drift (0.5 SD mean shift)': {
     kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },

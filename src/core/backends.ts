@@ -1,10 +1,12 @@
 /**
  * The backend capability table: what each tfjs backend can do, in one place, so call sites
  * look a capability up instead of asking `backend === …` (tfjs registers kernels and flags per
- * backend the same way: kernel_registry.ts, flags_webgpu.ts). A new backend is one entry here,
- * one module loader in workers/backends.ts and its name in BACKENDS.
+ * backend the same way: kernel_registry.ts, flags_webgpu.ts). A new backend is its name in
+ * BACKENDS, one entry here and one module loader in workers/backends.ts.
  */
-import type { BackendName } from './spec.ts';
+/** The tfjs backends a job can ask for. */
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
 
 /** Where a kernel time comes from: GPU timestamp queries, WebGL's timer query, or the CPU clock around synchronous kernels. */
 export const KERNEL_TIMER_SOURCES = ['gpu-timestamp', 'webgl-timer-query', 'cpu-timer'] as const;
@@ -102,10 +104,6 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
   },
 };
 
-export function capabilitiesOf(backend: BackendName): BackendCapabilities {
-  return BACKEND_CAPABILITIES[backend];
-}
-
 /** Whether a spec's precompile asks for anything on this backend (a compile-only pass needs a compile-only flag). */
 export function precompiles(backend: BackendName): boolean {
   return BACKEND_CAPABILITIES[backend].compileOnlyFlag !== null;
@@ -113,5 +111,5 @@ export function precompiles(backend: BackendName): boolean {
 
 /** Backends with a capability, for messages such as 'device-lost needs backend "webgpu"'. */
 export function backendsWith(has: (capabilities: BackendCapabilities) => boolean): BackendName[] {
-  return (Object.keys(BACKEND_CAPABILITIES) as BackendName[]).filter((name) => has(BACKEND_CAPABILITIES[name]));
+  return BACKENDS.filter((name) => has(BACKEND_CAPABILITIES[name]));
 }

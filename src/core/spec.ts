@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { backendsWith } from './backends.ts';
+import { BACKENDS, backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
 
 export const WORKLOADS = ['mlp', 'cnn', 'two-tower', 'ranker', 'fraud', 'transformer'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export { BACKENDS, type BackendName } from './backends.ts';
 
 /** How the worker loads tfjs: the whole bundle, or tfjs-core plus the chosen backend only. */
 export const IMPORT_MODES = ['full', 'lean'] as const;

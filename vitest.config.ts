@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/core/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/workers/**/*.test.ts'],
+          include: ['test/core/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/workers/**/*.test.ts', 'test/ui/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
         },

@@ -1,20 +1,19 @@
-import type * as tfc from '@tensorflow/tfjs-core';
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { AnatomyResult } from '../src/core/result.ts';
-import type { JobSpec } from '../src/core/spec.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
 import { profileKernels } from './kernel-time.ts';
-import { type Tf } from './load-tf.ts';
+import type { ModelSession } from './model-session.ts';
 import type { Batch } from './workloads/types.ts';
 import { messageOf } from '../src/core/errors.ts';
 
 /** Steps tf.time() runs for the GPU part (each one is a separate, slower, profiled step). */
 const GPU_TIMED_STEPS = 3;
 
-export interface AnatomyStep {
-  /** Enqueues one training step and returns its loss tensor (not read yet). */
-  dispatch(batch: Batch): tfc.Tensor;
-  /** Awaits a tensor's values on the CPU. */
-  read(tensor: tfc.Tensor): Promise<void>;
+/** One measured step split at the moment its kernels were enqueued. */
+export interface MeasuredSplit {
+  readonly wallMs: number;
+  readonly dispatchMs: number;
+  readonly waitMs: number;
 }
 
 /**
@@ -24,20 +23,12 @@ export interface AnatomyStep {
  * time from tf.time() (a part of the wait, not an extra part) and the kernels
  * of one tf.profile()d step.
  */
-/** One measured step split at the moment its kernels were enqueued. */
-export interface MeasuredSplit {
-  readonly wallMs: number;
-  readonly dispatchMs: number;
-  readonly waitMs: number;
-}
-
 export async function measureAnatomy(
-  tf: Tf,
-  spec: JobSpec,
-  step: AnatomyStep,
+  session: ModelSession,
   batchAt: (index: number) => Batch,
   measured: readonly MeasuredSplit[] = [],
 ): Promise<AnatomyResult> {
+  const { spec } = session;
   // The measured steps themselves, when they were split (syncEvery 1): their parts add up to the very
   // step times the result reports. Otherwise (windows of several steps) anatomySteps separate steps.
   const wallMs: number[] = measured.map((m) => m.wallMs);
@@ -45,10 +36,10 @@ export async function measureAnatomy(
   const waitMs: number[] = measured.map((m) => m.waitMs);
   for (let i = 0; measured.length === 0 && i < spec.anatomySteps; i++) {
     const startMs = performance.now();
-    const cost = step.dispatch(batchAt(i));
+    const cost = session.dispatchStep(batchAt(i));
     const dispatchedMs = performance.now();
     try {
-      await step.read(cost);
+      await session.readBack(cost);
     } finally {
       cost.dispose();
     }
@@ -57,15 +48,16 @@ export async function measureAnatomy(
     waitMs.push(endMs - dispatchedMs);
     wallMs.push(endMs - startMs);
   }
-  return { wallMs, dispatchMs, waitMs, gpu: await gpuPart(tf, spec, step, batchAt), kernels: await kernelList(tf, spec, step, batchAt) };
+  return { wallMs, dispatchMs, waitMs, gpu: await gpuPart(session, batchAt), kernels: await kernelList(session, batchAt) };
 }
 
-async function gpuPart(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['gpu']> {
-  if (spec.backend === 'wasm' || spec.backend === 'cpu') {
+async function gpuPart(session: ModelSession, batchAt: (index: number) => Batch): Promise<AnatomyResult['gpu']> {
+  const { tf, spec } = session;
+  if (!BACKEND_CAPABILITIES[spec.backend].gpu) {
     return { available: false, reason: `no GPU on ${spec.backend}: kernels run on the CPU, inside dispatch` };
   }
   const timed = await profileKernels(tf, { ...spec, profileSteps: Math.min(GPU_TIMED_STEPS, spec.anatomySteps) }, () => {
-    step.dispatch(batchAt(0)).dispose();
+    session.dispatchStep(batchAt(0)).dispose();
   });
   if (!timed.available) return { available: false, reason: timed.reason };
   return {
@@ -81,12 +73,13 @@ function onTenthMsGrid(ms: number): boolean {
   return Math.abs(ms * 10 - Math.round(ms * 10)) < 1e-6;
 }
 
-async function kernelList(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (index: number) => Batch): Promise<AnatomyResult['kernels']> {
+async function kernelList(session: ModelSession, batchAt: (index: number) => Batch): Promise<AnatomyResult['kernels']> {
+  const { tf, spec } = session;
   const timerAvailable = tf.backend().timerAvailable();
   const startAbsMs = nowAbsMs();
-  let info: Awaited<ReturnType<Tf['profile']>>;
+  let info: Awaited<ReturnType<typeof tf.profile>>;
   try {
-    info = await tf.profile(() => step.dispatch(batchAt(1)));
+    info = await tf.profile(() => session.dispatchStep(batchAt(1)));
   } catch (error) {
     return { available: false, reason: `tf.profile failed: ${messageOf(error)}`, names: [] };
   }
@@ -102,26 +95,17 @@ async function kernelList(tf: Tf, spec: JobSpec, step: AnatomyStep, batchAt: (in
     }
     list.push({ name: kernel.name, ms });
   }
-  const source = kernelSource(spec, timerAvailable);
+  const backend = BACKEND_CAPABILITIES[spec.backend];
+  // A GPU backend without its timer times each kernel on the CPU with a sync after it.
+  const synced = backend.gpu && !timerAvailable;
   return {
     available: true,
-    source,
-    note: `${KERNEL_NOTES[source]}; one profiled step`,
+    source: synced ? 'synced-wall' : backend.kernelTimer,
+    note: `${synced ? SYNCED_WALL_NOTE : backend.kernelListNote}; one profiled step`,
     stepStartMs: startAbsMs,
     stepMs,
     list,
   };
 }
 
-function kernelSource(spec: JobSpec, timerAvailable: boolean): 'gpu-timestamp' | 'webgl-timer-query' | 'cpu-timer' | 'synced-wall' {
-  if (spec.backend === 'wasm' || spec.backend === 'cpu') return 'cpu-timer';
-  if (!timerAvailable) return 'synced-wall';
-  return spec.backend === 'webgpu' ? 'gpu-timestamp' : 'webgl-timer-query';
-}
-
-const KERNEL_NOTES = {
-  'gpu-timestamp': 'GPU timestamp interval per kernel (Chrome quantises timestamps to 100 µs)',
-  'webgl-timer-query': 'EXT_disjoint_timer_query interval per kernel',
-  'cpu-timer': 'kernels run synchronously on the CPU: time inside each, by performance.now()',
-  'synced-wall': 'no GPU timer here: each kernel timed on the CPU with a read-back after it, so every time includes a sync',
-} as const;
+const SYNCED_WALL_NOTE = 'no GPU timer here: each kernel timed on the CPU with a read-back after it, so every time includes a sync';

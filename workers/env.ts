@@ -1,3 +1,4 @@
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { Env } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import { measureTimerResolutionMs } from './clock.ts';
@@ -8,8 +9,9 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|lavapipe|software|softpipe/i;
 
 /** The environment a result carries. Collected after the timed work, so it costs the job nothing. */
 export async function collectEnv(tf: Tf | null, spec: JobSpec): Promise<Env> {
-  const adapter = spec.backend === 'webgpu' ? await describeAdapter() : null;
-  const webgl = spec.backend === 'webgl' ? describeWebgl() : null;
+  const { device } = BACKEND_CAPABILITIES[spec.backend];
+  const adapter = device === 'webgpu-adapter' ? await describeAdapter() : null;
+  const webgl = device === 'webgl-context' ? describeWebgl() : null;
   return {
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,

@@ -52,6 +52,8 @@ export interface DeviceWatch {
   check(): void;
   /** Rejects when the device is lost, to race against a read-back. */
   readonly lost: Promise<never>;
+  /** Stops listening for uncaptured errors (the session that watched is gone). */
+  stop(): void;
 }
 
 export function watchDevice(device: GPUDevice, fail: (code: 'device-lost' | 'out-of-memory' | 'job-failed', message: string) => Error): DeviceWatch {
@@ -61,15 +63,17 @@ export function watchDevice(device: GPUDevice, fail: (code: 'device-lost' | 'out
     throw problem;
   });
   lost.catch(() => undefined);
-  device.addEventListener('uncapturederror', (event) => {
+  const onError = (event: Event): void => {
     const gpuError = (event as GPUUncapturedErrorEvent).error;
     const code = gpuError instanceof GPUOutOfMemoryError ? 'out-of-memory' : 'job-failed';
     problem ??= fail(code, `GPU ${gpuError.constructor.name}: ${gpuError.message}`);
-  });
+  };
+  device.addEventListener('uncapturederror', onError);
   return {
     check() {
       if (problem) throw problem;
     },
     lost,
+    stop: () => device.removeEventListener('uncapturederror', onError),
   };
 }

@@ -1,3 +1,4 @@
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { KernelResult } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import { backendHasTimestampQuery } from './gpu.ts';
@@ -10,8 +11,9 @@ import type { Tf } from './load-tf.ts';
  */
 export async function profileKernels(tf: Tf, spec: JobSpec, step: () => void): Promise<KernelResult> {
   if (spec.profileSteps === 0) return { available: false, reason: 'profileSteps is 0' };
-  if (spec.backend === 'webgpu' && !backendHasTimestampQuery(tf)) {
-    return { available: false, reason: 'the WebGPU device has no timestamp-query feature' };
+  const backend = BACKEND_CAPABILITIES[spec.backend];
+  if (backend.kernelTimerNeeds === 'timestamp-query' && !backendHasTimestampQuery(tf)) {
+    return { available: false, reason: `the ${backend.label} device has no timestamp-query feature` };
   }
   const samplesMs: number[] = [];
   for (let i = 0; i < spec.profileSteps; i++) {
@@ -25,29 +27,6 @@ export async function profileKernels(tf: Tf, spec: JobSpec, step: () => void): P
   }
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const medianMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  return { available: true, source: sourceOf(spec), samplesMs, medianMs, note: noteOf(spec) };
+  return { available: true, source: backend.kernelTimer, samplesMs, medianMs, note: backend.kernelTimerNote };
 }
 
-function sourceOf(spec: JobSpec): 'gpu-timestamp' | 'webgl-timer-query' | 'cpu-timer' {
-  switch (spec.backend) {
-    case 'webgpu':
-      return 'gpu-timestamp';
-    case 'webgl':
-      return 'webgl-timer-query';
-    case 'wasm':
-    case 'cpu':
-      return 'cpu-timer';
-  }
-}
-
-function noteOf(spec: JobSpec): string {
-  switch (spec.backend) {
-    case 'webgpu':
-      return 'sum of per-kernel GPU timestamp intervals; Chrome quantises timestamps to 100 µs unless WebGPU developer features are on';
-    case 'webgl':
-      return 'sum of EXT_disjoint_timer_query intervals';
-    case 'wasm':
-    case 'cpu':
-      return 'kernels run synchronously on the CPU: time spent inside them, measured with performance.now()';
-  }
-}

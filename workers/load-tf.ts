@@ -1,8 +1,7 @@
 import type * as tfc from '@tensorflow/tfjs-core';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { BackendName, JobSpec } from '../src/core/spec.ts';
+import { BACKEND_MODULES } from './backends.ts';
 import { JobFailure } from './job-failure.ts';
 import { messageOf } from '../src/core/errors.ts';
 
@@ -13,31 +12,8 @@ export async function importTf(spec: JobSpec): Promise<Tf> {
   const tf: Tf = spec.importMode === 'lean' ? await import('@tensorflow/tfjs-core') : await import('@tensorflow/tfjs');
   // tfjs-core alone registers no gradients; training needs them (the full bundle registers them itself).
   if (spec.importMode === 'lean') await import('@tensorflow/tfjs-core/dist/register_all_gradients');
-  await importBackend(spec.backend);
+  await BACKEND_MODULES[spec.backend]();
   return tf;
-}
-
-async function importBackend(backend: BackendName): Promise<void> {
-  switch (backend) {
-    case 'webgpu':
-      await import('@tensorflow/tfjs-backend-webgpu');
-      return;
-    case 'webgl':
-      await import('@tensorflow/tfjs-backend-webgl');
-      return;
-    case 'cpu':
-      await import('@tensorflow/tfjs-backend-cpu');
-      return;
-    case 'wasm': {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      wasm.setWasmPaths({
-        'tfjs-backend-wasm.wasm': wasmUrl,
-        'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
-      });
-      return;
-    }
-  }
 }
 
 /**
@@ -45,11 +21,8 @@ async function importBackend(backend: BackendName): Promise<void> {
  * tfjs quietly falls back to another backend when one fails; here that is an error.
  */
 export async function activateBackend(tf: Tf, spec: JobSpec): Promise<void> {
-  if (spec.backend === 'wasm' && !('WASM_HAS_MULTITHREAD_SUPPORT' in spec.flags)) {
-    // The threaded build's pthread workers break in a minified build; threads stay an explicit flag.
-    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  }
-  for (const [flag, value] of Object.entries(spec.flags)) {
+  // The backend's own defaults first (see src/core/backends.ts for why), then the spec's flags over them.
+  for (const [flag, value] of Object.entries({ ...BACKEND_CAPABILITIES[spec.backend].defaultFlags, ...spec.flags })) {
     try {
       tf.env().set(flag, value);
     } catch (error) {
@@ -77,8 +50,9 @@ export async function activateBackend(tf: Tf, spec: JobSpec): Promise<void> {
   throw new JobFailure('backend-unavailable', `backend ${spec.backend} unavailable: ${reason}`);
 }
 
+/** Why a WebGPU backend could not start, when the platform can say; other backends have no such probe. */
 async function diagnose(backend: BackendName): Promise<string | undefined> {
-  if (backend !== 'webgpu') return undefined;
+  if (BACKEND_CAPABILITIES[backend].device !== 'webgpu-adapter') return undefined;
   if (!('gpu' in navigator)) return 'navigator.gpu is missing (WebGPU is off; Chromium on Linux needs --enable-unsafe-webgpu)';
   const adapter = await navigator.gpu.requestAdapter().catch(() => null);
   return adapter === null ? 'no WebGPU adapter (navigator.gpu.requestAdapter() returned null)' : undefined;

@@ -1,19 +1,8 @@
+import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import type { Tf } from './load-tf.ts';
-import type { Batch, Workload, WorkloadOptions } from './workloads/types.ts';
-
-/** The tfjs flag that makes kernels compile without running, per backend; null where nothing is compiled. */
-export function compileOnlyFlag(spec: JobSpec): string | null {
-  switch (spec.backend) {
-    case 'webgpu':
-      return 'WEBGPU_ENGINE_COMPILE_ONLY';
-    case 'webgl':
-      return 'ENGINE_COMPILE_ONLY';
-    case 'wasm':
-    case 'cpu':
-      return null;
-  }
-}
+import { createModelSession } from './model-session.ts';
+import type { Batch } from './workloads/types.ts';
 
 /**
  * The `compile` phase: one compile-only pass of a training step, then waits
@@ -21,29 +10,26 @@ export function compileOnlyFlag(spec: JobSpec): string | null {
  * for every pipeline; WebGL: KHR_parallel_shader_compile where present, then
  * the uniform locations that compile-only skipped).
  *
- * The pass runs on a throwaway model and optimizer of the same shapes:
+ * The pass runs on a throwaway model session of the same shapes:
  * compile-only kernels produce no values, and an optimizer step would write
  * them into the real weights. Pipelines are cached by shader key (shapes and
  * dtypes), so the real first step finds them compiled.
  */
-export async function precompileStep(tf: Tf, spec: JobSpec, workload: Workload, options: WorkloadOptions, batch: Batch): Promise<void> {
-  const flag = compileOnlyFlag(spec);
+export async function precompileStep(tf: Tf, spec: JobSpec, batch: Batch): Promise<void> {
+  const { compileOnlyFlag: flag, compileCompletion } = BACKEND_CAPABILITIES[spec.backend];
   if (!flag) return;
-  const model = workload.build(tf, options);
-  const optimizer = tf.train.adam(spec.learningRate);
+  const throwaway = createModelSession(tf, spec);
   try {
     tf.env().set(flag, true);
     try {
-      optimizer.minimize(() => model.loss(batch), false, model.variables);
+      throwaway.enqueueStep(batch);
     } finally {
       tf.env().set(flag, false);
     }
     const backend = tf.backend();
-    await callMethod(backend, 'checkCompileCompletionAsync');
-    if (spec.backend === 'webgl') await callMethod(backend, 'getUniformLocations');
+    for (const method of compileCompletion) await callMethod(backend, method);
   } finally {
-    model.dispose();
-    optimizer.dispose();
+    throwaway.dispose();
   }
 }
 

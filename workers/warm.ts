@@ -2,7 +2,7 @@ import type { JobSpec } from '../src/core/spec.ts';
 import { prewarmKey, type PrepareReport } from '../src/core/worker-api.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
 import { activateBackend, importTf, type Tf } from './load-tf.ts';
-import { getWorkload } from './workloads/index.ts';
+import { createModelSession } from './model-session.ts';
 import { disposeBatch } from './workloads/types.ts';
 import { messageOf } from '../src/core/errors.ts';
 
@@ -47,23 +47,17 @@ export function takePrepared(spec: JobSpec): Prepared | null {
   return found && found.key === prewarmKey(spec) ? found : null;
 }
 
-/** One real training step (read back) of a throwaway model; its data, weights and optimizer are discarded. */
+/** One real training step (read back) of a throwaway model session; its data, weights and optimizer are discarded. */
 async function compileByTraining(tf: Tf, spec: JobSpec): Promise<number> {
   const startMs = performance.now();
-  const workload = getWorkload(spec.workload);
-  const options = { width: spec.width, seed: spec.seed };
-  const model = workload.build(tf, options);
-  const optimizer = tf.train.adam(spec.learningRate);
+  const throwaway = createModelSession(tf, spec);
   // A batch index the job never uses: only the shapes are shared.
-  const batch = workload.makeBatch(tf, options, 1_000_000, spec.batchSize);
+  const batch = throwaway.makeBatch(1_000_000, spec.batchSize);
   try {
-    const cost = optimizer.minimize(() => model.loss(batch), true, model.variables);
-    await cost?.data();
-    cost?.dispose();
+    await throwaway.trainStep(batch, { read: true });
   } finally {
     disposeBatch(batch);
-    model.dispose();
-    optimizer.dispose();
+    throwaway.dispose();
   }
   return performance.now() - startMs;
 }

@@ -9,7 +9,10 @@ export const DEFAULTS = {
   backend: 'webgpu',
   /** A common minibatch size; small enough for a software adapter. */
   batchSize: 64,
-  /** Measured steps: enough for a stable median without making a job slow on a software adapter. */
+  /**
+   * Measured steps: enough for a stable median without making a job slow on a software adapter.
+   * 0 measures no step time (TTFB, kernels and serving only); a serving model trains this many steps.
+   */
   steps: 20,
   /** Steps run and discarded after the first, so caches and allocators settle before sampling. */
   warmupSteps: 3,
@@ -46,7 +49,7 @@ export const DEFAULTS = {
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */
 export const LIMITS = {
   batchSize: { min: 1, max: 1_048_576 },
-  steps: { min: 1, max: 100_000 },
+  steps: { min: 0, max: 100_000 },
   warmupSteps: { min: 0, max: 10_000 },
   width: { min: 8, max: 4096 },
   seed: { min: 0, max: 4_294_967_295 },
@@ -89,14 +92,22 @@ export const STATS_DEFAULTS = {
 
 /** Tunables of the serving scenarios. */
 export const SERVING_DEFAULTS = {
-  /** ranker is the serving stage of a recommender, the product's production-like case. */
-  workload: 'ranker',
-  /** Training steps before serving: enough for the hold-out accuracy to beat chance, brief enough to start fast. */
-  trainSteps: 40,
-  /** Training minibatch. */
-  trainBatchSize: 64,
-  /** MLPerf's Server and SingleStream send one sample per query. */
-  queryBatchSize: 1,
+  /**
+   * A serving model is a job spec: these fields replace the job defaults, then the suite's own
+   * fields replace these (the other fields keep DEFAULTS).
+   */
+  spec: {
+    /** ranker is the serving stage of a recommender, the product's production-like case. */
+    workload: 'ranker',
+    /** Training steps before serving: enough for the hold-out accuracy to beat chance, brief enough to start fast. */
+    steps: 40,
+    /** Training minibatch. */
+    batchSize: 64,
+    /** MLPerf's Server and SingleStream send one sample per query. */
+    servingBatchSize: 1,
+    /** One task for every model of a suite unless it says otherwise: a canary's models differ in weights (seed), not in the data they serve. */
+    dataSeed: 1,
+  },
   /** Distinct query inputs the worker cycles through (made before timing starts). */
   queryInputs: 16,
   /** MLPerf's SingleStream minimum is 1024 queries and 600 s; a browser check needs far less to see p99. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KERNEL_TIMER_SOURCES } from './backends.ts';
 import { JOB_ERROR_CODES } from './errors.ts';
 import { TTFB_PHASES } from './phases.ts';
 import { BACKENDS, describeIssues, jobSpecSchema, SpecError } from './spec.ts';
@@ -128,7 +129,7 @@ export const kernelSchema = z.discriminatedUnion('available', [
   z.object({
     available: z.literal(true),
     /** gpu-timestamp: WebGPU timestamp queries (Chrome quantises them to 100 µs); cpu-timer: kernels timed on the CPU. */
-    source: z.enum(['gpu-timestamp', 'webgl-timer-query', 'cpu-timer']),
+    source: z.enum(KERNEL_TIMER_SOURCES),
     samplesMs: z.array(nonNegativeMs),
     medianMs: nonNegativeMs,
     note: z.string(),
@@ -166,7 +167,7 @@ export const anatomySchema = z.object({
   dispatchMs: z.array(nonNegativeMs),
   waitMs: z.array(nonNegativeMs),
   gpu: z.discriminatedUnion('available', [
-    z.object({ available: z.literal(true), source: z.enum(['gpu-timestamp', 'webgl-timer-query', 'cpu-timer']), msPerStep: z.array(nonNegativeMs), quantumMs: nonNegativeMs.nullable(), note: z.string() }),
+    z.object({ available: z.literal(true), source: z.enum(KERNEL_TIMER_SOURCES), msPerStep: z.array(nonNegativeMs), quantumMs: nonNegativeMs.nullable(), note: z.string() }),
     z.object({ available: z.literal(false), reason: z.string() }),
   ]),
   /** Kernels of one tf.profile()d step, in dispatch order, with their time. */
@@ -174,7 +175,7 @@ export const anatomySchema = z.object({
     z.object({
       available: z.literal(true),
       /** GPU/CPU timer per kernel; synced-wall: no GPU timer, each kernel timed on the CPU with a read-back after it. */
-      source: z.enum(['gpu-timestamp', 'webgl-timer-query', 'cpu-timer', 'synced-wall']),
+      source: z.enum([...KERNEL_TIMER_SOURCES, 'synced-wall']),
       note: z.string(),
       stepStartMs: ms,
       stepMs: nonNegativeMs,

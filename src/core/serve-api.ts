@@ -6,31 +6,31 @@
 import { z } from 'zod';
 import { envSchema } from './result.ts';
 import { driftInjectionSchema } from './serving/drift.ts';
-import type { ServeModel } from './serving/suites.ts';
-import { describeIssues, SpecError } from './spec.ts';
+import { describeIssues, SpecError, type JobSpec } from './spec.ts';
 
 export interface ServeWorkerApi {
   /**
-   * Imports tfjs, starts the backend, builds and briefly trains the model, makes the query inputs.
+   * Imports tfjs, starts the backend, builds the spec's model and trains it `spec.steps` steps of
+   * `spec.batchSize` on its task (`spec.dataSeed`), makes query inputs of `spec.servingBatchSize`.
    * A worker can hold several models of one backend in `slot`s (a canary's baseline and candidate
    * side by side on one thread); calls without a slot use slot 0.
    */
-  load(model: ServeModel, slot?: number): Promise<unknown>;
+  load(spec: JobSpec, slot?: number): Promise<unknown>;
   /**
    * One query on input `inputIndex` of the worker's pool. Queries are answered strictly in
    * arrival order (a FIFO queue inside the worker), so a query sent while others run waits.
    */
   query(id: number, inputIndex: number, slot?: number): Promise<unknown>;
   /** Offline: `batches` back-to-back batches of `batchSize`, each read back. */
-  offline(batchSize: number, batches: number): Promise<unknown>;
+  offline(batchSize: number, batches: number, slot?: number): Promise<unknown>;
   /** Decisions and accuracy on a labelled hold-out of the synthetic task (the same examples for every model of one task). */
   holdout(examples: number, slot?: number): Promise<unknown>;
   /** Retrieval stage (two-tower): scores every item for `userId`, returns the top K item ids. */
-  retrieve(id: number, userId: number, topK: number): Promise<unknown>;
+  retrieve(id: number, userId: number, topK: number, slot?: number): Promise<unknown>;
   /** Ranking stage (ranker): scores the given items, returns them in score order. */
-  rank(id: number, itemIds: readonly number[]): Promise<unknown>;
+  rank(id: number, itemIds: readonly number[], slot?: number): Promise<unknown>;
   /** Serving streams with an injected shift: monitored features and model scores per query, and the training reference. */
-  driftStreams(request: DriftStreamRequest): Promise<unknown>;
+  driftStreams(request: DriftStreamRequest, slot?: number): Promise<unknown>;
 }
 
 export const loadReplySchema = z.object({
@@ -53,6 +53,7 @@ export const offlineReplySchema = z.object({
   batchSize: z.number().int().min(1),
   batchMs: z.array(z.number().min(0)),
 });
+export type OfflineReply = z.infer<typeof offlineReplySchema>;
 
 export const holdoutReplySchema = z.object({
   examples: z.number().int().min(1),

@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { BACKENDS, backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
 
 export const WORKLOADS = ['mlp', 'cnn', 'two-tower', 'ranker', 'fraud', 'transformer'] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
-export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export { BACKENDS, type BackendName } from './backends.ts';
 
 /** How the worker loads tfjs: the whole bundle, or tfjs-core plus the chosen backend only. */
 export const IMPORT_MODES = ['full', 'lean'] as const;
@@ -34,7 +34,10 @@ export const jobSpecSchema = z
     steps: int(LIMITS.steps).default(DEFAULTS.steps),
     warmupSteps: int(LIMITS.warmupSteps).default(DEFAULTS.warmupSteps),
     width: int(LIMITS.width).default(DEFAULTS.width),
+    /** Initial weights; the task and its batches too, unless dataSeed is given. */
     seed: int(LIMITS.seed).default(DEFAULTS.seed),
+    /** The synthetic task and its data (batches, labels, serving inputs); absent = seed. Models compared on one task share it. */
+    dataSeed: int(LIMITS.seed).optional(),
     learningRate: z.number().min(LIMITS.learningRate.min).max(LIMITS.learningRate.max).default(DEFAULTS.learningRate),
     servingQueries: int(LIMITS.servingQueries).default(DEFAULTS.servingQueries),
     servingBatchSize: int(LIMITS.servingBatchSize).default(DEFAULTS.servingBatchSize),
@@ -52,8 +55,9 @@ export const jobSpecSchema = z
   })
   .strict()
   .superRefine((spec, ctx) => {
-    if (spec.fault === 'device-lost' && spec.backend !== 'webgpu') {
-      ctx.addIssue({ code: 'custom', path: ['fault'], message: 'device-lost needs backend "webgpu"' });
+    const withDevice = backendsWith((b) => b.gpuDevice);
+    if (spec.fault === 'device-lost' && !withDevice.includes(spec.backend)) {
+      ctx.addIssue({ code: 'custom', path: ['fault'], message: `device-lost needs backend ${withDevice.map((b) => JSON.stringify(b)).join(' or ')}` });
     }
     if (spec.steps % spec.syncEvery !== 0) {
       ctx.addIssue({
@@ -68,6 +72,19 @@ export const jobSpecSchema = z
   });
 
 export type JobSpec = z.output<typeof jobSpecSchema>;
+
+/**
+ * A partial job spec: every field optional and without its default, so overrides can be merged
+ * (a comparison variant over its suite's base; a serving model over the serving defaults) and
+ * unset fields take their defaults only after merging. Strict: a typo names its field.
+ */
+const specFieldsWithoutDefaults = Object.fromEntries(
+  Object.entries(jobSpecSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.removeDefault() : field).optional()]),
+);
+export const specOverridesSchema = z
+  .object(specFieldsWithoutDefaults)
+  .strict()
+  .describe('Job-spec fields (see the job spec table in README.md); the rest take their defaults.');
 export type JobSpecInput = z.input<typeof jobSpecSchema>;
 
 /** A bad input, with every problem named by its field. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema } from './result.ts';
-import { describeIssues, SpecError, type JobSpec } from './spec.ts';
+import { describeIssues, SpecError, WORKLOADS, type JobSpec } from './spec.ts';
 
 /**
  * The page ↔ job-worker contract, declared once. The worker implements
@@ -83,5 +83,46 @@ export type WorkerReport = z.infer<typeof workerReportSchema>;
 export function parseWorkerReport(input: unknown): WorkerReport {
   const parsed = workerReportSchema.safeParse(input);
   if (!parsed.success) throw new SpecError('worker report', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
+/**
+ * The job-worker ↔ data-worker contract (overlapped data), declared once. workers/data.worker.ts
+ * implements DataWorkerApi with `satisfies`; the job worker talks to it through
+ * `wrap<DataWorkerApi>()` and parses the reply with parseFirstBatchReply().
+ */
+export interface DataWorkerApi {
+  /**
+   * Makes batch 0 of the task on the CPU and hands back its raw values, transferred (not copied).
+   * Replies with a firstBatchReplySchema; rejects with the reason when the batch cannot be made.
+   */
+  firstBatch(request: FirstBatchRequest): Promise<unknown>;
+}
+
+export const firstBatchRequestSchema = z.object({
+  workload: z.enum(WORKLOADS),
+  width: z.number().int(),
+  /** The task's seed (the job's dataSeed, else its seed). */
+  seed: z.number().int(),
+  batchSize: z.number().int().min(1),
+});
+export type FirstBatchRequest = z.infer<typeof firstBatchRequestSchema>;
+
+export const firstBatchReplySchema = z.object({
+  /** The batch's inputs in predict() order, then its labels. */
+  tensors: z.array(
+    z.object({
+      shape: z.array(z.number().int().min(0)),
+      dtype: z.enum(['float32', 'int32']),
+      values: z.union([z.instanceof(Float32Array), z.instanceof(Int32Array)]),
+    }),
+  ).min(1),
+  size: z.number().int().min(0),
+});
+export type FirstBatchReply = z.infer<typeof firstBatchReplySchema>;
+
+export function parseFirstBatchReply(input: unknown): FirstBatchReply {
+  const parsed = firstBatchReplySchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('data worker reply', describeIssues(parsed.error, input));
   return parsed.data;
 }

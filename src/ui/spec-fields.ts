@@ -28,7 +28,8 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'width', label: 'width', group: 'Job', field: int(LIMITS.width), hint: 'main hidden width (size knob)' },
   { name: 'batchSize', label: 'batch size', group: 'Job', field: int(LIMITS.batchSize), hint: 'training batch' },
   { name: 'learningRate', label: 'learning rate', group: 'Job', field: { kind: 'number', integer: false, ...LIMITS.learningRate }, hint: 'Adam' },
-  { name: 'seed', label: 'seed', group: 'Job', field: int(LIMITS.seed), hint: 'data, task and initial weights' },
+  { name: 'seed', label: 'seed', group: 'Job', field: int(LIMITS.seed), hint: 'initial weights (and the task, unless a data seed is set)' },
+  { name: 'dataSeed', label: 'data seed', group: 'Job', field: int(LIMITS.seed), hint: 'the task and its batches; empty = seed' },
   { name: 'steps', label: 'steps', group: 'Measurement', field: int(LIMITS.steps), hint: 'measured steps after warm-up' },
   { name: 'warmupSteps', label: 'warm-up steps', group: 'Measurement', field: int(LIMITS.warmupSteps), hint: 'run and discarded after the first' },
   { name: 'syncEvery', label: 'sync every', unit: 'steps', group: 'Measurement', field: int(LIMITS.syncEvery), hint: '1 = per-step latency; N = throughput windows' },
@@ -61,7 +62,7 @@ export const SPEC_FIELDS: readonly FieldInfo[] = (() => {
       const field: FieldKind = typeof value === 'boolean' ? { kind: 'boolean' } : typeof value === 'number' ? { kind: 'number', integer: false, min: -Infinity, max: Infinity } : { kind: 'text' };
       return { name, label: name, group: 'Runtime', field, hint: '' };
     });
-  return [...KNOWN_FIELDS.filter((f) => f.name in defaults), ...extra];
+  return [...KNOWN_FIELDS.filter((f) => f.name in jobSpecSchema.shape), ...extra];
 })();
 
 /** The form's text for every field, from a spec. */
@@ -72,7 +73,8 @@ export function draftFromSpec(spec: Partial<JobSpec>): SpecDraft {
   const draft: SpecDraft = {};
   for (const { name } of SPEC_FIELDS) {
     const value = full[name];
-    draft[name] = name === 'flags' ? Object.entries(full.flags as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n') : String(value);
+    // An optional field without a value (dataSeed) shows as empty, and empty text leaves it out again.
+    draft[name] = name === 'flags' ? Object.entries(full.flags as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n') : value === undefined ? '' : String(value);
   }
   return draft;
 }

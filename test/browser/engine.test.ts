@@ -102,3 +102,35 @@ describe('every workload trains on webgpu as it does on cpu', () => {
     expect(gpu.memory!.tensorsAfterSteps, 'no tensor leaks across steps').toBe(gpu.memory!.tensorsAfterWarmup);
   }, 1_200_000);
 });
+
+describe('the task comes from dataSeed, the weights from seed', () => {
+  const tiny = { workload: 'mlp', backend: 'cpu', width: 32, batchSize: 8, steps: 2, warmupSteps: 0, servingQueries: 1, profileSteps: 0 } as const;
+  let results: JobResult[];
+  beforeAll(async () => {
+    results = await harness.runPlan([
+      { ...tiny, seed: 1 },
+      { ...tiny, seed: 1, dataSeed: 1 },
+      { ...tiny, seed: 1, dataSeed: 2 },
+      { ...tiny, seed: 2, dataSeed: 1 },
+      { ...tiny, seed: 2, dataSeed: 1, overlapData: true },
+      { ...tiny, seed: 1, steps: 0 },
+    ]);
+  });
+
+  it('absent, dataSeed is the seed; another dataSeed or seed trains on other data or weights', () => {
+    results.forEach((result) => expect(result.error, JSON.stringify(result.spec)).toBeNull());
+    const [plain, same, otherData, otherWeights, overlapped] = results.map((r) => r.loss!.history);
+    expect(same, 'dataSeed = seed is the default').toEqual(plain);
+    expect(otherData![0], 'another task').not.toBe(plain![0]);
+    expect(otherWeights![0], 'other initial weights').not.toBe(plain![0]);
+    expect(overlapped, 'the data worker makes the first batch of the same task').toEqual(otherWeights);
+  });
+
+  it('steps 0 measures the TTFB and serving, and no step time', () => {
+    const result = results[5]!;
+    expect(result.ttfb?.totalMs).toBeGreaterThan(0);
+    expect(result.steps, 'no measured steps: unavailable, not 0').toBeNull();
+    expect(result.loss!.history, 'the first step only').toHaveLength(1);
+    expect(result.serving!.samplesMs).toHaveLength(1);
+  });
+});

@@ -18,7 +18,7 @@ async function run(suite: Record<string, unknown>): Promise<ServingReport> {
 }
 
 /** A cpu model costing ~10 ms or more per query (12.8 M multiply-adds), so 200 QPS is beyond its capacity. */
-const slowModel = { workload: 'mlp', backend: 'cpu', width: 512, queryBatchSize: 32, trainSteps: 0 };
+const slowModel = { workload: 'mlp', backend: 'cpu', width: 512, servingBatchSize: 32, steps: 0 };
 const overloadQps = 200;
 
 describe('serving in the browser', () => {
@@ -38,7 +38,7 @@ describe('serving in the browser', () => {
   });
 
   it('judges a canary with too little traffic as "not enough canary traffic yet"', async () => {
-    const model = { workload: 'mlp', backend: 'cpu', width: 32, trainSteps: 5 };
+    const model = { workload: 'mlp', backend: 'cpu', width: 32, steps: 5 };
     const report = await run({ kind: 'canary', baseline: model, candidate: model, share: 0.05, qps: 50, queries: 100, holdoutExamples: 200, warmupQueries: 5 });
     if (report.kind !== 'canary') throw new Error('expected a canary report');
     const [only] = report.runs;
@@ -50,8 +50,8 @@ describe('serving in the browser', () => {
 
   it('serves retrieval then ranking, and detects a 2 SD feature shift on real model scores', async () => {
     const multistage = await run({
-      kind: 'multistage', retrieval: { workload: 'two-tower', backend: 'cpu', width: 32, trainSteps: 5 },
-      ranking: { workload: 'ranker', backend: 'cpu', width: 32, trainSteps: 5 }, requests: 10, topK: 8,
+      kind: 'multistage', retrieval: { workload: 'two-tower', backend: 'cpu', width: 32, steps: 5 },
+      ranking: { workload: 'ranker', backend: 'cpu', width: 32, steps: 5 }, requests: 10, topK: 8,
     });
     if (multistage.kind !== 'multistage') throw new Error('expected a multistage report');
     expect(multistage.example.retrieved).toHaveLength(8);
@@ -59,7 +59,7 @@ describe('serving in the browser', () => {
     expect(multistage.endToEnd.p50Ms).toBeGreaterThan(multistage.retrieval.p50Ms);
 
     const drift = await run({
-      kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 32, trainSteps: 5 },
+      kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 32, steps: 5 },
       injection: { kind: 'mean-shift', feature: 1, shiftSd: 2, atQuery: 300 }, queries: 500, referenceSize: 2000,
       detector: { windowSize: 100 },
     });

@@ -19,7 +19,7 @@ describe('parseJobSpec', () => {
   it.each([
     { label: 'below range', input: { batchSize: 0 }, error: `batchSize must be ≥ 1 (got 0, allowed 1…${LIMITS.batchSize.max})` },
     { label: 'above range', input: { width: 5000 }, error: 'width must be ≤ 4096 (got 5000, allowed 8…4096)' },
-    { label: 'not an integer', input: { steps: 2.5 }, error: 'steps must be an integer (got 2.5, allowed 1…100000)' },
+    { label: 'not an integer', input: { steps: 2.5 }, error: 'steps must be an integer (got 2.5, allowed 0…100000)' },
     { label: 'wrong type', input: { seed: 'one' }, error: 'seed must be a number (got "one", allowed 0…4294967295)' },
     { label: 'unknown backend', input: { backend: 'metal' }, error: 'backend must be one of "webgpu", "webgl", "wasm", "cpu" (got "metal")' },
     { label: 'unknown workload', input: { workload: 'gpt' }, error: 'workload must be one of "mlp", "cnn", "two-tower", "ranker", "fraud", "transformer" (got "gpt")' },
@@ -34,7 +34,7 @@ describe('parseJobSpec', () => {
 
   it('names every bad field at once', () => {
     try {
-      parseJobSpec({ batchSize: -1, steps: 0 });
+      parseJobSpec({ batchSize: -1, steps: -1 });
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(SpecError);

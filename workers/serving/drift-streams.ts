@@ -8,7 +8,7 @@ import type { DriftStreamRequest, DriftStreamsReply } from '../../src/core/serve
 import { keepProbability, shiftFeatures } from '../../src/core/serving/drift.ts';
 import { createRng, deriveSeed } from '../../src/core/random.ts';
 import { disposeBatch } from '../workloads/types.ts';
-import { DATA_RANGES, predictValues, type Session } from './session.ts';
+import { DATA_RANGES, type ServingSession } from './session.ts';
 
 const CHUNK = 512;
 const CHUNKS_PER_STREAM = 100;
@@ -25,12 +25,12 @@ function featureInputIndex(inputs: readonly tfc.Tensor[]): number {
   throw new Error('drift streams need a workload with dense float features (ranker or fraud)');
 }
 
-async function readBatch(session: Session, batchIndex: number, size: number): Promise<{ rows: Rows; featureIndex: number }> {
-  const batch = session.workload.makeBatch(session.tf, session.data, batchIndex, size);
+async function readBatch(session: ServingSession, batchIndex: number, size: number): Promise<{ rows: Rows; featureIndex: number }> {
+  const batch = session.makeBatch(batchIndex, size);
   try {
     const featureIndex = featureInputIndex(batch.inputs);
     const inputs = await Promise.all(batch.inputs.map(async (t) => {
-      const values = await t.data();
+      const values = await session.readBack(t);
       const rowSize = t.size / size;
       return {
         dtype: t.dtype,
@@ -38,13 +38,13 @@ async function readBatch(session: Session, batchIndex: number, size: number): Pr
         rows: Array.from({ length: size }, (_, r) => Array.from(values.subarray(r * rowSize, (r + 1) * rowSize))),
       };
     }));
-    return { rows: { inputs, labels: Array.from(await batch.labels.data()) }, featureIndex };
+    return { rows: { inputs, labels: Array.from(await session.readBack(batch.labels)) }, featureIndex };
   } finally {
     disposeBatch(batch);
   }
 }
 
-async function scoresOf(session: Session, rows: Rows): Promise<number[]> {
+async function scoresOf(session: ServingSession, rows: Rows): Promise<number[]> {
   const { tf } = session;
   const scores: number[] = [];
   const count = rows.labels.length;
@@ -53,7 +53,7 @@ async function scoresOf(session: Session, rows: Rows): Promise<number[]> {
     const inputs = rows.inputs.map((input) =>
       tf.tensor(input.rows.slice(start, end).flat(), [end - start, ...input.rowShape], input.dtype === 'int32' ? 'int32' : 'float32'));
     try {
-      const { values } = await predictValues(session, inputs);
+      const { values } = await session.predict(inputs);
       scores.push(...Array.from(values));
     } finally {
       tf.dispose(inputs);
@@ -70,7 +70,7 @@ const stdev = (xs: readonly number[]): number => {
   return Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
 };
 
-export async function driftStreams(session: Session, request: DriftStreamRequest): Promise<DriftStreamsReply> {
+export async function driftStreams(session: ServingSession, request: DriftStreamRequest): Promise<DriftStreamsReply> {
   const reference = await readBatch(session, DATA_RANGES.reference, request.referenceSize);
   const fi = reference.featureIndex;
   const referenceFeatures = columns(reference.rows.inputs[fi]!.rows);

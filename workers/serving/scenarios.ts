@@ -1,27 +1,24 @@
 /** Worker-side pieces of the scenarios: a timed query, an Offline batch run and the hold-out evaluation. */
 import type { HoldoutReply, QueryReply } from '../../src/core/serve-api.ts';
-import { nowAbsMs } from '../../src/core/clock.ts';
+import { timedQuery } from '../model-session.ts';
 import { disposeBatch } from '../workloads/types.ts';
-import { DATA_RANGES, decisionsOf, predictValues, type Session } from './session.ts';
+import { DATA_RANGES, decisionsOf, type ServingSession } from './session.ts';
 
-/** One query on a pooled input; its clock starts when the queue hands it the worker. */
-export async function query(session: Session, id: number, inputIndex: number): Promise<QueryReply> {
-  const startAbsMs = nowAbsMs();
+/** One query on a pooled input, timed by the same timedQuery as a job's; its clock starts when the queue hands it the worker. */
+export async function query(session: ServingSession, id: number, inputIndex: number): Promise<QueryReply> {
   const input = session.queryInputs[inputIndex % session.queryInputs.length]!;
-  await predictValues(session, input.inputs);
-  return { id, startAbsMs, endAbsMs: nowAbsMs() };
+  return { id, ...(await timedQuery(session, input.inputs)) };
 }
 
 /** Back-to-back batches of one size (made before timing), each read back. */
-export async function offline(session: Session, batchSize: number, batches: number): Promise<{ batchSize: number; batchMs: number[] }> {
-  const inputs = Array.from({ length: Math.min(4, batches) }, (_, i) =>
-    session.workload.makeBatch(session.tf, session.data, DATA_RANGES.queries + 100 + i, batchSize));
+export async function offline(session: ServingSession, batchSize: number, batches: number): Promise<{ batchSize: number; batchMs: number[] }> {
+  const inputs = Array.from({ length: Math.min(4, batches) }, (_, i) => session.makeBatch(DATA_RANGES.queries + 100 + i, batchSize));
   try {
-    await predictValues(session, inputs[0]!.inputs); // this shape's compilation stays out of the throughput
+    await session.predict(inputs[0]!.inputs); // this shape's compilation stays out of the throughput
     const batchMs: number[] = [];
     for (let b = 0; b < batches; b++) {
       const start = performance.now();
-      await predictValues(session, inputs[b % inputs.length]!.inputs);
+      await session.predict(inputs[b % inputs.length]!.inputs);
       batchMs.push(performance.now() - start);
     }
     return { batchSize, batchMs };
@@ -31,14 +28,17 @@ export async function offline(session: Session, batchSize: number, batches: numb
 }
 
 /** Decisions and accuracy on the task's hold-out examples (the same for every model of the task). */
-export async function holdout(session: Session, examples: number): Promise<HoldoutReply> {
-  const batch = session.workload.makeBatch(session.tf, session.data, DATA_RANGES.holdout, examples);
+export async function holdout(session: ServingSession, examples: number): Promise<HoldoutReply> {
+  const batch = session.makeBatch(DATA_RANGES.holdout, examples);
   try {
-    const { values, shape } = await predictValues(session, batch.inputs);
+    const { values, shape } = await session.predict(batch.inputs);
     const accuracyTensor = session.tf.tidy(() => session.model.accuracy(batch));
-    const accuracy = (await accuracyTensor.data())[0] ?? Number.NaN;
-    accuracyTensor.dispose();
-    return { examples, accuracy, decisions: decisionsOf(session, values, shape) };
+    try {
+      const accuracy = (await session.readBack(accuracyTensor))[0] ?? Number.NaN;
+      return { examples, accuracy, decisions: decisionsOf(session, values, shape) };
+    } finally {
+      accuracyTensor.dispose();
+    }
   } finally {
     disposeBatch(batch);
   }

@@ -1,56 +1,38 @@
 /**
- * A serving session: one model, built and briefly trained in this worker, then answering
- * queries one at a time in arrival order.
+ * A serving session: the spec's model session, briefly trained in this worker, then answering
+ * queries one at a time in arrival order. A serving model is a job spec: `steps` training steps
+ * of `batchSize`, queries of `servingBatchSize`, the task from `dataSeed`.
  */
-import type * as tfc from '@tensorflow/tfjs-core';
 import type { LoadReply } from '../../src/core/serve-api.ts';
-import type { ServeModel } from '../../src/core/serving/suites.ts';
 import { SERVING_DEFAULTS } from '../../src/core/defaults.ts';
-import { parseJobSpec, type JobSpec } from '../../src/core/spec.ts';
+import type { JobSpec } from '../../src/core/spec.ts';
 import { collectEnv } from '../env.ts';
-import { activateBackend, importTf, type Tf } from '../load-tf.ts';
-import { getWorkload } from '../workloads/index.ts';
-import { disposeBatch, type Batch, type Model, type Workload, type WorkloadOptions } from '../workloads/types.ts';
+import { activateBackend, importTf } from '../load-tf.ts';
+import { createModelSession, type ModelSession } from '../model-session.ts';
+import { disposeBatch, type Batch } from '../workloads/types.ts';
 
 /** Batch indices of the synthetic task, kept apart so training, queries, hold-out and drift streams never share data. */
 export const DATA_RANGES = { train: 0, queries: 1_000, reference: 100_000, holdout: 500_000, drift: 1_000_000 } as const;
 
-export interface Session {
-  readonly tf: Tf;
-  readonly config: ServeModel;
-  readonly workload: Workload;
-  readonly model: Model;
-  /** The task's options (dataSeed); the model was built with its own weight seed. */
-  readonly data: WorkloadOptions;
+export type ServingSession = ModelSession & {
+  /** The pooled query inputs (made before timing starts). */
   readonly queryInputs: readonly Batch[];
-}
+};
 
-/** The job-spec view of a serving model, for the shared tfjs loader and environment. */
-export function jobSpecOf(config: ServeModel): JobSpec {
-  return parseJobSpec({
-    workload: config.workload, backend: config.backend, width: config.width, seed: config.seed,
-    importMode: config.importMode, flags: config.flags,
-  });
-}
-
-export async function loadSession(config: ServeModel): Promise<{ session: Session; reply: LoadReply }> {
-  const spec = jobSpecOf(config);
+export async function loadSession(spec: JobSpec): Promise<{ session: ServingSession; reply: LoadReply }> {
   const t0 = performance.now();
   const tf = await importTf(spec);
   const t1 = performance.now();
   await activateBackend(tf, spec);
   const t2 = performance.now();
-  const workload = getWorkload(config.workload);
-  const model = workload.build(tf, { width: config.width, seed: config.seed });
-  const data: WorkloadOptions = { width: config.width, seed: config.dataSeed };
+  const model = createModelSession(tf, spec);
   const t3 = performance.now();
-  const finalLoss = await train(tf, workload, model, data, config);
+  const finalLoss = await train(model);
   const t4 = performance.now();
-  const queryInputs = Array.from({ length: SERVING_DEFAULTS.queryInputs }, (_, i) =>
-    workload.makeBatch(tf, data, DATA_RANGES.queries + i, config.queryBatchSize));
+  const queryInputs = Array.from({ length: SERVING_DEFAULTS.queryInputs }, (_, i) => model.makeBatch(DATA_RANGES.queries + i, spec.servingBatchSize));
   const t5 = performance.now();
   return {
-    session: { tf, config, workload, model, data, queryInputs },
+    session: { ...model, queryInputs },
     reply: {
       env: await collectEnv(tf, spec),
       phasesMs: { import: t1 - t0, backend: t2 - t1, build: t3 - t2, train: t4 - t3, inputs: t5 - t4 },
@@ -60,43 +42,29 @@ export async function loadSession(config: ServeModel): Promise<{ session: Sessio
   };
 }
 
-/** Brief Adam training on fresh batches of the task; returns the last loss (null when no steps). */
-async function train(tf: Tf, workload: Workload, model: Model, data: WorkloadOptions, config: ServeModel): Promise<number | null> {
-  if (config.trainSteps === 0) return null;
-  const optimizer = tf.train.adam(config.learningRate);
+/** Brief Adam training on fresh batches of the task; returns the last loss read (null when no steps). */
+async function train(session: ModelSession): Promise<number | null> {
+  const { steps, batchSize } = session.spec;
   let last: number | null = null;
-  try {
-    for (let step = 0; step < config.trainSteps; step++) {
-      const batch = workload.makeBatch(tf, data, DATA_RANGES.train + step, config.trainBatchSize);
-      const read = step === config.trainSteps - 1 || step % 10 === 9;
-      const cost = optimizer.minimize(() => model.loss(batch), read, model.variables);
+  for (let step = 0; step < steps; step++) {
+    const batch = session.makeBatch(DATA_RANGES.train + step, batchSize);
+    // Reading every step would add a sync per step; every tenth and the last keep the loss in view.
+    const read = step === steps - 1 || step % 10 === 9;
+    try {
+      const loss = await session.trainStep(batch, { read });
+      if (read) last = loss;
+    } finally {
       disposeBatch(batch);
-      if (cost) {
-        last = (await cost.data())[0] ?? null;
-        cost.dispose();
-      }
     }
-  } finally {
-    optimizer.dispose();
   }
   return last;
-}
-
-/** Runs the model on inputs and reads the result back (a query is done only when its values are on the CPU). */
-export async function predictValues(session: Session, inputs: tfc.Tensor[]): Promise<{ values: Float32Array | Int32Array | Uint8Array; shape: number[] }> {
-  const output = session.tf.tidy(() => session.model.predict(inputs));
-  try {
-    return { values: await output.data(), shape: output.shape };
-  } finally {
-    output.dispose();
-  }
 }
 
 /**
  * One decision per example: arg-max for class scores; for one score per example, 1 when it is
  * at or above the workload's decision threshold (0.5 for probabilities, 0 for two-tower dot products).
  */
-export function decisionsOf(session: Session, values: ArrayLike<number>, shape: readonly number[]): number[] {
+export function decisionsOf(session: ServingSession, values: ArrayLike<number>, shape: readonly number[]): number[] {
   const rows = shape[0] ?? 0;
   if (shape.length === 2) {
     const classes = shape[1] ?? 1;
@@ -106,11 +74,6 @@ export function decisionsOf(session: Session, values: ArrayLike<number>, shape: 
       return best;
     });
   }
-  const threshold = session.config.workload === 'two-tower' ? 0 : 0.5;
+  const threshold = session.spec.workload === 'two-tower' ? 0 : 0.5;
   return Array.from({ length: rows }, (_, r) => (values[r]! >= threshold ? 1 : 0));
-}
-
-export function disposeSession(session: Session): void {
-  for (const batch of session.queryInputs) disposeBatch(batch);
-  session.model.dispose();
 }

@@ -7,10 +7,10 @@ import { createRng, deriveSeed } from '../../src/core/random.ts';
 import { nowAbsMs } from '../../src/core/clock.ts';
 import { DENSE, VOCABS } from '../workloads/ranker.ts';
 import { ITEMS } from '../workloads/two-tower.ts';
-import { predictValues, type Session } from './session.ts';
+import type { ServingSession } from './session.ts';
 
 /** Scores every catalogue item for the user and returns the top K ids with their scores. */
-export async function retrieve(session: Session, id: number, userId: number, topK: number): Promise<StageReply> {
+export async function retrieve(session: ServingSession, id: number, userId: number, topK: number): Promise<StageReply> {
   requireWorkload(session, 'two-tower', 'retrieval');
   const startAbsMs = nowAbsMs();
   const { tf } = session;
@@ -19,7 +19,7 @@ export async function retrieve(session: Session, id: number, userId: number, top
   const scores = tf.tidy(() => session.model.predict([users, items]));
   const top = tf.topk(scores, Math.min(topK, ITEMS));
   try {
-    const [itemIds, values] = await Promise.all([top.indices.data(), top.values.data()]);
+    const [itemIds, values] = await Promise.all([session.readBack(top.indices), session.readBack(top.values)]);
     return { id, startAbsMs, endAbsMs: nowAbsMs(), itemIds: Array.from(itemIds), scores: Array.from(values) };
   } finally {
     tf.dispose([users, items, scores, top.indices, top.values]);
@@ -39,7 +39,7 @@ function itemFeatures(dataSeed: number, itemIds: readonly number[]): { ids: Int3
 }
 
 /** Scores the items and returns them best first. */
-export async function rank(session: Session, id: number, itemIds: readonly number[]): Promise<StageReply> {
+export async function rank(session: ServingSession, id: number, itemIds: readonly number[]): Promise<StageReply> {
   requireWorkload(session, 'ranker', 'ranking');
   const startAbsMs = nowAbsMs();
   const { tf } = session;
@@ -49,7 +49,7 @@ export async function rank(session: Session, id: number, itemIds: readonly numbe
     tf.tensor2d(features.dense, [itemIds.length, DENSE], 'float32'),
   ];
   try {
-    const { values } = await predictValues(session, inputs);
+    const { values } = await session.predict(inputs);
     const order = itemIds.map((item, i) => ({ item, score: values[i] ?? Number.NaN })).sort((a, b) => b.score - a.score);
     return { id, startAbsMs, endAbsMs: nowAbsMs(), itemIds: order.map((o) => o.item), scores: order.map((o) => o.score) };
   } finally {
@@ -57,9 +57,9 @@ export async function rank(session: Session, id: number, itemIds: readonly numbe
   }
 }
 
-function requireWorkload(session: Session, workload: string, stage: string): void {
-  if (session.config.workload !== workload) {
-    throw new Error(`the ${stage} stage needs a ${workload} model, this worker serves ${session.config.workload}`);
+function requireWorkload(session: ServingSession, workload: string, stage: string): void {
+  if (session.spec.workload !== workload) {
+    throw new Error(`the ${stage} stage needs a ${workload} model, this worker serves ${session.spec.workload}`);
   }
 }
 

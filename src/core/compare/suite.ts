@@ -1,19 +1,10 @@
 /** The `comparison` suite kind: variants of a job spec, the metrics to judge, and how long to sample. */
 import { z } from 'zod';
-import { jobSpecSchema } from '../spec.ts';
+import { specOverridesSchema } from '../spec.ts';
 import { METRIC_IDS, type MetricId } from './metrics.ts';
 
-/**
- * A partial job spec: every field optional and without its default, so a variant's fields
- * override the suite's `base` and unset fields fall back to DEFAULTS only after merging.
- */
-const specFieldsWithoutDefaults = Object.fromEntries(
-  Object.entries(jobSpecSchema.shape).map(([key, field]) => [key, field.removeDefault().optional()]),
-);
-export const specOverridesSchema = z
-  .object(specFieldsWithoutDefaults)
-  .strict()
-  .describe('Job-spec fields (see the job spec table in README.md); the rest take their defaults.');
+/** Moved to the job spec (serving suites use it too); re-exported where comparison code has always found it. */
+export { specOverridesSchema } from '../spec.ts';
 
 export const THRESHOLD_PATTERN = /^\s*(\d+(\.\d+)?|\.\d+)\s*(%|ms|s)\s*$/;
 export const DEFAULT_COMPARISON_METRICS: readonly MetricId[] = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'];

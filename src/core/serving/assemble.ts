@@ -4,8 +4,8 @@ import { median } from '../stats/index.ts';
 import type { CanaryArm } from './arrivals.ts';
 import { detectDrift, shiftStart, summarizeDetection, type DriftDetection } from './drift.ts';
 import { latencyMs, serviceMs, type QueryTiming } from './latency.ts';
-import type { DriftReport, TimelinePoint } from './reports.ts';
-import type { DriftSuite } from './suites.ts';
+import type { TimelinePoint } from './reports.ts';
+import type { DriftReport, DriftSuite } from './scenarios/drift.ts';
 
 /** Latency over time, in ms since the first scheduled arrival. */
 export function timelineOf(timings: readonly QueryTiming[], arms: readonly CanaryArm[] = []): TimelinePoint[] {

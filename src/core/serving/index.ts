@@ -1,12 +1,15 @@
 /**
- * The serving API other parts of firstbatch use: suite schemas, report schemas, formatting and
- * the exit condition. Code outside src/core/serving imports from here, not from the files inside.
+ * The serving API other parts of firstbatch use: suite schemas, report schemas, formatting, the
+ * exit condition, the drivers' host contract and the dispatch. Code outside src/core/serving
+ * imports from here, not from the files inside.
  */
 export {
-  SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, servingSuiteSchema,
-  type ServingSuite, type ServingSuiteKind,
-} from './suites.ts';
-export {
-  servingReportSchema, type CanaryReport, type DriftReport, type ModelLoad, type ServingReport, type TimelinePoint,
-} from './reports.ts';
-export { formatServingMarkdown, servingFailure } from './format.ts';
+  formatServingMarkdown, parseServingSuite, runScenario, SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, servingFailure,
+  servingReportSchema, servingSuiteSchema, type ServingReport, type ServingSuite, type ServingSuiteKind,
+} from './scenarios/index.ts';
+export type { CanaryReport } from './scenarios/canary.ts';
+export type { DriftReport } from './scenarios/drift.ts';
+export type { ServerReport } from './scenarios/server.ts';
+export type { ModelLoad, TimelinePoint } from './reports.ts';
+export { servingWorkerHandle, type ServingClock, type ServingHost, type ServingProgress, type ServingWorker } from './host.ts';
+export { modelLabel, SERVING_FIELD_RANGES, servingSpec } from './model.ts';

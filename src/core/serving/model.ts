@@ -1,0 +1,46 @@
+/**
+ * A serving model is a job spec. A suite names its models (`model`, `baseline`, `candidate`,
+ * `retrieval`, `ranking`) with job-spec fields, the same strict partial spec comparison suites
+ * use for `base` and `variants`; the rest take SERVING_DEFAULTS.spec, then the job DEFAULTS.
+ */
+import { z } from 'zod';
+import { LIMITS, SERVING_DEFAULTS } from '../defaults.ts';
+import { jobSpecSchema, specOverridesSchema, type JobSpec, type JobSpecInput } from '../spec.ts';
+
+/** The suite fields that hold a serving model. */
+export const SERVING_MODEL_FIELDS = ['model', 'baseline', 'candidate', 'retrieval', 'ranking'] as const;
+
+/**
+ * A serving model's fields, resolved to a full job spec: serving defaults, then `roleDefaults`
+ * (a multistage retrieval model is a two-tower), then the suite's fields. A merged spec that
+ * breaks a rule of the job spec (syncEvery must divide steps…) names the field under the model.
+ */
+export function servingModelSchema(roleDefaults: Partial<JobSpecInput> = {}) {
+  return specOverridesSchema
+    .describe('Job-spec fields of the served model (see the job spec table in README.md); the rest take the serving defaults (ranker, 40 training steps of batch 64, queries of batch 1, dataSeed 1).')
+    .transform((overrides, ctx): JobSpec => {
+      const parsed = jobSpecSchema.safeParse({ ...SERVING_DEFAULTS.spec, ...roleDefaults, ...overrides });
+      if (parsed.success) return parsed.data;
+      for (const issue of parsed.error.issues) ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: overrides });
+      return z.NEVER;
+    });
+}
+
+/** The job spec a serving model's fields stand for (what a suite's schema gives for them). */
+export function servingSpec(overrides: Partial<JobSpecInput> = {}, roleDefaults: Partial<JobSpecInput> = {}): JobSpec {
+  return servingModelSchema(roleDefaults).parse(overrides);
+}
+
+/** The job spec's ranges under every model field, so a bad value reads "baseline.width must be ≤ 4096 (got 5000, allowed 8…4096)". */
+export const SERVING_FIELD_RANGES: Readonly<Record<string, { min: number; max: number }>> = Object.fromEntries(
+  SERVING_MODEL_FIELDS.flatMap((field) => Object.entries(LIMITS).map(([name, limit]) => [`${field}.${name}`, limit])),
+);
+
+/** Fields every serving suite has. */
+export const suiteBase = {
+  name: z.string().max(200).optional(),
+  seed: z.number().int().min(LIMITS.seed.min).max(LIMITS.seed.max).default(1),
+};
+
+/** "ranker w128 seed 1 on webgpu". */
+export const modelLabel = (spec: JobSpec): string => `${spec.workload} w${spec.width} seed ${spec.seed} on ${spec.backend}`;

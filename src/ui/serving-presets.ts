@@ -1,0 +1,16 @@
+/**
+ * Starting points for the web app's serving-suite editor (the CLI's bench/suites/serving-*.json
+ * hold the full set). Models are job-spec fields over the serving defaults.
+ */
+export const SERVING_PRESETS: Readonly<Record<string, object>> = {
+  'Server (ranker, cpu)': { kind: 'server', model: { workload: 'ranker', backend: 'cpu', width: 128 }, latencyTargetMs: 50, durationMs: 3000, sweepQps: [20, 50, 100], search: { lowQps: 10, highQps: 400 } },
+  'Canary (5%, 20% costlier, wasm)': {
+    kind: 'canary', baseline: { workload: 'mlp', backend: 'wasm', width: 768, servingBatchSize: 32 },
+    candidate: { workload: 'mlp', backend: 'wasm', width: 922, servingBatchSize: 32 }, share: 0.05, qps: 20, queries: 1200,
+  },
+  'Drift (0.5 SD mean shift)': {
+    kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
+    injection: { kind: 'mean-shift', feature: 2, shiftSd: 0.5, atQuery: 1000 }, queries: 1500,
+  },
+  'Retrieval → ranking (webgpu)': { kind: 'multistage', retrieval: { workload: 'two-tower', width: 64 }, ranking: { workload: 'ranker' }, requests: 40 },
+};

@@ -1,0 +1,33 @@
+import type { JobSpec } from '../src/core/spec.ts';
+import type { WorkerReport } from '../src/core/worker-api.ts';
+import type { Progress } from './job-report.ts';
+import { timedQuery, type ModelSession } from './model-session.ts';
+import { disposeBatch, type Batch } from './workloads/types.ts';
+
+/** Batch indices of the job's serving inputs: apart from the training batches. */
+const SERVING_BATCHES = 1000;
+/** Distinct inputs the queries cycle through. */
+const SERVING_INPUTS = 4;
+
+/**
+ * The job's serving: the cold first inference, then spec.servingQueries SingleStream queries
+ * one at a time, each timed by the same timedQuery as the serving worker's, read-back included.
+ */
+export async function measureServing(session: ModelSession, spec: JobSpec, onProgress?: Progress): Promise<NonNullable<WorkerReport['serving']>> {
+  const inputs: Batch[] = Array.from({ length: SERVING_INPUTS }, (_, i) => session.makeBatch(SERVING_BATCHES + i, spec.servingBatchSize));
+  try {
+    const cold = await timedQuery(session, inputs[0]!.inputs);
+    const samplesMs: number[] = [];
+    const startsAbsMs: number[] = [];
+    for (let i = 0; i < spec.servingQueries; i++) {
+      const query = await timedQuery(session, inputs[(i + 1) % inputs.length]!.inputs);
+      const ms = query.endAbsMs - query.startAbsMs;
+      samplesMs.push(ms);
+      startsAbsMs.push(query.startAbsMs);
+      onProgress?.({ kind: 'serving', index: i, total: spec.servingQueries, ms });
+    }
+    return { batchSize: spec.servingBatchSize, coldMs: cold.endAbsMs - cold.startAbsMs, samplesMs, coldStartAbsMs: cold.startAbsMs, startsAbsMs };
+  } finally {
+    for (const batch of inputs) disposeBatch(batch);
+  }
+}

@@ -3,7 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { SuiteResultFile } from '../src/core/compare/index.ts';
 import { messageOf } from '../src/core/errors.ts';
-import { comparisonSuiteOf, outcomeOfSavedFile, runSuite, type RunOverrides, type SuiteOutcome } from '../src/core/runner/index.ts';
+import { comparisonSuiteOf, outcomeOfSavedFile, runSuite, type OutcomeFile, type RunOverrides, type SuiteOutcome } from '../src/core/runner/index.ts';
 import type { Suite } from '../src/core/suite.ts';
 import { toTrace } from '../src/core/trace.ts';
 import { checkFlagsApply, parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
@@ -90,6 +90,7 @@ function overridesOf(options: CliOptions): RunOverrides {
 async function run(suite: Suite, options: CliOptions, io: Io): Promise<SuiteOutcome> {
   const session = await openSession({ skipBuild: options.skipBuild, browser: { endpoint: options.browserEndpoint } });
   const progress = createProgress(io.stderr, 0);
+  const { jsonPath } = options;
   try {
     return await runSuite(
       suite,
@@ -104,6 +105,8 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<SuiteOutc
         hostInfo: () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) }),
         progress,
         toolVersion: TOOL_VERSION,
+        // A long run (a lab, a calibration) that breaks keeps what it measured in --json.
+        ...(jsonPath !== undefined ? { checkpoint: (partial: OutcomeFile) => writeFileSync(jsonPath, `${JSON.stringify(partial)}\n`) } : {}),
       },
       overridesOf(options),
     );

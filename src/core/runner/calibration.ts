@@ -65,19 +65,23 @@ export async function runCalibration(suite: CalibrationSuite, context: RunnerCon
     };
     comparisons.push(outcome);
     context.progress.note(formatCalibrationComparison(ran, outcome, index, order.length));
+    context.checkpoint?.(fileOf());
   }
-  const report: CalibrationReport = {
-    suite: ran,
-    comparisons,
-    cost:
-      values.a.length > 0 && values.b.length > 0
-        ? { a: { n: values.a.length, mean: mean(values.a) }, b: { n: values.b.length, mean: mean(values.b) }, ratio: mean(values.b) / mean(values.a) }
-        : null,
-    jobCount: results.length,
-    failedJobCount: results.filter((r) => r.error).length,
-  };
-  const file: CalibrationFile = { schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: context.toolVersion }, kind: 'calibration', report, results };
-  return calibrationOutcome(file);
+  return calibrationOutcome(fileOf());
+
+  function fileOf(): CalibrationFile {
+    const report: CalibrationReport = {
+      suite: ran,
+      comparisons: [...comparisons],
+      cost:
+        values.a.length > 0 && values.b.length > 0
+          ? { a: { n: values.a.length, mean: mean(values.a) }, b: { n: values.b.length, mean: mean(values.b) }, ratio: mean(values.b) / mean(values.a) }
+          : null,
+      jobCount: results.length,
+      failedJobCount: results.filter((r) => r.error).length,
+    };
+    return { schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: context.toolVersion }, kind: 'calibration', report, results: [...results] };
+  }
 }
 
 /** The outcome of a calibration, from a run or from a saved file. */

@@ -40,6 +40,7 @@ export function effectiveSettings(
 
 export async function runComparison(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
   const settings = effectiveSettings(suite, overrides);
+  const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
   const { results, comparison, sampling } = await runRounds(
     {
       variants: resolveVariants(suite),
@@ -48,16 +49,18 @@ export async function runComparison(suite: ComparisonSuite, context: RunnerConte
       threshold: settings.threshold,
       repetitions: suite.repetitions,
       budgetSeconds: settings.budgetSeconds,
+      onRound: checkpointOf(context, meta),
     },
     context,
   );
-  const file = toResultFile(results, {
-    toolVersion: context.toolVersion,
-    suite: { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite },
-    sampling,
-    comparison,
-  });
+  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison });
   return comparisonOutcome({ name: suite.name, metrics: suite.metrics, threshold: settings.threshold, file, results, comparison, sampling });
+}
+
+/** The context's checkpoint as a rounds callback: the results file so far after each round. */
+export function checkpointOf(context: RunnerContext, suite: NonNullable<SuiteResultFile['suite']>): ((results: readonly SuiteJobResult[]) => void) | undefined {
+  const { checkpoint } = context;
+  return checkpoint ? (results) => checkpoint(toResultFile(results, { toolVersion: context.toolVersion, suite })) : undefined;
 }
 
 /** The outcome of a comparison, from a run or from a saved results file. */

@@ -51,6 +51,11 @@ export interface RunnerContext {
   readonly signal?: CancelSignal;
   /** Written into results files. */
   readonly toolVersion: string;
+  /**
+   * Hears the results file so far after every round (every comparison, for a calibration), so a
+   * long run that breaks keeps what it measured. Optional: building the file costs a parse.
+   */
+  readonly checkpoint?: (partial: OutcomeFile) => void;
 }
 
 /** What the runner reads of an AbortSignal (core has no DOM or Node types). */

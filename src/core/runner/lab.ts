@@ -6,7 +6,7 @@
 import { formatSampling, type Comparison, type Sampling, type SuiteJobResult, type SuiteResultFile, type Threshold } from '../compare/index.ts';
 import { formatLabMarkdown, formatLabTable, summarizeLab, type LabRun, type LabSuite } from '../lab.ts';
 import { resolveVariants } from '../suite.ts';
-import { effectiveSettings, judgeWith } from './comparison.ts';
+import { checkpointOf, effectiveSettings, judgeWith } from './comparison.ts';
 import type { RunnerContext, RunOverrides, SuiteOutcome } from './context.ts';
 import { toResultFile } from './results-file.ts';
 import { runRounds } from './rounds.ts';
@@ -16,6 +16,7 @@ export const LAB_SAMPLING_METRICS = ['ttfb.totalMs'] as const;
 
 export async function runLab(suite: LabSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
   const settings = effectiveSettings(suite, overrides);
+  const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
   const { results, comparison, sampling } = await runRounds(
     {
       variants: resolveVariants(suite),
@@ -24,15 +25,11 @@ export async function runLab(suite: LabSuite, context: RunnerContext, overrides:
       threshold: settings.threshold,
       repetitions: suite.repetitions,
       budgetSeconds: settings.budgetSeconds,
+      onRound: checkpointOf(context, meta),
     },
     context,
   );
-  const file = toResultFile(results, {
-    toolVersion: context.toolVersion,
-    suite: { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite },
-    sampling,
-    comparison,
-  });
+  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison });
   return labOutcome({ suite: { ...suite, threshold: settings.thresholdText }, threshold: settings.threshold, file, results, level: comparison.level, sampling });
 }
 

@@ -34,6 +34,8 @@ export interface RoundsPlan {
   readonly budgetSeconds: number | null;
   /** Put before every job's label ("4/30 A/B: "). */
   readonly labelPrefix?: string;
+  /** Called with every result so far after each round. */
+  readonly onRound?: (results: readonly SuiteJobResult[]) => void;
 }
 
 export interface RoundsOutcome {
@@ -82,6 +84,7 @@ export async function runRounds(plan: RoundsPlan, context: RunnerContext): Promi
       results.push({ ...result, variant: variant.name, repetition: round, ...(host ? { host } : {}) });
     }
     stopIfCancelled();
+    plan.onRound?.(results);
   };
   let rounds = 0;
   for (; rounds < initialRounds; rounds++) await runRound(rounds);

@@ -74,6 +74,13 @@ describe('a calibration suite', () => {
     expect(outcome.table).toContain('measured step median ratio B / A unavailable');
   });
 
+  it('checkpoints its file after every comparison', async () => {
+    const partial: number[] = [];
+    const { context } = fakeContext({ noise: 0.01, ...tenPercentSlower });
+    await runSuite(calibration(), { ...context, checkpoint: (file) => partial.push(parseCalibrationFile(file).report.comparisons.length) });
+    expect(partial).toEqual([1, 2, 3, 4]);
+  });
+
   it('prints the same text again from its saved file', async () => {
     const { context } = fakeContext({ noise: 0.01, ...tenPercentSlower });
     const outcome = await runSuite(calibration({ aa: 1, ab: 1 }), context);

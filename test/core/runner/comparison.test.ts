@@ -125,6 +125,15 @@ describe('loadNotes', () => {
   });
 });
 
+describe('checkpoints', () => {
+  it('hear the results file so far after every round', async () => {
+    const partial: number[] = [];
+    const fake = fakeContext({ noise: 0.01 });
+    await runSuite(suite(), { ...fake.context, checkpoint: (file) => partial.push(parseSuiteResultFile(file).results.length) });
+    expect(partial).toEqual([2, 4, 6]);
+  });
+});
+
 describe('cancelling', () => {
   it('stops before the next job and rejects with RunCancelledError, keeping what ran', async () => {
     const abort = new AbortController();

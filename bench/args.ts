@@ -39,8 +39,8 @@ export const USAGE = `usage: npm run bench -- [--suite FILE | job flags | --from
   --suite FILE              a suite file of any kind: comparison, lab, calibration or a serving scenario
                             (bench/suites/*.json; schema bench/suite.schema.json); with no suite and no
                             job flags, bench/suites/default.json runs
-  --from FILE               print a saved results file's table again (and --markdown, --baseline) without running anything
-  --json FILE               write the results file (schemaVersion 1)
+  --from FILE               print a saved results file again (table, --markdown, --baseline); runs nothing
+  --json FILE               write the results file (schemaVersion 1; rewritten after every round while running)
   --trace FILE              write a Chrome trace-event JSON of every job (open in ui.perfetto.dev or chrome://tracing)
   --markdown FILE           write a Markdown summary (pull-request comment, CI step summary)
   --save-baseline FILE      write the results file for later use as --baseline

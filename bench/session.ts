@@ -50,9 +50,11 @@ export interface BenchSession {
 }
 
 export async function openSession(options: SessionOptions = {}): Promise<BenchSession> {
-  let server: AppServer | undefined;
-  if (options.appUrl === undefined) server = await serveApp({ skipBuild: options.skipBuild ?? false });
-  const appUrl = options.appUrl ?? server!.url;
+  const served = async (): Promise<{ appUrl: string; server: AppServer }> => {
+    const started = await serveApp({ skipBuild: options.skipBuild ?? false });
+    return { appUrl: started.url, server: started };
+  };
+  const { appUrl, server } = options.appUrl !== undefined ? { appUrl: options.appUrl, server: undefined } : await served();
   let browser: Browser;
   try {
     browser = await openBrowser(options.browser);

@@ -3,6 +3,8 @@ import { parseThreshold, ThresholdError, type Threshold } from '../src/core/comp
 import { jobLabel } from '../src/core/format.ts';
 import { jobSpecSchema, parseJobSpec, type JobSpec } from '../src/core/spec.ts';
 import { messageOf } from '../src/core/errors.ts';
+import { applicableOptions, type RunOption } from '../src/core/runner/index.ts';
+import type { SuiteKind } from '../src/core/suite.ts';
 
 export class UsageError extends Error {}
 
@@ -15,6 +17,8 @@ export interface CliOptions {
   readonly specs: { name: string; spec: JobSpec }[];
   /** --suite FILE; undefined with job flags or with nothing (then the default suite runs). */
   readonly suitePath: string | undefined;
+  /** --from FILE: re-render a saved results file instead of running anything. */
+  readonly fromPath: string | undefined;
   readonly repetitions: number;
   readonly jsonPath: string | undefined;
   /** --trace FILE: Chrome trace-event JSON of every job (Perfetto, chrome://tracing). */
@@ -30,11 +34,13 @@ export interface CliOptions {
   readonly help: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--suite FILE | job flags] [options]
+export const USAGE = `usage: npm run bench -- [--suite FILE | job flags | --from FILE] [options]
 
-  --suite FILE              a suite file (bench/suites/*.json; schema bench/suite.schema.json);
-                            with no suite and no job flags, bench/suites/default.json runs
-  --json FILE               write the results file (schemaVersion 1)
+  --suite FILE              a suite file of any kind: comparison, lab, calibration or a serving scenario
+                            (bench/suites/*.json; schema bench/suite.schema.json); with no suite and no
+                            job flags, bench/suites/default.json runs
+  --from FILE               print a saved results file again (table, --markdown, --baseline); runs nothing
+  --json FILE               write the results file (schemaVersion 1; rewritten after every round while running)
   --trace FILE              write a Chrome trace-event JSON of every job (open in ui.perfetto.dev or chrome://tracing)
   --markdown FILE           write a Markdown summary (pull-request comment, CI step summary)
   --save-baseline FILE      write the results file for later use as --baseline
@@ -45,12 +51,17 @@ export const USAGE = `usage: npm run bench -- [--suite FILE | job flags] [option
   --browser-endpoint URL    use a remote browser: a Playwright server (ws://…) or a CDP endpoint (http://…)
   --no-build                serve the existing build (dist/)
 
+A flag that does not apply to the suite's kind is an error, never ignored: serving suites take only
+--json, --markdown, --browser-endpoint and --no-build; calibration takes no --baseline or --save-baseline.
+
 Job flags (every job-spec field; a comma list runs every combination side by side):
 ${SPEC_FIELDS.map((field) => `  --${kebab(field)}`).join('\n')}
   --flag NAME=VALUE     a tfjs flag, repeatable (e.g. --flag WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=8)
 
 Exit status: 0 when every job succeeded and nothing regressed; 1 when a metric is worse than the
-baseline, significantly and by more than the threshold; 2 on any error (bad suite or flags, browser, a failed job).`;
+baseline, significantly and by more than the threshold, or when a serving suite finds what it guards against
+(a canary to roll back, a drift alarm, no rate meeting the latency target); 2 on any error (bad suite or
+flags, browser, a failed job).`;
 
 export function parseCli(argv: readonly string[]): CliOptions {
   const specOptions = Object.fromEntries(SPEC_FIELDS.flatMap((field) => [[field, { type: 'string' as const }], [kebab(field), { type: 'string' as const }]]));
@@ -64,6 +75,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         json: { type: 'string' },
         trace: { type: 'string' },
         suite: { type: 'string' },
+        from: { type: 'string' },
         markdown: { type: 'string' },
         baseline: { type: 'string' },
         'save-baseline': { type: 'string' },
@@ -89,7 +101,19 @@ export function parseCli(argv: readonly string[]): CliOptions {
   const flags = Object.fromEntries(((values.flag as string[] | undefined) ?? []).map(parseFlag));
   const hasJobFlags = axes.length > 0 || Object.keys(flags).length > 0;
   const suitePath = typeof values.suite === 'string' ? values.suite : undefined;
+  const fromPath = typeof values.from === 'string' ? values.from : undefined;
   if (hasJobFlags && suitePath !== undefined) throw new UsageError('give either --suite or job flags, not both');
+  if (fromPath !== undefined) {
+    const running = [
+      ['--suite', suitePath !== undefined],
+      ['job flags', hasJobFlags],
+      ['--repetitions', values.repetitions !== undefined],
+      ['--no-build', values['no-build'] === true],
+      ['--browser-endpoint', values['browser-endpoint'] !== undefined],
+    ] as const;
+    const given = running.find(([, present]) => present);
+    if (given) throw new UsageError(`${given[0]} does not apply to --from: it re-renders a saved file and runs nothing`);
+  }
   const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...(Object.keys(flags).length > 0 ? { flags } : {}) })) : [];
   const specs = parsedSpecs.map((spec) => ({ name: jobLabel(spec, parsedSpecs), spec }));
   const text = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
@@ -111,6 +135,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
   return {
     specs,
     suitePath,
+    fromPath,
     repetitions,
     markdownPath: text('markdown'),
     baselinePath: text('baseline'),
@@ -152,4 +177,35 @@ export function parseDuration(text: string): number {
   if (!match || !(amount > 0)) throw new UsageError(`--budget takes a time such as 300s, 5m or 1h, got ${JSON.stringify(text)}`);
   const unit = match[2] ?? 's';
   return amount * (unit === 'h' ? 3600 : unit === 's' ? 1 : 60);
+}
+
+/** The flag that sets each run option. */
+const OPTION_FLAGS: Readonly<Record<RunOption, string>> = {
+  threshold: '--threshold',
+  budget: '--budget',
+  baseline: '--baseline',
+  saveBaseline: '--save-baseline',
+  trace: '--trace',
+};
+
+/** The run options the command line gave. */
+function givenOptions(options: CliOptions): RunOption[] {
+  const given: Record<RunOption, boolean> = {
+    threshold: options.threshold !== undefined,
+    budget: options.budgetSeconds !== undefined,
+    baseline: options.baselinePath !== undefined,
+    saveBaseline: options.saveBaselinePath !== undefined,
+    trace: options.tracePath !== undefined,
+  };
+  return (Object.keys(given) as RunOption[]).filter((option) => given[option]);
+}
+
+/** UsageError naming the first flag that means nothing for this kind of suite (run now, or re-rendered with --from). */
+export function checkFlagsApply(options: CliOptions, kind: SuiteKind, source: 'run' | 'saved'): void {
+  const applicable = applicableOptions(kind, source);
+  const stray = givenOptions(options).find((option) => !applicable.includes(option));
+  if (stray === undefined) return;
+  const what = source === 'saved' ? `a saved ${kind} results file (--from)` : `a ${kind} suite`;
+  const takes = applicable.length > 0 ? `it takes ${applicable.map((option) => OPTION_FLAGS[option]).join(', ')}` : 'it takes none of --threshold, --budget, --baseline, --save-baseline, --trace';
+  throw new UsageError(`${OPTION_FLAGS[stray]} does not apply to ${what}: ${takes}`);
 }

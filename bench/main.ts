@@ -1,20 +1,17 @@
 import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { SuiteResultFile } from '../src/core/compare/index.ts';
-import { SpecError } from '../src/core/spec.ts';
-import { toTrace } from '../src/core/trace.ts';
-import type { Suite } from '../src/core/suite.ts';
-import { parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
-import { BrowserStartError, openBrowser } from './browser.ts';
-import { suiteFromSpecs } from './comparison-suite.ts';
-import { openRunner } from './page-runner.ts';
-import { createProgress } from './progress.ts';
-import { readResultFile } from './result-file.ts';
-import { serveApp } from './server.ts';
-import { DEFAULT_SUITE_PATH, loadSuite, SuiteFileError } from './suite-file.ts';
-import { runSuite, type SuiteOutcome } from './suite-kinds.ts';
-import { readServingSuiteFile, runServingSuiteCli } from './serve-suite.ts';
 import { messageOf } from '../src/core/errors.ts';
+import { comparisonSuiteOf, outcomeOfSavedFile, runSuite, type OutcomeFile, type RunOverrides, type SuiteOutcome } from '../src/core/runner/index.ts';
+import type { Suite } from '../src/core/suite.ts';
+import { toTrace } from '../src/core/trace.ts';
+import { checkFlagsApply, parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
+import { BrowserStartError } from './browser.ts';
+import { createProgress } from './progress.ts';
+import { readJsonFile, readResultFile, TOOL_VERSION } from './result-file.ts';
+import { openSession } from './session.ts';
+import { DEFAULT_SUITE_PATH, loadSuite } from './suite-file.ts';
 
 export const EXIT = { ok: 0, regression: 1, error: 2 } as const;
 
@@ -23,6 +20,8 @@ export interface Io {
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
+type Plan = { readonly source: 'run'; readonly suite: Suite } | { readonly source: 'saved'; readonly outcome: SuiteOutcome };
+
 /** The CLI, callable from tests: returns the exit status instead of exiting. */
 export async function main(argv: readonly string[], io: Io = process): Promise<number> {
   const fail = (message: string): number => {
@@ -30,7 +29,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
     return EXIT.error;
   };
   let options: CliOptions;
-  let suite: Suite;
+  let plan: Plan;
   let baseline: SuiteResultFile | undefined;
   try {
     options = parseCli(argv);
@@ -38,31 +37,95 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
       io.stdout.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    const serving = options.suitePath === undefined ? null : readServingSuiteFile(options.suitePath);
-    if (serving) return await runServingSuiteCli(serving, options, io);
-    suite = options.specs.length > 0 ? suiteFromSpecs(options.specs, options.repetitions) : loadSuite(options.suitePath ?? DEFAULT_SUITE_PATH);
+    plan = prepare(options);
     // Read the baseline before running anything, so a bad file fails in a second, not after the suite.
     baseline = options.baselinePath === undefined ? undefined : readResultFile(options.baselinePath);
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\n${USAGE}`);
-    if (error instanceof SpecError || error instanceof SuiteFileError || error instanceof Error) return fail(error.message);
-    throw error;
+    return fail(messageOf(error));
   }
 
   let outcome: SuiteOutcome;
-  try {
-    outcome = await run(suite, options, io);
-  } catch (error) {
-    const message = messageOf(error);
-    return fail(error instanceof BrowserStartError ? message : `run failed: ${message}`);
+  if (plan.source === 'saved') {
+    outcome = plan.outcome;
+  } else {
+    try {
+      outcome = await run(plan.suite, options, io);
+    } catch (error) {
+      const message = messageOf(error);
+      return fail(error instanceof BrowserStartError ? message : `run failed: ${message}`);
+    }
   }
+  return report(outcome, options, baseline, io, fail);
+}
 
+/** The suite to run (or the saved outcome to print), with every flag checked against its kind. */
+function prepare(options: CliOptions): Plan {
+  if (options.fromPath !== undefined) {
+    let outcome: SuiteOutcome;
+    try {
+      outcome = outcomeOfSavedFile(readJsonFile(options.fromPath), overridesOf(options));
+    } catch (error) {
+      throw new Error(`${options.fromPath}: ${messageOf(error)}`);
+    }
+    checkFlagsApply(options, outcome.kind, 'saved');
+    return { source: 'saved', outcome };
+  }
+  const suite =
+    options.specs.length > 0
+      ? comparisonSuiteOf({ name: 'command line', variants: options.specs, repetitions: options.repetitions })
+      : loadSuite(options.suitePath ?? DEFAULT_SUITE_PATH);
+  checkFlagsApply(options, suite.kind, 'run');
+  return { source: 'run', suite };
+}
+
+function overridesOf(options: CliOptions): RunOverrides {
+  return {
+    ...(options.threshold !== undefined && options.thresholdText !== undefined ? { threshold: { value: options.threshold, text: options.thresholdText } } : {}),
+    ...(options.budgetSeconds !== undefined ? { budgetSeconds: options.budgetSeconds } : {}),
+  };
+}
+
+/** Serves the app, opens the browser, runs the suite, closes both. */
+async function run(suite: Suite, options: CliOptions, io: Io): Promise<SuiteOutcome> {
+  const session = await openSession({ skipBuild: options.skipBuild, browser: { endpoint: options.browserEndpoint } });
+  const progress = createProgress(io.stderr, 0);
+  const { jsonPath } = options;
+  try {
+    return await runSuite(
+      suite,
+      {
+        async runJob(spec, job) {
+          const result = await session.runJob(spec, (event) => progress.event(job.label, event));
+          progress.done(job.label, result);
+          return result;
+        },
+        runServing: (serving, onProgress) => session.runServing(serving, onProgress),
+        now: Date.now,
+        hostInfo: () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) }),
+        progress,
+        toolVersion: TOOL_VERSION,
+        // A long run (a lab, a calibration) that breaks keeps what it measured in --json.
+        ...(jsonPath !== undefined ? { checkpoint: (partial: OutcomeFile) => writeFileSync(jsonPath, `${JSON.stringify(partial)}\n`) } : {}),
+      },
+      overridesOf(options),
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/** Prints the outcome, judges it against the baseline, writes the files; returns the exit status. */
+function report(outcome: SuiteOutcome, options: CliOptions, baseline: SuiteResultFile | undefined, io: Io, fail: (message: string) => number): number {
   io.stdout.write(`${outcome.table}\n`);
   let markdown = outcome.markdown;
   let regressions = 0;
-  if (baseline) {
+  if (baseline && outcome.judge) {
     const verdict = outcome.judge(baseline);
-    if (verdict.judged === 0) return fail(`the baseline ${options.baselinePath} has none of this suite's variants (${suite.variants.map((v) => v.name).join(', ')})`);
+    if (verdict.judged === 0) {
+      const names = [...new Set(outcome.results.map((r) => r.variant ?? ''))];
+      return fail(`the baseline ${options.baselinePath} has none of this suite's variants (${names.join(', ')})`);
+    }
     io.stdout.write(`\n${verdict.table}\n`);
     markdown = `${markdown}\n${verdict.markdown}`;
     regressions = verdict.regressions;
@@ -86,42 +149,12 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
   } catch (error) {
     return fail(`could not write output: ${messageOf(error)}`);
   }
+  if (outcome.failure) io.stderr.write(`firstbatch: ${outcome.failure}\n`);
   const failed = outcome.results.filter((r) => r.error);
   if (failed.length > 0) {
     return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
   }
-  return regressions > 0 ? EXIT.regression : EXIT.ok;
-}
-
-async function run(suite: Suite, options: CliOptions, io: Io): Promise<SuiteOutcome> {
-  const server = await serveApp({ skipBuild: options.skipBuild });
-  try {
-    const browser = await openBrowser({ endpoint: options.browserEndpoint });
-    try {
-      const runner = await openRunner(browser, server.url);
-      const progress = createProgress(io.stderr, 0);
-      try {
-        return await runSuite(suite, {
-          async runJob(spec, label) {
-            const result = await runner.run(spec, (event) => progress.event(label, event));
-            progress.done(label, result);
-            return result;
-          },
-          progress,
-          threshold: options.threshold,
-          thresholdText: options.thresholdText,
-          budgetSeconds: options.budgetSeconds,
-          now: Date.now,
-        });
-      } finally {
-        await runner.close();
-      }
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await server.close();
-  }
+  return outcome.failure !== null || regressions > 0 ? EXIT.regression : EXIT.ok;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

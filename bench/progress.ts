@@ -1,17 +1,15 @@
+import { assertNever } from '../src/core/assert.ts';
 import { formatMs } from '../src/core/format.ts';
 import type { JobResult } from '../src/core/result.ts';
-import type { PlanProgress } from '../src/client/run-plan.ts';
+import type { JobProgress } from '../src/core/page-api.ts';
+import type { RunProgress } from '../src/core/runner/index.ts';
 
 const BAR_WIDTH = 20;
 
-export interface Progress {
-  /** The planned job count; `more` when auto-sampling may add rounds (shown as "12+"). */
-  setTotal(jobCount: number, more: boolean): void;
-  event(label: string, event: PlanProgress['event']): void;
+/** The runner's progress (job count shown as "12+" while auto-sampling may add rounds, notes, finish) and each job's own. */
+export interface Progress extends RunProgress {
+  event(label: string, event: JobProgress): void;
   done(label: string, result: JobResult): void;
-  /** A line of its own (e.g. "round 4: 2 differences unresolved"). */
-  note(line: string): void;
-  finish(): void;
 }
 
 /**
@@ -56,8 +54,8 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
         case 'serving':
           live(label, `query ${event.index + 1}/${event.total} ${formatMs(event.ms)}`);
           return;
-        case 'done':
-          return;
+        default:
+          assertNever(event, 'progress event');
       }
     },
     done(label, result) {

@@ -1,18 +1,18 @@
-import { runJob } from './run-job.ts';
-import { runPlan } from './run-plan.ts';
-import { runServingSuite } from './serve.ts';
+import type { PageApi } from '../core/page-api.ts';
 
 /**
- * The page's programmatic face, `window.firstbatch`: the CLI and the tests
- * drive the same worker code as the UI through it.
+ * The page's implementation of PageApi. Each method loads its implementation on first use
+ * (dynamic import), so the first-load bundle carries neither the worker client nor zod and
+ * the statistics: the UI and the API both start small.
  */
-export const pageApi = { runJob, runPlan, runServingSuite, ready: true } as const;
-export type PageApi = typeof pageApi;
-
-declare global {
-  interface Window {
-    firstbatch: PageApi;
-    /** Set by the CLI (Playwright's exposeFunction) to hear job progress. */
-    __firstbatchProgress?: (event: unknown) => void;
-  }
-}
+export const pageApi = {
+  ready: true,
+  async runJob(spec, options = {}) {
+    const { runJob } = await import('./run-job.ts');
+    return runJob(spec, options.onProgress ? { onProgress: options.onProgress } : {});
+  },
+  async runServingSuite(suite, options = {}) {
+    const { runServingSuite } = await import('./serve.ts');
+    return runServingSuite(suite, options.onProgress ? { onProgress: options.onProgress } : {});
+  },
+} as const satisfies PageApi;

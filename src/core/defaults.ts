@@ -90,6 +90,14 @@ export const STATS_DEFAULTS = {
   exactMaxSampleCount: 49,
 } as const;
 
+/** Tunables of the suite runner's interleaved rounds (src/core/runner/rounds.ts). */
+export const ROUNDS_DEFAULTS = {
+  /** Auto-sampling starts from this many rounds: fewer cannot give a useful interval. */
+  minAutoSamplingRounds: 3,
+  /** Auto-sampling stops here whatever the budget. */
+  maxRounds: 1000,
+} as const;
+
 /** Tunables of the serving scenarios. */
 export const SERVING_DEFAULTS = {
   /**

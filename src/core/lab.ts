@@ -1,30 +1,47 @@
 /**
- * The TTFB lab's summary (pure): from a comparison run of the cold default
- * against each knob and a best combination, what each knob saved (ms and %,
- * with CIs), which phases moved, and the configuration to recommend.
+ * The TTFB lab (pure): the `lab` suite kind, and its summary — from interleaved rounds of the
+ * cold default against each knob and a best combination, what each knob saved (ms and %, with
+ * CIs), which phases moved, and the configuration to recommend. The suite runner
+ * (src/core/runner/lab.ts) runs a lab through the same rounds and auto-sampling as a comparison.
  */
 import { z } from 'zod';
-import { compareVariants, comparisonSuiteSchema, parseThreshold, type ComparisonSuite, type MetricDifference, type MetricId, type Verdict } from './compare/index.ts';
+import {
+  compareVariants, comparisonSuiteSchema, formatLevel, parseThreshold, variantSuiteSchema,
+  type ComparisonSuite, type MetricDifference, type MetricId, type Verdict,
+} from './compare/index.ts';
 import { formatMs } from './format.ts';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { jobResultSchema, type JobResult } from './result.ts';
 import type { Run } from './share/run.ts';
 import { describeIssues, SpecError, type JobSpec } from './spec.ts';
 import type { Estimate } from './stats/index.ts';
-import { mean } from './stats/index.ts';
+import { mean, STATS_DEFAULTS } from './stats/index.ts';
 
 export const LAB_SCHEMA_VERSION = 1;
 
 /** The TTFB cut the lab's best combination is held to (Meta's AI Lab reported up to 40%). */
 export const LAB_TARGET_FRACTION = 0.4;
 
+/**
+ * The `lab` suite kind: a comparison's fields. The runner samples until every TTFB difference
+ * against the baseline (the cold default) is resolved or the budget ends, then summarizes.
+ */
+export const labSuiteSchema = variantSuiteSchema('lab', {
+  kind: 'TTFB lab: the cold default (the baseline variant) against each knob; reports what each knob saved and recommends one.',
+  budgetSeconds: 'Auto-sampling: add rounds until every TTFB difference against the baseline is resolved or this much time is spent.',
+});
+export type LabSuite = z.output<typeof labSuiteSchema>;
+
+/** A suite of variants as the lab reads it: a lab, or a comparison (older saved runs, the web app's runs). */
+export type VariantSuite = ComparisonSuite | LabSuite;
+
 export const labRunSchema = z.object({
-  suite: comparisonSuiteSchema,
+  suite: z.union([labSuiteSchema, comparisonSuiteSchema]),
   startedAt: z.string(),
   rounds: z.number().int().min(0),
   jobs: z.array(z.object({ variant: z.string(), round: z.number().int().min(0), result: jobResultSchema })),
 });
-export type LabRun = { suite: ComparisonSuite; startedAt: string; rounds: number; jobs: { variant: string; round: number; result: JobResult }[] };
+export type LabRun = { suite: VariantSuite; startedAt: string; rounds: number; jobs: { variant: string; round: number; result: JobResult }[] };
 
 export function parseLabRun(input: unknown): LabRun {
   const parsed = labRunSchema.safeParse(input);
@@ -47,8 +64,8 @@ export function labRunFromRun(run: Run): LabRun | null {
     Object.fromEntries(Object.entries(spec).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(first.spec[key as keyof JobSpec])));
   const changes = run.variants.map((v) => changeOf(v.spec));
   if (!changes.some((change) => LAB_KNOBS.some((knob) => knob in change))) return null;
-  const suite = comparisonSuiteSchema.parse({
-    kind: 'comparison',
+  const suite = labSuiteSchema.parse({
+    kind: 'lab',
     name: run.title || 'TTFB lab',
     base: { workload: first.spec.workload, backend: first.spec.backend },
     variants: run.variants.map((v, i) => ({ name: v.name, spec: changes[i] })),
@@ -60,9 +77,12 @@ export function labRunFromRun(run: Run): LabRun | null {
   return { suite, startedAt: run.createdAt, rounds: Math.max(0, ...run.jobs.map((j) => j.repetition + 1)), jobs };
 }
 
-/** The run's jobs grouped by variant, in the suite's order. */
-export function labGroups(run: LabRun): { name: string; results: JobResult[] }[] {
-  return run.suite.variants.map((variant) => ({ name: variant.name, results: run.jobs.filter((job) => job.variant === variant.name).map((job) => job.result) }));
+/** The run's jobs grouped by variant, in the suite's order; each result names its round (for pairing). */
+export function labGroups(run: LabRun): { name: string; results: (JobResult & { repetition: number })[] }[] {
+  return run.suite.variants.map((variant) => ({
+    name: variant.name,
+    results: run.jobs.filter((job) => job.variant === variant.name).map((job) => ({ ...job.result, repetition: job.round })),
+  }));
 }
 
 export interface Saving {
@@ -97,6 +117,8 @@ export interface LabSummary {
   workload: string;
   backend: string;
   rounds: number;
+  /** Confidence level of every interval in the summary (below 95% after several looks of auto-sampling). */
+  level: number;
   baseline: { variant: string; n: number; ttfbMs: Estimate | null; phasesMs: { phase: PhaseName; ms: number }[] };
   knobs: KnobResult[];
   /** The fastest resolved variant; null when none was resolved faster. */
@@ -121,13 +143,24 @@ function addedPhase(own: Estimate, baseTtfbMs: number): Saving {
   return { ms: neg(own, 1), fraction: neg(own, baseTtfbMs), verdict: 'slower' };
 }
 
-export function summarizeLab(run: LabRun): LabSummary {
+export interface LabOptions {
+  /**
+   * Level of the intervals: the level of the look at which sampling stopped (see
+   * src/core/compare/sequential.ts), so the lab's intervals are as wide as its verdicts. Default 95%.
+   */
+  readonly level?: number;
+  /** The rounds were interleaved: Welch-method metrics are compared pair by pair within rounds. */
+  readonly paired?: boolean;
+}
+
+export function summarizeLab(run: LabRun, options: LabOptions = {}): LabSummary {
   const { suite } = run;
   const groups = labGroups(run);
   const baseline = suite.baseline ?? suite.variants[0]?.name ?? '';
   const threshold = parseThreshold(suite.threshold);
+  const level = options.level ?? STATS_DEFAULTS.level;
   const metrics: MetricId[] = ['ttfb.totalMs', ...PHASE_METRICS.map(([, id]) => id), 'steps.medianMs'];
-  const comparison = compareVariants(groups, { metrics, baseline, threshold });
+  const comparison = compareVariants(groups, { metrics, baseline, threshold, level, paired: options.paired === true });
   const byMetric = new Map(comparison.metrics.map((m) => [m.metric, m]));
   const ttfb = byMetric.get('ttfb.totalMs');
   const baseGroup = groups.find((g) => g.name === baseline);
@@ -169,6 +202,7 @@ export function summarizeLab(run: LabRun): LabSummary {
     workload: String(suite.base.workload ?? 'mlp'),
     backend: String(suite.base.backend ?? 'webgpu'),
     rounds: run.rounds,
+    level,
     baseline: {
       variant: baseline,
       n: ttfb?.variants.find((v) => v.variant === baseline)?.n ?? 0,
@@ -194,7 +228,8 @@ const ciPct = (e: Estimate): string => `${pct(e.value)} [${pct(e.ci.low)}, ${pct
 
 /** One row per knob, as plain cells (the CLI table and the Markdown note share them). */
 export function labRows(summary: LabSummary): string[][] {
-  const header = ['variant', 'change', 'n', 'TTFB (95% CI)', 'saved ms (95% CI)', 'saved % (95% CI)', 'verdict', 'phases moved (saved ms)', 'step median Δ'];
+  const ci = `${formatLevel(summary.level)} CI`;
+  const header = ['variant', 'change', 'n', `TTFB (${ci})`, `saved ms (${ci})`, `saved % (${ci})`, 'verdict', 'phases moved (saved ms)', 'step median Δ'];
   const base = summary.baseline;
   const rows = [[base.variant, '(cold default)', String(base.n), base.ttfbMs ? ciMs(base.ttfbMs) : '–', '', '', 'baseline', base.phasesMs.map((p) => `${p.phase} ${formatMs(p.ms)}`).join(', '), '']];
   for (const knob of summary.knobs) {

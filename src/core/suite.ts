@@ -1,32 +1,40 @@
 /**
  * Suite files: JSON validated by one schema, a discriminated union on `kind`. To add a kind,
- * write its schema in its own file, add it to SUITE_KIND_SCHEMAS, and add its case to the CLI's
- * dispatch (bench/suite-kinds.ts); bench/suite.schema.json is generated from this union and the
- * serving kinds (`npm run suite-schema`).
+ * write its schema in its own file, add it to SUITE_KIND_SCHEMAS (kinds that run jobs) or export
+ * it from src/core/serving/index.ts (serving kinds), and add its case to the suite runner
+ * (src/core/runner/run-suite.ts); bench/suite.schema.json is generated from this union
+ * (`npm run suite-schema`).
  */
 import { z } from 'zod';
+import { calibrationSuiteSchema, type CalibrationSuite } from './calibration.ts';
 import { comparisonSuiteSchema } from './compare/suite.ts';
-import { SERVING_SUITE_SCHEMAS } from './serving/index.ts';
+import { labSuiteSchema } from './lab.ts';
+import { SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, type ServingSuite } from './serving/index.ts';
 import { parseJobSpec, SpecError, describeIssues, type JobSpec } from './spec.ts';
 
-export const SUITE_KIND_SCHEMAS = [comparisonSuiteSchema] as const;
+/** The kinds that run job specs through the job runner (the serving kinds run serving suites). */
+export const SUITE_KIND_SCHEMAS = [comparisonSuiteSchema, labSuiteSchema, calibrationSuiteSchema] as const;
 
-export const suiteSchema = z.discriminatedUnion('kind', SUITE_KIND_SCHEMAS);
-
-/**
- * Every kind a suite file may hold: the job-runner kinds above and the serving kinds
- * (src/core/serving/suites.ts, run by bench/serve-suite.ts). bench/suite.schema.json is this.
- */
+/** Every kind a suite file may hold: the job kinds above and the serving kinds. bench/suite.schema.json is this. */
 export const suiteFileSchema = z.discriminatedUnion('kind', [...SUITE_KIND_SCHEMAS, ...SERVING_SUITE_SCHEMAS]);
-export type Suite = z.output<typeof suiteSchema>;
+export type Suite = z.output<typeof suiteFileSchema>;
 export type SuiteKind = Suite['kind'];
+/** A suite of a kind that runs jobs. */
+export type JobSuite = z.output<(typeof SUITE_KIND_SCHEMAS)[number]>;
+export type JobSuiteKind = JobSuite['kind'];
 
-/** Parses a suite from untrusted JSON; SpecError names every bad field (e.g. "variants.1.spec.width"). */
+export function isServingSuite(suite: Suite): suite is ServingSuite {
+  return (SERVING_SUITE_KINDS as readonly string[]).includes(suite.kind);
+}
+
+/** Parses a suite of any kind from untrusted JSON; SpecError names every bad field (e.g. "variants.1.spec.width"). */
 export function parseSuite(input: unknown): Suite {
-  const parsed = suiteSchema.safeParse(input);
+  const parsed = suiteFileSchema.safeParse(input);
   if (!parsed.success) throw new SpecError('suite', describeIssues(parsed.error, input));
   const suite = parsed.data;
-  resolveVariants(suite); // a merged spec can still be invalid (syncEvery must divide steps)
+  // A merged spec can still be invalid (syncEvery must divide steps).
+  if (suite.kind === 'comparison' || suite.kind === 'lab') resolveVariants(suite);
+  else if (suite.kind === 'calibration') resolveCalibration(suite);
   return suite;
 }
 
@@ -47,6 +55,19 @@ export function resolveVariants(suite: { base: Record<string, unknown>; variants
       throw error;
     }
   });
+}
+
+/** A calibration's two configurations: A = base, B = base with the candidate's fields. */
+export function resolveCalibration(suite: CalibrationSuite): { a: JobSpec; b: JobSpec } {
+  const resolve = (what: string, input: Record<string, unknown>): JobSpec => {
+    try {
+      return parseJobSpec(input);
+    } catch (error) {
+      if (error instanceof SpecError) throw new SpecError('suite', error.issues.map((issue) => `${what}: ${issue}`));
+      throw error;
+    }
+  };
+  return { a: resolve('base', suite.base), b: resolve('candidate with base', { ...suite.base, ...suite.candidate }) };
 }
 
 /** The JSON Schema of suite files, as published in bench/suite.schema.json. */

@@ -19,10 +19,12 @@ const files = import.meta.glob('../../bench/suites/*.json', { eager: true, impor
 function load(): Preset[] {
   const presets: Preset[] = [];
   for (const [path, json] of Object.entries(files)) {
-    // Other kinds (serving suites) belong to the CLI; the comparison builder takes comparison suites.
-    if (typeof json !== 'object' || json === null || (json as { kind?: unknown }).kind !== 'comparison') continue;
+    // Other kinds (calibration, serving suites) belong to the CLI; the comparison builder takes suites of variants.
+    const kind = typeof json === 'object' && json !== null && 'kind' in json ? json.kind : undefined;
+    if (kind !== 'comparison' && kind !== 'lab') continue;
     try {
       const suite = parseSuite(json);
+      if (suite.kind !== 'comparison' && suite.kind !== 'lab') continue;
       resolveVariants(suite);
       presets.push({
         id: path.replace(/^.*\/|\.json$/g, ''),

@@ -1,10 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCli, parseDuration, UsageError } from '../../bench/args.ts';
 import { EXIT, main } from '../../bench/main.ts';
 import { captureIo } from './io.ts';
+import { runSuite } from '../../src/core/runner/index.ts';
+import { parseSuite } from '../../src/core/suite.ts';
+import { fakeContext } from '../core/runner/fake-context.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'firstbatch-cli-'));
 const file = (name: string, content: unknown): string => {
@@ -56,6 +59,102 @@ describe('main(argv) without a browser', () => {
     const { code, stderr } = await run(argv);
     expect(code).toBe(EXIT.error);
     expect(stderr).toContain(message);
+  });
+});
+
+describe('flags that do not apply to a suite\'s kind are errors, never ignored', () => {
+  const serving = { kind: 'server', model: { workload: 'mlp', backend: 'cpu' }, latencyTargetMs: 50, durationMs: 100 };
+  const calibration = { kind: 'calibration', name: 'c', base: { backend: 'cpu' }, candidate: { width: 160 }, aa: 1, ab: 1 };
+  it.each([
+    ['--baseline on a serving suite', ['--suite', file('s1.json', serving), '--baseline', 'b.json'], '--baseline does not apply to a server suite'],
+    ['--threshold on a serving suite', ['--suite', file('s2.json', serving), '--threshold', '5%'], '--threshold does not apply to a server suite'],
+    ['--budget on a serving suite', ['--suite', file('s3.json', serving), '--budget', '60s'], '--budget does not apply to a server suite'],
+    ['--trace on a serving suite', ['--suite', file('s4.json', serving), '--trace', 't.json'], '--trace does not apply to a server suite: it takes none of'],
+    ['--save-baseline on a serving suite', ['--suite', file('s5.json', serving), '--save-baseline', 'b.json'], '--save-baseline does not apply to a server suite'],
+    ['--baseline on a calibration', ['--suite', file('c1.json', calibration), '--baseline', 'b.json'], '--baseline does not apply to a calibration suite: it takes --threshold, --budget, --trace'],
+    ['--save-baseline on a calibration', ['--suite', file('c2.json', calibration), '--save-baseline', 'b.json'], '--save-baseline does not apply to a calibration suite'],
+  ])('%s', async (_label, argv, message) => {
+    const { code, stderr } = await run(argv);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('usage: npm run bench');
+  });
+});
+
+describe('--from FILE prints a saved run again without running anything', () => {
+  const comparison = { kind: 'comparison', name: 'saved', base: { backend: 'cpu' }, variants: [{ name: 'A', spec: { width: 100 } }, { name: 'B', spec: { width: 120 } }], metrics: ['steps.medianMs'], repetitions: 4 };
+  const lab = { kind: 'lab', name: 'saved lab', base: { backend: 'cpu' }, variants: [{ name: 'cold' }, { name: 'precompile', spec: { precompile: true } }], baseline: 'cold', repetitions: 4 };
+  const saved = async (name: string, suite: unknown, seed = 5): Promise<{ path: string; table: string; markdown: string }> => {
+    const fake = fakeContext({ noise: 0.02, seed, ttfbMs: (spec) => (spec.precompile ? 600 : 1000) });
+    const outcome = await runSuite(parseSuite(suite), fake.context);
+    return { path: file(name, outcome.file), table: outcome.table, markdown: outcome.markdown };
+  };
+
+  it('a comparison: the same table on stdout, the same Markdown in --markdown', async () => {
+    const { path, table, markdown } = await saved('cmp.json', comparison);
+    const md = join(dir, 'cmp.md');
+    const result = await run(['--from', path, '--markdown', md]);
+    expect(result.code, result.stderr).toBe(EXIT.ok);
+    expect(result.stdout).toBe(`${table}\n`);
+    expect(readFileSync(md, 'utf8')).toBe(markdown);
+  });
+
+  it('a comparison judged against a baseline, with another threshold', async () => {
+    const before = await saved('before.json', comparison, 6);
+    const after = await saved('after.json', { ...comparison, variants: [{ name: 'A', spec: { width: 150 } }, { name: 'B', spec: { width: 120 } }] }, 7);
+    const result = await run(['--from', after.path, '--baseline', before.path, '--threshold', '10%']);
+    expect(result.code).toBe(EXIT.regression);
+    expect(result.stderr).toMatch(/1 regression beyond 10%: A step median \+[45]\d\.\d%/);
+    expect(result.stdout).toContain('width 100 → 150');
+  });
+
+  it('a lab: the lab table', async () => {
+    const { path, table } = await saved('lab.json', lab);
+    const result = await run(['--from', path]);
+    expect(result.code, result.stderr).toBe(EXIT.ok);
+    expect(result.stdout).toBe(`${table}\n`);
+    expect(result.stdout).toMatch(/Recommended: precompile \{"precompile":true\} — TTFB \d+ ms sooner/);
+  });
+
+  it('a lab run saved by the lab tool before it joined the CLI', async () => {
+    const fake = fakeContext({ noise: 0.02, ttfbMs: (spec) => (spec.precompile ? 600 : 1000) });
+    const outcome = await runSuite(parseSuite(lab), fake.context);
+    const results = JSON.parse(JSON.stringify(outcome.results)) as { variant: string; repetition: number }[];
+    const oldRun = {
+      suite: { ...lab, kind: 'comparison', metrics: ['ttfb.totalMs'], threshold: '5%' },
+      startedAt: '2026-11-25T19:00:00.000Z',
+      rounds: 4,
+      jobs: results.map(({ variant, repetition, ...result }) => ({ variant, round: repetition, result })),
+    };
+    const result = await run(['--from', file('old-lab.json', oldRun)]);
+    expect(result.code, result.stderr).toBe(EXIT.ok);
+    expect(result.stdout).toMatch(/^saved lab: mlp on cpu, 4 interleaved rounds/);
+    expect(result.stdout).toContain('Recommended: precompile');
+  });
+
+  it.each([
+    ['--suite', ['--suite', 'x.json'], '--suite does not apply to --from'],
+    ['job flags', ['--backend', 'cpu'], 'job flags does not apply to --from'],
+    ['--no-build', ['--no-build'], '--no-build does not apply to --from'],
+  ])('refuses %s beside it', async (_label, extra, message) => {
+    const { code, stderr } = await run(['--from', 'whatever.json', ...extra]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain(message);
+  });
+
+  it('refuses a run-only flag, naming it and the kind', async () => {
+    const { path } = await saved('cmp2.json', comparison);
+    const { code, stderr } = await run(['--from', path, '--budget', '60s']);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain('--budget does not apply to a saved comparison results file (--from): it takes --threshold, --baseline, --trace');
+  });
+
+  it('names the file and the field of a file it cannot read', async () => {
+    const path = file('nonsense.json', { schemaVersion: 1, tool: { name: 'firstbatch', version: '1' }, results: [{ spec: 3 }] });
+    const { code, stderr } = await run(['--from', path]);
+    expect(code).toBe(EXIT.error);
+    expect(stderr).toContain(path);
+    expect(stderr).toContain('results.0');
   });
 });
 

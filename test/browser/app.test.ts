@@ -92,18 +92,23 @@ describe('the web app', () => {
     expect(link.length, 'a two-variant link stays short').toBeLessThan(16_000);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
 
+    // The app's own files: what a fresh app page loads before anything runs (its chunks, no tfjs, no worker).
+    const fresh = await newAppPage();
+    const appFiles = new Set(['/', ...(await fresh.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)))]);
+    await fresh.close();
+    expect([...appFiles].filter((path) => /tfjs|worker/i.test(path)), 'the app itself loads no tfjs and no worker').toEqual([]);
     const shared = await context.newPage();
     const requests: string[] = [];
     await shared.route('**/*', (route) => {
       const url = new URL(route.request().url());
       requests.push(url.pathname);
       // Only the app's own files may load; anything else (an API call, a tfjs chunk, a worker) is refused and recorded.
-      const appFile = url.origin === new URL(appUrl).origin && (url.pathname === '/' || /^\/assets\/(index|fb-app)-[\w-]+\.(js|css)$/.test(url.pathname));
+      const appFile = url.origin === new URL(appUrl).origin && appFiles.has(url.pathname);
       return appFile ? route.continue() : route.abort();
     });
     await shared.goto(link);
     await shared.locator('fb-results #run-again').waitFor();
-    expect(requests.filter((path) => !(path === '/' || /^\/assets\/(index|fb-app)-/.test(path))), 'no request beyond the app itself').toEqual([]);
+    expect(requests.filter((path) => !appFiles.has(path)), 'no request beyond the app itself').toEqual([]);
     await expect(shared.locator('fb-results .source').innerText()).resolves.toBe('opened from a link');
     expect(await resultNumbers(shared), 'the same numbers as the original view').toEqual(numbers);
     await expect(shared.locator('fb-results fb-chart canvas').count()).resolves.toBe(4);

@@ -86,4 +86,29 @@ describe('the CLI as a CI gate (real Chromium, cpu backend)', () => {
     const file = parseSuiteResultFile(JSON.parse(readFileSync(out, 'utf8')));
     expect(file.results[0]?.error?.code).toBe('job-failed');
   });
+
+  it('runs a lab suite: interleaved A B, B A rounds, the lab table, and a results file that prints again with --from', async () => {
+    const path = join(dir, 'lab.json');
+    writeFileSync(path, JSON.stringify({
+      kind: 'lab',
+      name: 'cli lab',
+      base: { workload: 'mlp', backend: 'cpu', steps: 2, warmupSteps: 0, servingQueries: 0, profileSteps: 0, width: 32 },
+      variants: [{ name: 'cold' }, { name: 'lean', spec: { importMode: 'lean' } }],
+      baseline: 'cold',
+      repetitions: 3,
+    }));
+    const out = join(dir, 'lab-results.json');
+    const { code, stdout, stderr } = await cli(['--suite', path, '--json', out]);
+    expect(code, stderr).toBe(EXIT.ok);
+    expect(stdout).toMatch(/^cli lab: mlp on cpu, 3 interleaved rounds/);
+    expect(stdout).toMatch(/^lean +\{"importMode":"lean"\} +3 /m);
+    const file = parseSuiteResultFile(JSON.parse(readFileSync(out, 'utf8')));
+    expect(file.suite?.kind).toBe('lab');
+    expect(file.results.map((r) => `${r.variant} ${r.repetition} ${r.spec.importMode} ${r.error?.code ?? 'ok'}`)).toEqual([
+      'cold 0 full ok', 'lean 0 lean ok', 'lean 1 lean ok', 'cold 1 full ok', 'cold 2 full ok', 'lean 2 lean ok',
+    ]);
+    const again = captureIo();
+    expect(await main(['--from', out], again.io)).toBe(EXIT.ok);
+    expect(again.stdout()).toBe(stdout);
+  });
 });

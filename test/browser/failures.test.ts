@@ -1,6 +1,8 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../src/core/result.ts';
 import { CHROMIUM_ARGS } from '../../bench/browser.ts';
+import { openSession } from '../../bench/session.ts';
 import { openHarness, type Harness } from './harness.ts';
 
 const quick = { workload: 'mlp', steps: 2, warmupSteps: 0, servingQueries: 1, profileSteps: 0 } as const;
@@ -68,6 +70,27 @@ describe('a backend that cannot start', () => {
       expect(result?.env?.backend).toBe('webgpu');
     } finally {
       await harness.close();
+    }
+  });
+});
+
+describe('a page that breaks', () => {
+  it('is that job\'s error, never the run\'s', async () => {
+    // A port nothing listens on: the page cannot load, as when the server goes away under a long run.
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as AddressInfo;
+        probe.close(() => resolve(free));
+      });
+    });
+    const session = await openSession({ appUrl: `http://127.0.0.1:${port}/` });
+    try {
+      const result = await session.runJob({ ...quick, backend: 'cpu' });
+      expect(result.error?.code).toBe('job-failed');
+      expect(result.error?.message).toMatch(/^the page running the job failed: .*ERR_CONNECTION_REFUSED/);
+      expect(result.spec.backend).toBe('cpu');
+    } finally {
+      await session.close();
     }
   });
 });

@@ -87,6 +87,20 @@ describe('summarizeLab', () => {
     expect(() => parseLabRun({ ...run, rounds: -1 })).toThrow(/rounds/);
   });
 
+  it('builds its intervals at the level it is given (the last look of auto-sampling), paired by round', () => {
+    const level = 0.99;
+    const paired = summarizeLab(run, { level, paired: true });
+    const pre = paired.knobs.find((k) => k.variant === 'precompile')!;
+    expect(paired.level).toBe(level);
+    expect(pre.saving.ms.ci.level).toBe(level);
+    expect(pre.saving.ms.method).toMatch(/^paired t/);
+    expect(knob('precompile').saving.ms.method).not.toMatch(/paired/);
+    // A wider level, a wider interval around the same estimate.
+    expect(pre.saving.ms.ci.high - pre.saving.ms.ci.low).toBeGreaterThan(knob('precompile').saving.ms.ci.high - knob('precompile').saving.ms.ci.low);
+    expect(formatLabTable(paired)).toContain('TTFB (99% CI)');
+    expect(formatLabTable(summary)).toContain('TTFB (95% CI)');
+  });
+
   it('says when the best combination misses the target', () => {
     const missing = labRun(4);
     missing.jobs = missing.jobs.map((job) => (job.variant === 'best' ? { ...job, result: syntheticJob({ seed: job.round + 100, phaseMs: { ...COLD, 'first-step': 5000 } }) } : job));

@@ -24,6 +24,6 @@ export {
 } from './results-file.ts';
 export { formatComparisonMarkdown, formatComparisonTable, formatJudgementMarkdown, formatJudgementTable, formatRegressionLine } from './format.ts';
 export { formatLevel, formatSampling, formatSigned } from './cells.ts';
-export { comparisonSuiteSchema, type ComparisonSuite } from './suite.ts';
+export { comparisonSuiteSchema, specOverridesSchema, THRESHOLD_PATTERN, variantSuiteSchema, type ComparisonSuite } from './suite.ts';
 export { lookAlpha, lookLevel, nextLookRound, LOOK_GROWTH } from './sequential.ts';
 export { roundOrder } from './order.ts';

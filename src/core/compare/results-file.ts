@@ -35,7 +35,16 @@ export type Sampling = z.infer<typeof samplingSchema>;
 export const suiteResultFileSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
   tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
-  suite: z.object({ name: z.string(), kind: z.string(), threshold: z.string(), metrics: z.array(z.string()) }).optional(),
+  suite: z
+    .object({
+      name: z.string(),
+      kind: z.string(),
+      threshold: z.string(),
+      metrics: z.array(z.string()),
+      /** The suite as it ran (its own JSON, parsed again by whoever re-renders the file); absent in older files. */
+      definition: z.unknown().optional(),
+    })
+    .optional(),
   results: z.array(suiteJobResultSchema),
   sampling: samplingSchema.optional(),
   /** The comparison as computed when the file was written (informational: baselines recompute from results). */

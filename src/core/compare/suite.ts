@@ -1,4 +1,4 @@
-/** The `comparison` suite kind: variants of a job spec, the metrics to judge, and how long to sample. */
+/** The `comparison` suite kind (and the fields `lab` shares): variants of a job spec, the metrics to judge, and how long to sample. */
 import { z } from 'zod';
 import { specOverridesSchema } from '../spec.ts';
 import { METRIC_IDS, type MetricId } from './metrics.ts';
@@ -9,50 +9,56 @@ export { specOverridesSchema } from '../spec.ts';
 export const THRESHOLD_PATTERN = /^\s*(\d+(\.\d+)?|\.\d+)\s*(%|ms|s)\s*$/;
 export const DEFAULT_COMPARISON_METRICS: readonly MetricId[] = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'];
 
-export const comparisonSuiteSchema = z
-  .object({
-    $schema: z.string().optional().describe('Path or URL of bench/suite.schema.json, for editors.'),
-    kind: z.literal('comparison'),
-    name: z.string().min(1).describe('Shown in reports and stored in results files.'),
-    description: z.string().optional(),
-    base: specOverridesSchema.default({}).describe('Fields every variant shares.'),
-    variants: z
-      .array(
-        z
-          .object({
-            name: z.string().min(1).describe('Unique; baselines are matched by it.'),
-            spec: specOverridesSchema.default({}).describe('Fields that override base for this variant.'),
-          })
-          .strict(),
-      )
-      .min(1),
-    baseline: z.string().optional().describe('The variant the others are compared with; default the first.'),
-    metrics: z.array(z.enum(METRIC_IDS)).min(1).default([...DEFAULT_COMPARISON_METRICS]),
-    repetitions: z
-      .number()
-      .int()
-      .min(1)
-      .max(1000)
-      .default(3)
-      .describe('Interleaved rounds (one job per variant each). 1 prints values only; auto-sampling starts from at least 3.'),
-    threshold: z.string().regex(THRESHOLD_PATTERN, 'must be a percentage such as "5%" or a time such as "2ms"').default('5%'),
-    budgetSeconds: z
-      .number()
-      .positive()
-      .max(86_400)
-      .optional()
-      .describe('Auto-sampling: add rounds until every difference is resolved or this much time is spent.'),
-  })
-  .strict()
-  .superRefine((suite, ctx) => {
-    const seen = new Set<string>();
-    suite.variants.forEach((variant, index) => {
-      if (seen.has(variant.name)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'name'], message: `duplicate variant name ${JSON.stringify(variant.name)}` });
-      seen.add(variant.name);
+/**
+ * The fields of a suite made of variants of a job spec, run in interleaved rounds: `comparison`
+ * and `lab` share them (and so the runner's rounds, auto-sampling and results file).
+ */
+export function variantSuiteSchema<K extends string>(kind: K, describe: { kind: string; budgetSeconds: string }) {
+  return z
+    .object({
+      $schema: z.string().optional().describe('Path or URL of bench/suite.schema.json, for editors.'),
+      kind: z.literal(kind).describe(describe.kind),
+      name: z.string().min(1).describe('Shown in reports and stored in results files.'),
+      description: z.string().optional(),
+      base: specOverridesSchema.default({}).describe('Fields every variant shares.'),
+      variants: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).describe('Unique; baselines are matched by it.'),
+              spec: specOverridesSchema.default({}).describe('Fields that override base for this variant.'),
+            })
+            .strict(),
+        )
+        .min(1),
+      baseline: z.string().optional().describe('The variant the others are compared with; default the first.'),
+      metrics: z.array(z.enum(METRIC_IDS)).min(1).default([...DEFAULT_COMPARISON_METRICS]),
+      repetitions: z
+        .number()
+        .int()
+        .min(1)
+        .max(1000)
+        .default(3)
+        .describe('Interleaved rounds (one job per variant each). 1 prints values only; auto-sampling starts from at least 3.'),
+      threshold: z.string().regex(THRESHOLD_PATTERN, 'must be a percentage such as "5%" or a time such as "2ms"').default('5%'),
+      budgetSeconds: z.number().positive().max(86_400).optional().describe(describe.budgetSeconds),
+    })
+    .strict()
+    .superRefine((suite, ctx) => {
+      const seen = new Set<string>();
+      suite.variants.forEach((variant, index) => {
+        if (seen.has(variant.name)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'name'], message: `duplicate variant name ${JSON.stringify(variant.name)}` });
+        seen.add(variant.name);
+      });
+      if (suite.baseline !== undefined && !seen.has(suite.baseline)) {
+        ctx.addIssue({ code: 'custom', path: ['baseline'], message: `must name a variant (${[...seen].join(', ')})` });
+      }
     });
-    if (suite.baseline !== undefined && !seen.has(suite.baseline)) {
-      ctx.addIssue({ code: 'custom', path: ['baseline'], message: `must name a variant (${[...seen].join(', ')})` });
-    }
-  });
+}
+
+export const comparisonSuiteSchema = variantSuiteSchema('comparison', {
+  kind: 'Variants compared metric by metric against the baseline variant.',
+  budgetSeconds: 'Auto-sampling: add rounds until every difference is resolved or this much time is spent.',
+});
 
 export type ComparisonSuite = z.output<typeof comparisonSuiteSchema>;

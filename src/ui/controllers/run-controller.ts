@@ -1,9 +1,12 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { version } from '../../../package.json';
 import { runJob } from '../../client/run-job.ts';
-import type { PhaseName } from '../../core/phases.ts';
+import type { JobProgress } from '../../core/page-api.ts';
+import { TTFB_PHASES, type PhaseName } from '../../core/phases.ts';
 import type { JobResult } from '../../core/result.ts';
+import { comparisonSuiteOf, RunCancelledError, runSuite, type JobTicket, type RunnerContext } from '../../core/runner/index.ts';
 import { interleavedPlan, type Run, type RunJob, type RunVariant } from '../../core/share/run.ts';
-import type { JobProgress } from '../../core/worker-api.ts';
+import type { JobSpec } from '../../core/spec.ts';
 import { assertNever } from '../../core/assert.ts';
 
 /** What the user asked to run: variants of a comparison, each repeated. */
@@ -12,6 +15,8 @@ export interface RunPlan {
   readonly threshold: string;
   readonly repetitions: number;
   readonly variants: readonly RunVariant[];
+  /** Auto-sampling: add rounds until every difference is resolved or this many seconds are spent; none runs `repetitions` rounds. */
+  readonly budgetSeconds?: number;
 }
 
 export type SlotStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -35,13 +40,11 @@ export interface LiveJob {
   readonly servingMs: number[];
 }
 
-const PHASE_COUNT = 6;
-
 /**
- * Runs a plan's jobs interleaved (A B, B A, …), each in a fresh worker through
- * the page client, and keeps the queue's state for the host to render. Cancel
- * aborts the running job (its worker is terminated) and skips the rest; the
- * finished jobs stay. Leaving the page (host disconnected) cancels too.
+ * Runs a plan through the suite runner (src/core/runner) as a comparison suite: interleaved
+ * rounds (A B, B A, …), each job in a fresh worker through the page client, and keeps the queue's
+ * state for the host to render. Cancel aborts the running job (its worker is terminated) and
+ * skips the rest; the finished jobs stay. Leaving the page (host disconnected) cancels too.
  */
 export class RunController implements ReactiveController {
   plan: RunPlan | null = null;
@@ -74,19 +77,30 @@ export class RunController implements ReactiveController {
     this.startedAt = new Date().toISOString();
     this.abort = new AbortController();
     const signal = this.abort.signal;
-    this.slots = interleavedPlan(plan.variants.length, plan.repetitions).map((job) => ({ ...job, status: 'queued', phase: null, fraction: 0, result: null }));
+    this.slots = [];
+    this.queueUpTo(plan.repetitions * plan.variants.length);
     this.host.requestUpdate();
-    for (const [index, slot] of this.slots.entries()) {
-      if (signal.aborted) break;
-      slot.status = 'running';
-      this.live = { slot: index, stepMs: [], loss: [], servingMs: [] };
-      this.host.requestUpdate();
-      const spec = plan.variants[slot.variant]?.spec;
-      const result = await runJob(spec, { signal, onProgress: (event) => this.onProgress(slot, event) });
-      slot.result = result;
-      slot.status = result.error === null ? 'done' : result.error.code === 'cancelled' ? 'cancelled' : 'failed';
-      slot.fraction = 1;
-      this.host.requestUpdate();
+    const context: RunnerContext = {
+      runJob: (spec, job) => this.runSlot(spec, job, signal),
+      runServing: () => Promise.reject(new Error('serving suites run in the Serving tab')),
+      now: () => performance.now(),
+      hostInfo: () => null,
+      progress: { setTotal: (jobCount) => this.queueUpTo(jobCount), note: () => undefined, finish: () => undefined },
+      signal,
+      toolVersion: version,
+    };
+    const suite = comparisonSuiteOf({
+      name: plan.title,
+      variants: plan.variants,
+      repetitions: plan.repetitions,
+      threshold: plan.threshold,
+      ...(plan.budgetSeconds !== undefined ? { budgetSeconds: plan.budgetSeconds } : {}),
+    });
+    try {
+      await runSuite(suite, context);
+    } catch (error) {
+      // The run is its jobs (below); a summary that failed loses none of them.
+      if (!(error instanceof RunCancelledError)) console.warn('firstbatch: the run ended with an error', error);
     }
     for (const slot of this.slots) if (slot.status === 'queued') slot.status = 'cancelled';
     this.running = false;
@@ -104,12 +118,38 @@ export class RunController implements ReactiveController {
     this.abort?.abort();
   }
 
+  /** Queues slots up to `jobCount` jobs, in the runner's order (auto-sampling plans more as it goes). */
+  private queueUpTo(jobCount: number): void {
+    const variantCount = this.plan?.variants.length ?? 0;
+    if (variantCount === 0 || jobCount <= this.slots.length) return;
+    const planned = interleavedPlan(variantCount, Math.ceil(jobCount / variantCount));
+    for (const job of planned.slice(this.slots.length)) this.slots.push({ ...job, status: 'queued', phase: null, fraction: 0, result: null });
+    this.host.requestUpdate();
+  }
+
+  /** Runs one of the runner's jobs in its slot, with live progress. */
+  private async runSlot(spec: JobSpec, job: JobTicket, signal: AbortSignal): Promise<JobResult> {
+    let index = this.slots.findIndex((s) => s.variant === job.variantIndex && s.repetition === job.round);
+    if (index < 0) index = this.slots.push({ variant: job.variantIndex, repetition: job.round, status: 'queued', phase: null, fraction: 0, result: null }) - 1;
+    const slot = this.slots[index]!;
+    slot.status = 'running';
+    this.live = { slot: index, stepMs: [], loss: [], servingMs: [] };
+    this.host.requestUpdate();
+    const result = await runJob(spec, { signal, onProgress: (event) => this.onProgress(slot, event) });
+    slot.result = result;
+    slot.status = result.error === null ? 'done' : result.error.code === 'cancelled' ? 'cancelled' : 'failed';
+    slot.fraction = 1;
+    this.host.requestUpdate();
+    return result;
+  }
+
   private onProgress(slot: JobSlot, event: JobProgress): void {
     const live = this.live;
     switch (event.kind) {
       case 'phase': {
+        // Phases a job skips (compile, without precompile) simply move the bar further.
         slot.phase = event.phase;
-        slot.fraction = Math.max(slot.fraction, Math.min(PHASE_COUNT, (slot.phase === 'first-step' ? PHASE_COUNT : phaseIndex(event.phase) + 1)) / PHASE_COUNT * 0.3);
+        slot.fraction = Math.max(slot.fraction, ((TTFB_PHASES.indexOf(event.phase) + 1) / TTFB_PHASES.length) * 0.3);
         break;
       }
       case 'step':
@@ -127,9 +167,3 @@ export class RunController implements ReactiveController {
     this.host.requestUpdate();
   }
 }
-
-const ORDER: readonly PhaseName[] = ['spawn', 'import', 'backend', 'build', 'data', 'first-step'];
-function phaseIndex(name: PhaseName): number {
-  return Math.max(0, ORDER.indexOf(name));
-}
-

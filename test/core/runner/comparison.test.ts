@@ -1,42 +1,13 @@
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { loadNotes, runComparisonSuite } from '../../bench/comparison-suite.ts';
-import { createProgress } from '../../bench/progress.ts';
-import type { SuiteContext } from '../../bench/suite-kinds.ts';
-import type { JobResult } from '../../src/core/result.ts';
-import { createRng } from '../../src/core/random.ts';
-import type { JobSpec } from '../../src/core/spec.ts';
-import { parseSuite } from '../../src/core/suite.ts';
-import { failed, fakeResult } from '../core/compare/fixtures.ts';
+import { applicableOptions, loadNotes, RunCancelledError, runSuite, type SuiteOutcome } from '../../../src/core/runner/index.ts';
+import { parseSuite, type Suite } from '../../../src/core/suite.ts';
+import { parseSuiteResultFile, type SuiteResultFile } from '../../../src/core/compare/index.ts';
+import { fakeResult } from '../compare/fixtures.ts';
+import { fakeContext } from './fake-context.ts';
 
-/** A fake job runner: step time = width-proportional cost × log-normal noise; every job takes 10 s on a fake clock. */
-function fakeContext(options: { noise: number; budgetSeconds?: number; failEvery?: number; seed?: number }) {
-  const rng = createRng(options.seed ?? 99);
-  let clockMs = 0;
-  const order: string[] = [];
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      lines.push(String(chunk));
-      callback();
-    },
-  });
-  const context: SuiteContext = {
-    async runJob(spec: JobSpec, label: string): Promise<JobResult> {
-      clockMs += 10_000;
-      order.push(label);
-      if (options.failEvery !== undefined && order.length % options.failEvery === 0) return failed();
-      return fakeResult({ ttfbMs: 1000 * Math.exp(options.noise * rng.normal()), stepMs: spec.width * Math.exp(options.noise * rng.normal()), spec: { width: spec.width } });
-    },
-    progress: createProgress(stream, 0, () => clockMs),
-    threshold: undefined,
-    thresholdText: undefined,
-    budgetSeconds: options.budgetSeconds,
-    now: () => clockMs,
-  };
-  return { context, order, log: () => lines.join('') };
-}
-
+const runComparisonSuite = (suite: Suite, context: ReturnType<typeof fakeContext>['context']): Promise<SuiteOutcome> => runSuite(suite, context);
+/** The outcome's results file, parsed as the suite results file a comparison writes. */
+const fileOf = (outcome: SuiteOutcome): SuiteResultFile => parseSuiteResultFile(outcome.file);
 const suite = (extra: Record<string, unknown> = {}) =>
   parseSuite({
     kind: 'comparison',
@@ -52,19 +23,25 @@ const suite = (extra: Record<string, unknown> = {}) =>
     ...extra,
   });
 
-describe('runComparisonSuite', () => {
+describe('a comparison suite', () => {
   it('interleaves the variants round by round, alternating their order, and labels every result', async () => {
-    const { context, order } = fakeContext({ noise: 0.01 });
+    const { context, order, finished } = fakeContext({ noise: 0.01 });
     const outcome = await runComparisonSuite(suite(), context);
     expect(order).toEqual(['A #1', 'B #1', 'B #2', 'A #2', 'A #3', 'B #3']);
-    expect(outcome.file.results.map((r) => `${r.variant}${r.repetition}`)).toEqual(['A0', 'B0', 'B1', 'A1', 'A2', 'B2']);
-    expect(outcome.file.sampling).toMatchObject({ rounds: 3, stop: 'fixed' });
+    expect(outcome.kind).toBe('comparison');
+    expect(outcome.failure).toBeNull();
+    expect(outcome.samplingLine).toBeNull();
+    expect(outcome.file).toMatchObject({ schemaVersion: 1, tool: { name: 'firstbatch', version: '0.0.0-test' }, suite: { name: 'fake', kind: 'comparison', threshold: '5%' } });
+    expect(outcome.results.map((r) => r.host)).toEqual(Array(6).fill({ loadAverage1m: 1.5, cpuCount: 2 }));
+    expect(finished()).toBe(1);
+    expect(fileOf(outcome).results.map((r) => `${r.variant}${r.repetition}`)).toEqual(['A0', 'B0', 'B1', 'A1', 'A2', 'B2']);
+    expect(fileOf(outcome).sampling).toMatchObject({ rounds: 3, stop: 'fixed' });
   });
 
   it('auto-sampling adds rounds until every difference is resolved, and says so', async () => {
-    const { context, log } = fakeContext({ noise: 0.03, budgetSeconds: 3600 });
-    const outcome = await runComparisonSuite(suite(), context);
-    const sampling = outcome.file.sampling!;
+    const { context, log } = fakeContext({ noise: 0.03 });
+    const outcome = await runComparisonSuite(suite({ budgetSeconds: 3600 }), context);
+    const sampling = fileOf(outcome).sampling!;
     expect(sampling.stop).toBe('resolved');
     expect(sampling.rounds).toBeGreaterThan(3);
     expect(sampling.unresolved).toBe(0);
@@ -85,9 +62,9 @@ describe('runComparisonSuite', () => {
     let resolved = 0;
     const comparisons = 300;
     for (let i = 0; i < comparisons; i++) {
-      const { context } = fakeContext({ noise: 0.03, budgetSeconds: 20 * 40, seed: 1000 + i });
-      const outcome = await runComparisonSuite(suite(), context);
-      const verdict = (outcome.file.comparison as { metrics: { differences: { verdict: string }[] }[] }).metrics[0]!.differences[0]!.verdict;
+      const { context } = fakeContext({ noise: 0.03, seed: 1000 + i });
+      const outcome = await runComparisonSuite(suite({ budgetSeconds: 20 * 40 }), context);
+      const verdict = (fileOf(outcome).comparison as { metrics: { differences: { verdict: string }[] }[] }).metrics[0]!.differences[0]!.verdict;
       if (verdict === 'faster' || verdict === 'slower') decided++;
       if (verdict === 'no detectable difference') resolved++;
     }
@@ -97,10 +74,10 @@ describe('runComparisonSuite', () => {
 
   it('stops when the next round would overrun the budget, naming what is unresolved', async () => {
     // 20 s a round; 70 s allow 3 rounds, not a 4th.
-    const { context, order } = fakeContext({ noise: 0.3, budgetSeconds: 70 });
-    const outcome = await runComparisonSuite(suite(), context);
+    const { context, order } = fakeContext({ noise: 0.3 });
+    const outcome = await runComparisonSuite(suite({ budgetSeconds: 70 }), context);
     expect(order).toHaveLength(6);
-    expect(outcome.file.sampling).toMatchObject({ rounds: 3, stop: 'budget', unresolved: 1 });
+    expect(fileOf(outcome).sampling).toMatchObject({ rounds: 3, stop: 'budget', unresolved: 1 });
     expect(outcome.samplingLine).toBe('budget spent after 3 rounds: 1 difference unresolved');
     expect(outcome.table).toContain('budget spent after 3 rounds');
   });
@@ -110,8 +87,8 @@ describe('runComparisonSuite', () => {
     const outcome = await runComparisonSuite(suite({ repetitions: 4 }), context);
     expect(outcome.results.filter((r) => r.error)).toHaveLength(2);
     // Jobs run A B, B A, A B, B A: the 4th and 8th are A's.
-    expect(outcome.file.results[3]).toMatchObject({ variant: 'A', repetition: 1, error: { code: 'timeout' } });
-    const variants = (outcome.file.comparison as { metrics: { variants: { n: number; failed: number }[] }[] }).metrics[0]!.variants;
+    expect(fileOf(outcome).results[3]).toMatchObject({ variant: 'A', repetition: 1, error: { code: 'timeout' } });
+    const variants = (fileOf(outcome).comparison as { metrics: { variants: { n: number; failed: number }[] }[] }).metrics[0]!.variants;
     expect(variants.map((v) => [v.n, v.failed])).toEqual([
       [2, 2],
       [4, 0],
@@ -132,7 +109,7 @@ describe('runComparisonSuite', () => {
       suite({ repetitions: 5, variants: [{ name: 'A', spec: { width: 125 } }, { name: 'B', spec: { width: 100 } }] }),
       fakeContext({ noise: 0.02 }).context,
     );
-    const verdict = heavier.judge(base.file);
+    const verdict = heavier.judge!(fileOf(base));
     expect(verdict.regressions).toBe(1);
     expect(verdict.line).toMatch(/^1 regression beyond 5%: A step median \+2\d\.\d%/);
     expect(verdict.table).toContain('width 100 → 125');
@@ -145,5 +122,40 @@ describe('loadNotes', () => {
     expect(loadNotes([at(1), at(1.2)], [at(1.1)])).toEqual(['machine load (1-min average, 2 CPUs): baseline 1.1, this run 1.1']);
     expect(loadNotes([at(16)], [at(27)])[0]).toMatch(/baseline 16\.0, this run 27\.0: the runs are not on an equally busy machine/);
     expect(loadNotes([fakeResult({ ttfbMs: 1, stepMs: 1 })], [at(1)])).toEqual([]);
+  });
+});
+
+describe('checkpoints', () => {
+  it('hear the results file so far after every round', async () => {
+    const partial: number[] = [];
+    const fake = fakeContext({ noise: 0.01 });
+    await runSuite(suite(), { ...fake.context, checkpoint: (file) => partial.push(parseSuiteResultFile(file).results.length) });
+    expect(partial).toEqual([2, 4, 6]);
+  });
+});
+
+describe('cancelling', () => {
+  it('stops before the next job and rejects with RunCancelledError, keeping what ran', async () => {
+    const abort = new AbortController();
+    const fake = fakeContext({ noise: 0.01, beforeJob: (index) => index === 3 && abort.abort() });
+    const run = runSuite(suite(), { ...fake.context, signal: abort.signal });
+    await expect(run).rejects.toBeInstanceOf(RunCancelledError);
+    await expect(run).rejects.toThrow('the run was cancelled after 4 jobs');
+    expect(fake.order).toEqual(['A #1', 'B #1', 'B #2', 'A #2']);
+    expect(fake.finished()).toBe(1);
+  });
+});
+
+describe('flags that apply to each kind', () => {
+  it.each([
+    ['comparison', 'run', ['threshold', 'budget', 'baseline', 'saveBaseline', 'trace']],
+    ['lab', 'run', ['threshold', 'budget', 'baseline', 'saveBaseline', 'trace']],
+    ['calibration', 'run', ['threshold', 'budget', 'trace']],
+    ['canary', 'run', []],
+    ['server', 'run', []],
+    ['comparison', 'saved', ['threshold', 'baseline', 'trace']],
+    ['calibration', 'saved', ['trace']],
+  ] as const)('%s (%s): %j', (kind, source, options) => {
+    expect(applicableOptions(kind, source)).toEqual(options);
   });
 });

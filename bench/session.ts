@@ -1,0 +1,158 @@
+/**
+ * One bench session: the app served once, the browser opened once, and for every job a fresh
+ * browser context (its own page, HTTP cache and storage), so each job starts from the same cold
+ * state whatever ran before. The CLI and the browser tests run jobs only through here.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { JobProgress } from '../src/core/page-api.ts';
+import { messageOf } from '../src/core/errors.ts';
+import { parseJobResult, type JobResult } from '../src/core/result.ts';
+import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
+import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type JobSpec } from '../src/core/spec.ts';
+import { failedJob } from '../src/core/summarize.ts';
+import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
+import { serveApp, type AppServer } from './server.ts';
+
+/** How long the session waits for the page, beyond what the job itself may take. */
+export const SESSION_LIMITS = {
+  /** The app loads and installs globalThis.firstbatch (a cold software-GPU page takes seconds). */
+  readyMs: 60_000,
+  /** Beyond a job's own timeoutMs, for the page to report the job's timeout itself. */
+  pageGraceMs: 30_000,
+  /** A serving suite: its own lengths are in the suite; this only stops a page that hangs. */
+  servingMs: 60 * 60 * 1000,
+} as const;
+
+export interface SessionOptions {
+  /** An app that is already served (the tests' global setup); otherwise the session serves one. */
+  readonly appUrl?: string;
+  /** Serve the existing build (dist/) instead of building first. */
+  readonly skipBuild?: boolean;
+  /**
+   * The browser: a remote endpoint, or a local Chromium with its flags. (Room for what later
+   * measurements need: several endpoints, headed mode, a persistent profile for return visits.)
+   */
+  readonly browser?: BrowserTarget;
+}
+
+export interface BenchSession {
+  readonly appUrl: string;
+  /**
+   * Runs one job in a fresh browser context and parses the page's reply. Never throws for the
+   * job: an invalid spec, a failed job and a page that breaks or hangs are the result's `error`.
+   */
+  runJob(spec: unknown, onProgress?: (event: JobProgress) => void): Promise<JobResult>;
+  /** Runs a serving suite in a fresh browser context; a page that fails or answers nonsense rejects. */
+  runServing(suite: ServingSuite, onProgress?: (line: string) => void): Promise<ServingReport>;
+  /** A fresh context with the app loaded and its page API ready, for tests that drive the page itself. */
+  openPage(): Promise<{ page: Page; close(): Promise<void> }>;
+  close(): Promise<void>;
+}
+
+export async function openSession(options: SessionOptions = {}): Promise<BenchSession> {
+  const served = async (): Promise<{ appUrl: string; server: AppServer }> => {
+    const started = await serveApp({ skipBuild: options.skipBuild ?? false });
+    return { appUrl: started.url, server: started };
+  };
+  const { appUrl, server } = options.appUrl !== undefined ? { appUrl: options.appUrl, server: undefined } : await served();
+  let browser: Browser;
+  try {
+    browser = await openBrowser(options.browser);
+  } catch (error) {
+    await server?.close();
+    throw error;
+  }
+
+  /** A fresh context whose page has the app loaded and the page API ready; `expose` runs before the app loads. */
+  const readyPage = async (expose?: (context: BrowserContext) => Promise<unknown>): Promise<{ page: Page; close(): Promise<void> }> => {
+    const context = await newEvaluableContext(browser);
+    const close = (): Promise<void> => context.close().catch(() => undefined);
+    try {
+      await expose?.(context);
+      const page = await context.newPage();
+      page.on('crash', () => undefined); // a crash rejects the evaluation: that job's error
+      await page.goto(appUrl);
+      // Poll a boolean the page sets when its API is installed (never wait on a promise in the page).
+      await page.waitForFunction(() => globalThis.firstbatch?.ready === true, undefined, { timeout: SESSION_LIMITS.readyMs, polling: 100 });
+      return { page, close };
+    } catch (error) {
+      await close();
+      throw error;
+    }
+  };
+
+  return {
+    appUrl,
+    async runJob(input, onProgress) {
+      const startedMs = Date.now();
+      const parsed = jobSpecSchema.safeParse(input);
+      const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
+      let opened: { page: Page; close(): Promise<void> } | undefined;
+      try {
+        // Inside the try: a page that fails to load (e.g. the build replaced under it) is this job's error, not the run's.
+        opened = await readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
+          if (isJobProgress(event)) onProgress?.(event);
+        }));
+        const evaluation = opened.page.evaluate(async (jobSpec) => {
+          const api = globalThis.firstbatch;
+          if (!api) throw new Error('the page has no firstbatch API');
+          return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event) });
+        }, input);
+        return parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+      } catch (error) {
+        const message = messageOf(error).split('\n')[0] ?? '';
+        return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
+      } finally {
+        await opened?.close();
+      }
+    },
+    async runServing(suite, onProgress) {
+      const opened = await readyPage((context) => context.exposeFunction('__firstbatchServingProgress' satisfies keyof typeof globalThis, (line: unknown) => onProgress?.(String(line))));
+      try {
+        const evaluation = opened.page.evaluate(async (input) => {
+          const api = globalThis.firstbatch;
+          if (!api) throw new Error('the page has no firstbatch API');
+          return api.runServingSuite(input, { onProgress: (line) => globalThis.__firstbatchServingProgress?.(line) });
+        }, suite as unknown);
+        const raw = await withinLimit(evaluation, SESSION_LIMITS.servingMs, 'the page did not finish the serving suite');
+        const report = servingReportSchema.safeParse(raw);
+        if (!report.success) throw new SpecError('serving report from the page', describeIssues(report.error, raw));
+        return report.data;
+      } finally {
+        await opened.close();
+      }
+    },
+    openPage: () => readyPage(),
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server?.close();
+    },
+  };
+}
+
+/** Resolves with `work`, or rejects after `limitMs` saying what did not happen in time. */
+async function withinLimit<T>(work: Promise<T>, limitMs: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${limitMs} ms`)), limitMs);
+  });
+  try {
+    return await Promise.race([work, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Progress events only drive the progress display; anything else from the page is dropped. */
+function isJobProgress(value: unknown): value is JobProgress {
+  if (typeof value !== 'object' || value === null || !('kind' in value)) return false;
+  switch (value.kind) {
+    case 'phase':
+      return 'phase' in value && typeof value.phase === 'string';
+    case 'step':
+    case 'serving':
+      return 'index' in value && typeof value.index === 'number' && 'total' in value && typeof value.total === 'number' && 'ms' in value && typeof value.ms === 'number';
+    default:
+      return false;
+  }
+}

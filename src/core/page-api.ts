@@ -1,0 +1,28 @@
+/**
+ * The page's programmatic face, `globalThis.firstbatch`, declared once: the CLI and the tests
+ * drive the app through it, and src/client/page-api.ts implements it with `satisfies PageApi`.
+ * Replies are `unknown`: whoever calls across the page boundary parses them
+ * (parseJobResult, servingReportSchema). Declared without the DOM lib, so Node code that
+ * writes `page.evaluate(() => globalThis.firstbatch…)` compiles in any runtime folder.
+ */
+import type { JobProgress } from './worker-api.ts';
+
+export type { JobProgress };
+
+export interface PageApi {
+  /** True once the API is installed; poll this (a boolean), never a promise. */
+  readonly ready: true;
+  /** Runs one job in a fresh worker; the reply is a job result (a job's own failure is its `error`). */
+  runJob(spec: unknown, options?: { onProgress?(event: JobProgress): void }): Promise<unknown>;
+  /** Runs one serving suite; the reply is a serving report. */
+  runServingSuite(suite: unknown, options?: { onProgress?(line: string): void }): Promise<unknown>;
+}
+
+declare global {
+  /** Set by src/main.ts before anything else on the page; undefined elsewhere. */
+  var firstbatch: PageApi | undefined;
+  /** Exposed by the CLI to hear a job's progress events. */
+  var __firstbatchProgress: ((event: JobProgress) => void) | undefined;
+  /** Exposed by the CLI to hear a serving suite's progress lines. */
+  var __firstbatchServingProgress: ((line: string) => void) | undefined;
+}

@@ -1,0 +1,28 @@
+/** The versioned results files the runner writes (tachometer's json-output.ts is the model: one explicit mapper per format). */
+import { parseSuiteResultFile, type Sampling, type SuiteJobResult, type SuiteResultFile } from '../compare/index.ts';
+import { RESULT_SCHEMA_VERSION } from '../result.ts';
+import type { ServingReport } from '../serving/index.ts';
+import type { ServingResultFile } from './context.ts';
+
+/**
+ * The results file of a suite of variants (schemaVersion 1: every job result, plus its variant,
+ * repetition, the comparison and how sampling ended), checked against its schema before it is
+ * written. Infinite interval ends (too few samples) become null in JSON.
+ */
+export function toResultFile(
+  results: readonly SuiteJobResult[],
+  extra: { toolVersion: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: unknown },
+): SuiteResultFile {
+  const { toolVersion, comparison, ...rest } = extra;
+  const file = parseSuiteResultFile({ schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: toolVersion }, results, ...withoutUndefined(rest) });
+  return comparison === undefined ? file : { ...file, comparison };
+}
+
+/** The results file of a serving suite. */
+export function toServingResultFile(report: ServingReport, toolVersion: string): ServingResultFile {
+  return { schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: toolVersion }, kind: report.kind, report };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -34,7 +34,7 @@ describe('serving suites through the CLI', () => {
     const c = capture();
     const json = join(dir, 'out.json');
     const suite = write('server.json', {
-      kind: 'server', model: { workload: 'mlp', backend: 'cpu', width: 32, trainSteps: 0 }, latencyTargetMs: 0.001,
+      kind: 'server', model: { workload: 'mlp', backend: 'cpu', width: 32, steps: 0 }, latencyTargetMs: 0.001,
       durationMs: 100, minQueries: 5, search: { lowQps: 20, highQps: 40 },
     });
     const code = await main(['--suite', suite, '--no-build', '--json', json], c.io);

@@ -4,7 +4,7 @@ import { servingReportSchema, type ServingReport } from '../../../src/core/servi
 import { parseSuite } from '../../../src/core/suite.ts';
 import { fakeContext } from './fake-context.ts';
 
-const suiteInput = { kind: 'server', model: { workload: 'mlp', backend: 'cpu', width: 32, trainSteps: 0 }, latencyTargetMs: 0.001, durationMs: 100, minQueries: 5, search: { lowQps: 20, highQps: 40 } };
+const suiteInput = { kind: 'server', model: { workload: 'mlp', backend: 'cpu', width: 32, steps: 0 }, latencyTargetMs: 0.001, durationMs: 100, minQueries: 5, search: { lowQps: 20, highQps: 40 } };
 
 const latency = { count: 5, p50Ms: 2, p90Ms: 3, p99Ms: 4, meanMs: 2.2, maxMs: 4 };
 /** A Server report whose search found no rate meeting the target (what the page answers, parsed). */

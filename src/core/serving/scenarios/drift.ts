@@ -2,8 +2,9 @@
 import { z } from 'zod';
 import { SERVING_DEFAULTS as D } from '../../defaults.ts';
 import { assertNever } from '../../assert.ts';
-import { assembleDrift } from '../assemble.ts';
-import { driftInjectionSchema } from '../drift.ts';
+import type { DriftStreamsReply } from '../../serve-api.ts';
+import { median } from '../../stats/index.ts';
+import { detectDrift, driftInjectionSchema, shiftStart, summarizeDetection, type DriftDetection } from '../drift.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
@@ -106,4 +107,45 @@ export function driftFailure(report: DriftReport): string | null {
     return `the injected shift went undetected in ${report.streams.length - summary.streamsDetected} stream(s)`;
   }
   return null;
+}
+
+/** Runs the detector over every stream of a drift reply and summarises detections and false alarms. */
+function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Omit<DriftReport, 'kind' | 'suite' | 'load'> {
+  const names = [...reply.featureNames, 'score'];
+  const shiftAtQuery = shiftStart(suite.injection);
+  const detections: DriftDetection[] = reply.streams.map((stream) => detectDrift(
+    names.map((name, v) => ({
+      name,
+      reference: v < reply.featureNames.length ? reply.reference.features[v]! : reply.reference.scores,
+      stream: v < reply.featureNames.length ? stream.features[v]! : stream.scores,
+    })),
+    suite.detector,
+  ));
+  const summaries = detections.map((d) => summarizeDetection(d, shiftAtQuery));
+  const first = detections[0]!;
+  const delays = summaries.map((s) => s.delayQueries).filter((d): d is number => d !== null);
+  return {
+    variables: names,
+    perCheckAlpha: first.perCheckAlpha,
+    ksThreshold: [...first.ksThreshold],
+    psiThreshold: [...first.psiThreshold],
+    streams: summaries.map((s, i) => ({
+      falseAlarms: s.falseAlarms, detectedAtQuery: s.detectedAtQuery, delayQueries: s.delayQueries, positiveRate: reply.streams[i]!.positiveRate,
+      firstAlarmFlagged: [...(detections[i]!.checks.find((c) => c.alarm)?.flagged ?? [])],
+    })),
+    shiftAtQuery,
+    timeline: first.checks.map((c) => ({
+      query: c.query,
+      ksRatio: Math.max(...c.ks.map((d, v) => d / first.ksThreshold[v]!)),
+      psiRatio: Math.max(...c.psi.map((s, v) => s / first.psiThreshold[v]!)),
+      alarm: c.alarm,
+      flagged: [...c.flagged],
+    })),
+    summary: {
+      streamsWithFalseAlarm: summaries.filter((s) => s.falseAlarms > 0).length,
+      streamsDetected: summaries.filter((s) => s.detectedAtQuery !== null).length,
+      maxDelayQueries: delays.length > 0 ? Math.max(...delays) : null,
+      medianDelayQueries: delays.length > 0 ? median(delays) : null,
+    },
+  };
 }

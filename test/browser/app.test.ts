@@ -23,7 +23,7 @@ async function newAppPage(hash = ''): Promise<Page> {
     void dialog.dismiss();
   });
   await p.goto(`${appUrl}${hash}`);
-  await p.waitForFunction(() => window.firstbatch?.ready === true && customElements.get('fb-app') !== undefined);
+  await p.waitForFunction(() => globalThis.firstbatch?.ready === true && customElements.get('fb-app') !== undefined);
   return p;
 }
 

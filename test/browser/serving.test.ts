@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { servingReportSchema, type ServingReport } from '../../src/core/serving/index.ts';
+import type { ServingReport } from '../../src/core/serving/index.ts';
 import { openHarness, type Harness } from './harness.ts';
 
 let harness: Harness;
@@ -12,10 +12,8 @@ afterAll(async () => {
   await harness?.close();
 });
 
-async function run(suite: Record<string, unknown>): Promise<ServingReport> {
-  const raw: unknown = await harness.page.evaluate((input) => window.firstbatch.runServingSuite(input), suite);
-  return servingReportSchema.parse(raw);
-}
+/** Each suite runs as the CLI runs it: through the bench session, in a fresh browser context. */
+const run = (suite: Record<string, unknown>): Promise<ServingReport> => harness.runServing(suite);
 
 /** A cpu model costing ~10 ms or more per query (12.8 M multiply-adds), so 200 QPS is beyond its capacity. */
 const slowModel = { workload: 'mlp', backend: 'cpu', width: 512, servingBatchSize: 32, steps: 0 };

@@ -44,8 +44,6 @@ export interface BenchSession {
   runJob(spec: unknown, onProgress?: (event: JobProgress) => void): Promise<JobResult>;
   /** Runs a serving suite in a fresh browser context; a page that fails or answers nonsense rejects. */
   runServing(suite: ServingSuite, onProgress?: (line: string) => void): Promise<ServingReport>;
-  /** A fresh context with the app loaded and its page API ready, for tests that drive the page itself. */
-  openPage(): Promise<{ page: Page; close(): Promise<void> }>;
   close(): Promise<void>;
 }
 
@@ -122,7 +120,6 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
         await opened.close();
       }
     },
-    openPage: () => readyPage(),
     async close() {
       await browser.close().catch(() => undefined);
       await server?.close();

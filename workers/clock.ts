@@ -1,14 +1,2 @@
-import { TIMER_PROBE_READS } from '../src/core/defaults.ts';
-
-/** Smallest non-zero step between consecutive reads of performance.now(). */
-export function measureTimerResolutionMs(): number {
-  let smallest = Number.POSITIVE_INFINITY;
-  let previous = performance.now();
-  for (let i = 0; i < TIMER_PROBE_READS; i++) {
-    const current = performance.now();
-    const step = current - previous;
-    if (step > 0 && step < smallest) smallest = step;
-    previous = current;
-  }
-  return Number.isFinite(smallest) ? smallest : 1;
-}
+// The probe is shared with the page (src/client/isolation.ts): one definition of "timer resolution".
+export { measureTimerResolutionMs } from '../src/core/clock.ts';

@@ -11,6 +11,7 @@ import { download, fileStem } from './download.ts';
 import './fb-configure.ts';
 import type { FbConfigure } from './fb-configure.ts';
 import './fb-history.ts';
+import './fb-isolation.ts';
 import './fb-results.ts';
 import type { RunSource } from './fb-results.ts';
 import './fb-run-queue.ts';
@@ -154,7 +155,6 @@ export class FbApp extends LitElement {
   protected override render() {
     const r = this.runner;
     const snapshot = r.plan ? { plan: r.plan, slots: r.slots.map((s) => ({ ...s })), live: r.live && { ...r.live, stepMs: [...r.live.stepMs], loss: [...r.live.loss] }, running: r.running, fraction: r.fraction } : null;
-    const isolated = globalThis.crossOriginIsolated === true;
     return html`
       <nav class="bar" role="tablist">
         <span class="brand"><span class="mark"></span>firstbatch</span>
@@ -162,7 +162,7 @@ export class FbApp extends LitElement {
         <span class="spacer"></span>
         <span class="status">
           ${r.running ? html`<span>running ${Math.round(r.fraction * 100)}%</span><progress class="mini" max="1" .value=${r.fraction}></progress>` : nothing}
-          <span title="cross-origin isolation gives ~5 µs timers"><span class="dot" style="background:${isolated ? '#188038' : '#b06000'}"></span>${isolated ? 'cross-origin isolated' : 'not isolated: 100 µs timers'}</span>
+          <fb-isolation></fb-isolation>
         </span>
       </nav>
       ${this.linkError

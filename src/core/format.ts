@@ -75,7 +75,7 @@ export function kernelCell(result: JobResult): string {
   return `${formatMs(kernel.medianMs)} Σ kernels${exceeds ? ' ⚠ > step' : ''}`;
 }
 
-function adapterLabel(result: JobResult): string {
+export function adapterLabel(result: JobResult): string {
   const env = result.env;
   if (!env) return '—';
   const software = env.softwareRenderer ? ' (software)' : '';

@@ -31,6 +31,8 @@ export interface BaselineJudgement {
   regressions: Regression[];
   /** Remarks for the reader (e.g. the machine's load in each run), added by the caller. */
   notes: string[];
+  /** What the run was judged against, for the reader: "the baseline", or the base branch side by side. */
+  against: string;
 }
 
 type Groups = readonly { name: string; results: readonly JobResult[] }[];
@@ -53,7 +55,15 @@ export function familyWiseLevel(level: number, judgements: number): number {
 export function judgeAgainstBaseline(
   current: Groups,
   baseline: Groups,
-  options: { metrics: readonly MetricId[]; threshold: Threshold; level?: number },
+  options: {
+    metrics: readonly MetricId[];
+    threshold: Threshold;
+    level?: number;
+    /** The two sides ran interleaved in the same rounds (side by side): compare them pair by pair within rounds. */
+    paired?: boolean;
+    /** Words for what `baseline` is; default "the baseline". */
+    against?: string;
+  },
 ): BaselineJudgement {
   const variants: BaselineJudgement['variants'] = [];
   const missing: string[] = [];
@@ -72,7 +82,7 @@ export function judgeAgainstBaseline(
         { name: 'baseline', results: before.results },
         { name: 'current', results: group.results },
       ],
-      { ...options, level, baseline: 'baseline' },
+      { metrics: options.metrics, threshold: options.threshold, level, baseline: 'baseline', paired: options.paired === true },
     );
     for (const metric of comparison.metrics) {
       for (const difference of metric.differences) {
@@ -90,7 +100,7 @@ export function judgeAgainstBaseline(
     }
     variants.push({ variant: group.name, comparison, specChanges: specChanges(before.results, group.results) });
   }
-  return { threshold: options.threshold, familyLevel, judgements, level, variants, missing, regressions, notes: [] };
+  return { threshold: options.threshold, familyLevel, judgements, level, variants, missing, regressions, notes: [], against: options.against ?? 'the baseline' };
 }
 
 /** "width 128 → 160" for every spec field that differs between the runs' first jobs. */

@@ -112,23 +112,23 @@ export function formatFamilyLine(judgement: BaselineJudgement): string {
 
 function judgementNotes(judgement: BaselineJudgement): string[] {
   const notes = judgement.variants.filter((v) => v.specChanges.length > 0).map((v) => `${v.variant}: spec changed since the baseline: ${v.specChanges.join(', ')}`);
-  if (judgement.missing.length > 0) notes.push(`not in the baseline (not judged): ${judgement.missing.join(', ')}`);
+  if (judgement.missing.length > 0) notes.push(`not in ${judgement.against} (not judged): ${judgement.missing.join(', ')}`);
   return [formatFamilyLine(judgement), ...notes, ...judgement.notes];
 }
 
 /** One line naming every regression, for stderr and the summary's headline. */
 export function formatRegressionLine(judgement: BaselineJudgement): string {
-  if (judgement.regressions.length === 0) return `no regression beyond ${formatThreshold(judgement.threshold)} against the baseline`;
+  if (judgement.regressions.length === 0) return `no regression beyond ${formatThreshold(judgement.threshold)} against ${judgement.against}`;
   return `${judgement.regressions.length} regression${judgement.regressions.length === 1 ? '' : 's'} beyond ${formatThreshold(judgement.threshold)}: ${judgement.regressions
     .map((r) => `${r.variant} ${r.label} ${formatSigned(r.relative, '%')} (${formatSigned(r.absolute, r.unit)})`)
     .join('; ')}`;
 }
 
 export function formatJudgementTable(judgement: BaselineJudgement): string {
-  return [`against the baseline (threshold ${formatThreshold(judgement.threshold)}):`, renderTable(judgementRows(judgement, false)), ...judgementNotes(judgement), formatRegressionLine(judgement)].join('\n');
+  return [`against ${judgement.against} (threshold ${formatThreshold(judgement.threshold)}):`, renderTable(judgementRows(judgement, false)), ...judgementNotes(judgement), formatRegressionLine(judgement)].join('\n');
 }
 
 export function formatJudgementMarkdown(judgement: BaselineJudgement): string {
   const headline = judgement.regressions.length > 0 ? `❌ ${formatRegressionLine(judgement)}` : `✅ ${formatRegressionLine(judgement)}`;
-  return ['### Against the baseline', '', headline, '', markdownTable(judgementRows(judgement, true)), '', ...judgementNotes(judgement).map((n) => `- ${n}`), ''].join('\n');
+  return [`### Against ${judgement.against}`, '', headline, '', markdownTable(judgementRows(judgement, true)), '', ...judgementNotes(judgement).map((n) => `- ${n}`), ''].join('\n');
 }

@@ -14,8 +14,12 @@ export {
 } from './compare.ts';
 export { familyWiseLevel, judgeAgainstBaseline, type BaselineJudgement, type Regression } from './baseline.ts';
 export {
+  cellName,
+  checkSchemaVersion,
+  deviceSchema,
   parseSuiteResultFile,
   groupByVariant,
+  type Device,
   suiteResultFileSchema,
   suiteJobResultSchema,
   type Sampling,

@@ -15,8 +15,19 @@ export const suiteJobResultSchema = jobResultSchema.extend({
   repetition: z.number().int().min(0).optional(),
   /** The host's 1-minute load average and CPU count when the job started (the CLI's machine), to tell runs on a busy machine apart. */
   host: z.object({ loadAverage1m: z.number().min(0), cpuCount: z.number().int().min(1) }).optional(),
+  /** The browser (device) that ran the job, when a suite fanned out over several; absent for one browser. */
+  device: z.string().min(1).max(200).optional(),
 });
 export type SuiteJobResult = z.infer<typeof suiteJobResultSchema>;
+
+export const deviceSchema = z.object({
+  name: z.string().min(1).max(200),
+  /** Where the browser was reached: a Playwright server, a CDP endpoint, a Selenium Grid, or "local". */
+  endpoint: z.string().max(2000),
+  /** What the browser turned out to be: its version, the Grid node that ran it. */
+  detail: z.string().max(2000),
+});
+export type Device = z.infer<typeof deviceSchema>;
 
 export const samplingSchema = z.object({
   rounds: z.number().int().min(0),
@@ -49,22 +60,46 @@ export const suiteResultFileSchema = z.object({
   sampling: samplingSchema.optional(),
   /** The comparison as computed when the file was written (informational: baselines recompute from results). */
   comparison: z.unknown().optional(),
+  /** The browsers a suite fanned out over, by the name each result's `device` gives. */
+  devices: z.array(deviceSchema).optional(),
 });
 export type SuiteResultFile = z.infer<typeof suiteResultFileSchema>;
 
+/**
+ * A file from a newer firstbatch says so, instead of a list of fields this version does not know.
+ * SpecError('results file') naming the version; files of this version pass.
+ */
+export function checkSchemaVersion(input: unknown): void {
+  if (typeof input !== 'object' || input === null || !('schemaVersion' in input)) return;
+  const version = input.schemaVersion;
+  if (typeof version === 'number' && version > RESULT_SCHEMA_VERSION) {
+    const tool = 'tool' in input && typeof input.tool === 'object' && input.tool !== null && 'version' in input.tool ? ` (firstbatch ${String(input.tool.version)})` : '';
+    throw new SpecError('results file', [`schemaVersion ${version} was written by a newer firstbatch${tool}; this one reads schemaVersion ${RESULT_SCHEMA_VERSION}: upgrade firstbatch to open it`]);
+  }
+}
+
 /** Parses a suite results file or baseline from untrusted JSON; SpecError names the field. */
 export function parseSuiteResultFile(input: unknown): SuiteResultFile {
+  checkSchemaVersion(input);
   const parsed = suiteResultFileSchema.safeParse(input);
   if (!parsed.success) throw new SpecError('results file', describeIssues(parsed.error, input));
   return parsed.data;
 }
 
-/** Results grouped by variant, in first-seen order; results without a variant are grouped by their job label. */
+/** "mlp @ gpu-box" for a result from one of several devices; the variant alone otherwise. */
+export function cellName(variant: string, device: string | undefined): string {
+  return device === undefined ? variant : `${variant} @ ${device}`;
+}
+
+/**
+ * Results grouped by variant (by variant and device when a suite fanned out over several), in
+ * first-seen order; results without a variant are grouped by their job label.
+ */
 export function groupByVariant(results: readonly SuiteJobResult[]): { name: string; results: JobResult[] }[] {
   const specs = results.map((r) => r.spec);
   const groups = new Map<string, JobResult[]>();
   for (const result of results) {
-    const name = result.variant ?? jobLabel(result.spec, specs);
+    const name = cellName(result.variant ?? jobLabel(result.spec, specs), result.device);
     const list = groups.get(name) ?? [];
     list.push(result);
     groups.set(name, list);

@@ -19,6 +19,8 @@ export interface JobTicket {
   readonly variantIndex: number;
   /** 0-based interleaved round. */
   readonly round: number;
+  /** The browser to run on, when the suite fans out over several (context.devices). */
+  readonly device?: string;
 }
 
 /** The machine running the jobs, to tell runs on a busy machine apart. */
@@ -51,6 +53,11 @@ export interface RunnerContext {
   readonly signal?: CancelSignal;
   /** Written into results files. */
   readonly toolVersion: string;
+  /**
+   * Browsers to fan the suite out over, by name (the CLI's endpoints): every device runs the whole
+   * suite, all at once, and each result names its device. Absent or one: a single browser.
+   */
+  readonly devices?: readonly string[];
   /**
    * Hears the results file so far after every round (every comparison, for a calibration), so a
    * long run that breaks keeps what it measured. Optional: building the file costs a parse.

@@ -2,7 +2,8 @@
  * The suite runner: one loop for every suite kind (comparison, lab, calibration, serving), in
  * the CLI and the web app alike. Pure: everything platform-specific comes in a RunnerContext.
  */
-export { runSuite, applicableOptions, RUN_OPTIONS, type RunOption } from './run-suite.ts';
+export { runSuite, applicableOptions, FanOutError, RUN_OPTIONS, type RunOption } from './run-suite.ts';
+export { compareByDevice, devicesOutcome } from './devices.ts';
 export {
   RunCancelledError,
   type BaselineVerdict,

@@ -3,6 +3,7 @@ import { assertNever } from '../assert.ts';
 import { isServingSuite, type Suite, type SuiteKind } from '../suite.ts';
 import { runCalibration } from './calibration.ts';
 import { runComparison } from './comparison.ts';
+import { runComparisonOnDevices } from './devices.ts';
 import type { RunnerContext, RunOverrides, SuiteOutcome } from './context.ts';
 import { runLab } from './lab.ts';
 import { runServingKind } from './serving.ts';
@@ -13,10 +14,14 @@ import { runServingKind } from './serving.ts';
  */
 export async function runSuite(suite: Suite, context: RunnerContext, overrides: RunOverrides = {}): Promise<SuiteOutcome> {
   try {
+    const devices = context.devices ?? [];
+    if (devices.length > 1 && suite.kind !== 'comparison') {
+      throw new FanOutError(`a ${suite.kind} suite runs on one browser; fanning out over several (${devices.join(', ')}) is for comparison suites`);
+    }
     if (isServingSuite(suite)) return await runServingKind(suite, context);
     switch (suite.kind) {
       case 'comparison':
-        return await runComparison(suite, context, overrides);
+        return devices.length > 1 ? await runComparisonOnDevices(suite, context, overrides, devices) : await runComparison(suite, context, overrides);
       case 'lab':
         return await runLab(suite, context, overrides);
       case 'calibration':
@@ -28,6 +33,9 @@ export async function runSuite(suite: Suite, context: RunnerContext, overrides: 
     context.progress.finish();
   }
 }
+
+/** A suite kind that cannot fan out over several browsers was given several. */
+export class FanOutError extends Error {}
 
 /** Settings a run can take besides the suite (the CLI's --threshold, --budget, --baseline, --save-baseline, --trace). */
 export const RUN_OPTIONS = ['threshold', 'budget', 'baseline', 'saveBaseline', 'trace'] as const;

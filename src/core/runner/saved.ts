@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { parseCalibrationFile } from '../calibration.ts';
 import {
+  checkSchemaVersion,
   compareVariants,
   groupByVariant,
   METRIC_IDS,
@@ -23,6 +24,7 @@ import { describeIssues, SpecError } from '../spec.ts';
 import { STATS_DEFAULTS } from '../stats/index.ts';
 import { parseSuite } from '../suite.ts';
 import { comparisonOutcome } from './comparison.ts';
+import { compareByDevice, devicesOutcome } from './devices.ts';
 import { calibrationOutcome } from './calibration.ts';
 import type { RunOverrides, SuiteOutcome } from './context.ts';
 import { labOutcome } from './lab.ts';
@@ -38,6 +40,7 @@ const servingResultFileSchema = z.object({
 
 /** The outcome a saved file describes; SpecError names the bad field of a file that is none of them. */
 export function outcomeOfSavedFile(input: unknown, overrides: RunOverrides = {}): SuiteOutcome {
+  checkSchemaVersion(input);
   const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
   if (kind === 'calibration') return calibrationOutcome(parseCalibrationFile(input));
   if ((SERVING_SUITE_KINDS as readonly unknown[]).includes(kind)) {
@@ -62,6 +65,10 @@ function savedOutcome(file: SuiteResultFile, overrides: RunOverrides): SuiteOutc
     return labOutcome({ suite: { ...definition, threshold: thresholdText }, threshold, file, results: file.results, level, sampling: file.sampling });
   }
   const baseline = definition?.kind === 'comparison' ? definition.baseline : undefined;
+  if (file.results.some((result) => result.device !== undefined)) {
+    const runs = compareByDevice(file.results, { metrics, threshold, level, ...(baseline !== undefined ? { baseline } : {}) });
+    return devicesOutcome({ name: meta?.name ?? 'results', metrics, threshold, file, results: file.results, runs });
+  }
   const comparison = compareVariants(groupByVariant(file.results), { metrics, threshold, level, paired: true, ...(baseline !== undefined ? { baseline } : {}) });
   return comparisonOutcome({ name: meta?.name ?? 'results', metrics, threshold, file, results: file.results, comparison, sampling: file.sampling });
 }

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { parseSuiteResultFile } from '../../../src/core/compare/index.ts';
+import { decodeShareFragment, encodeShareFragment } from '../../../src/core/share/link.ts';
+import { ResultsFileError, runOfResultsJson } from '../../../src/core/share/from-results.ts';
+import { fakeResult } from '../compare/fixtures.ts';
+import { nodeCompression } from './compression.ts';
+
+const file = (extra: Record<string, unknown> = {}) => ({
+  schemaVersion: 1,
+  tool: { name: 'firstbatch', version: '0.1.0' },
+  suite: { name: 'ci', kind: 'comparison', threshold: '10%', metrics: ['steps.medianMs'] },
+  results: [
+    { ...fakeResult({ ttfbMs: 900, stepMs: 40, spec: { width: 64 } }), variant: 'a', repetition: 0, device: 'node-1' },
+    { ...fakeResult({ ttfbMs: 950, stepMs: 60, spec: { width: 96 } }), variant: 'b', repetition: 0, device: 'node-1' },
+    { ...fakeResult({ ttfbMs: 910, stepMs: 41, spec: { width: 64 } }), variant: 'a', repetition: 1, device: 'node-1' },
+  ],
+  ...extra,
+});
+
+describe('a results file as a run (the CLI share link, the app opening a file)', () => {
+  it('keeps variants (with their device), rounds and every job, and survives a share link', async () => {
+    const run = runOfResultsJson(file());
+    expect(run.title).toBe('ci');
+    expect(run.threshold).toBe('10%');
+    expect(run.variants.map((v) => v.name)).toEqual(['a @ node-1', 'b @ node-1']);
+    expect(run.jobs.map((j) => [j.variant, j.repetition])).toEqual([
+      [0, 0],
+      [1, 0],
+      [0, 1],
+    ]);
+    expect(run.repetitions).toBe(2);
+    const fragment = await encodeShareFragment(run, nodeCompression);
+    const opened = await decodeShareFragment(fragment, nodeCompression);
+    expect(opened.jobs.map((j) => j.result.steps?.medianMs)).toEqual([40, 60, 41]);
+    expect(fragment.startsWith('#r=v1.')).toBe(true);
+  });
+
+  it('a file with no job results says there is nothing to share', () => {
+    expect(() => runOfResultsJson(file({ results: [] }))).toThrow(ResultsFileError);
+  });
+
+  it('a file from a newer firstbatch names its version instead of listing fields', () => {
+    expect(() => parseSuiteResultFile(file({ schemaVersion: 2, tool: { name: 'firstbatch', version: '3.0.0' } }))).toThrow(
+      'results file: schemaVersion 2 was written by a newer firstbatch (firstbatch 3.0.0); this one reads schemaVersion 1: upgrade firstbatch to open it',
+    );
+  });
+});

@@ -13,7 +13,7 @@ export interface AppServer {
  * isolation headers (a build, not the dev server: dev-mode dependency bundling
  * adds seconds to the first import in a worker).
  */
-export async function serveApp(options: { skipBuild?: boolean; outDir?: string } = {}): Promise<AppServer> {
+export async function serveApp(options: { skipBuild?: boolean; outDir?: string; host?: string; port?: number } = {}): Promise<AppServer> {
   // A private outDir keeps a long run (calibration) safe from other builds replacing dist/ under it.
   const buildOptions = options.outDir === undefined ? {} : { build: { outDir: options.outDir, emptyOutDir: true } };
   if (!options.skipBuild) await build({ root: PROJECT_ROOT, logLevel: 'error', ...buildOptions });
@@ -21,7 +21,8 @@ export async function serveApp(options: { skipBuild?: boolean; outDir?: string }
     root: PROJECT_ROOT,
     logLevel: 'warn',
     ...buildOptions,
-    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    // A given port is the user's: taken means an error, never another port.
+    preview: { host: options.host ?? '127.0.0.1', port: options.port ?? 0, strictPort: options.port !== undefined },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its address');

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // Set-up for a fresh machine, in plain Node with no dependencies, so it runs
-// before `npm ci` has: installs npm dependencies when missing or stale, and
-// finds Chromium (CHROME_PATH, then /usr/bin/chromium), installing Debian's
-// package with apt-get when running as root. Prints the Chromium path it chose.
+// before `npm ci` has: installs npm dependencies when missing or stale (in a
+// checkout; an installed package has its dependencies already), and finds
+// Chromium (bench/chromium.mjs: CHROME_PATH, CHROME_BIN, Debian's, Google
+// Chrome's), installing Debian's package with apt-get when running as root.
+// With --driver it also makes sure of ChromeDriver (Debian's chromium-driver),
+// which the Selenium Grid nodes of the tests start browsers with. Prints the
+// Chromium path it chose.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -10,43 +14,83 @@ import { fileURLToPath } from 'node:url';
 import { findChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const quiet = process.argv.includes('--quiet');
-const log = (line) => quiet || process.stderr.write(`firstbatch setup: ${line}\n`);
 
-function ensureNodeModules() {
-  const installed = join(root, 'node_modules', '.package-lock.json');
+/** Thrown with a sentence for the user; the command line prints it and exits 2. */
+export class SetupError extends Error {}
+
+/**
+ * Dependencies, Chromium and (with `driver`) ChromeDriver; returns the Chromium path.
+ * `browser: false` skips the browser (commands that only serve or print).
+ */
+export function setUp({ quiet = false, driver = false, browser = true } = {}) {
+  const log = (line) => quiet || process.stderr.write(`firstbatch setup: ${line}\n`);
+  ensureNodeModules(log);
+  if (!browser) return undefined;
+  const chromium = ensureChromium(log, driver);
+  if (!quiet) {
+    const version = execFileSync(chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    log(`using ${chromium} (${version})`);
+  }
+  if (driver) log(`using ${ensureChromeDriver(log)} for the Selenium Grid test`);
+  return chromium;
+}
+
+function ensureNodeModules(log) {
   const lock = join(root, 'package-lock.json');
+  // An installed package ships no lockfile: npm installed its dependencies with it.
+  if (!existsSync(lock)) return;
+  const installed = join(root, 'node_modules', '.package-lock.json');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
   log('installing npm dependencies (npm ci)…');
   const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) fail('npm ci failed; see its output above');
+  if (result.status !== 0) throw new SetupError('npm ci failed; see its output above');
 }
 
-function ensureChromium() {
+function ensureChromium(log, driver) {
   const found = findChromium();
   if (found) return found;
   if (process.getuid?.() !== 0) {
-    fail('Chromium not found. Install Debian\'s package (sudo apt-get install -y chromium) or set CHROME_PATH to a Chromium ≥ 120 binary.');
+    throw new SetupError('Chromium not found. Install Debian\'s package (sudo apt-get install -y chromium), or set CHROME_PATH or CHROME_BIN to a Chromium or Chrome ≥ 120 binary.');
   }
   log('Chromium not found: installing Debian\'s chromium package with apt-get (about a minute)…');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-    if (result.status !== 0) fail(`apt-get ${args.join(' ')} failed; install chromium by hand or set CHROME_PATH`);
-  }
+  aptInstall(['chromium', ...(driver ? ['chromium-driver'] : [])], 'install chromium by hand or set CHROME_PATH');
   const installed = findChromium();
-  if (!installed) fail('apt-get installed chromium but no binary was found at /usr/bin/chromium');
+  if (!installed) throw new SetupError('apt-get installed chromium but no binary was found at /usr/bin/chromium');
   return installed;
 }
 
-function fail(message) {
-  process.stderr.write(`firstbatch setup: ${message}\n`);
-  process.exit(2);
+/** ChromeDriver of the same version as Debian's chromium (the Selenium Grid test's nodes need it). */
+function ensureChromeDriver(log) {
+  const found = chromeDriverPath();
+  if (found) return found;
+  if (process.getuid?.() !== 0) {
+    throw new SetupError('ChromeDriver not found (the Selenium Grid test needs it). Install Debian\'s package: sudo apt-get install -y chromium-driver');
+  }
+  log('ChromeDriver not found: installing Debian\'s chromium-driver package with apt-get…');
+  aptInstall(['chromium-driver'], 'install chromium-driver by hand');
+  const installed = chromeDriverPath();
+  if (!installed) throw new SetupError('apt-get installed chromium-driver but no chromedriver binary was found');
+  return installed;
+}
+
+/** Debian's ChromeDriver, or undefined. */
+export function chromeDriverPath() {
+  return [process.env.CHROMEDRIVER_PATH, '/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'].find((path) => typeof path === 'string' && path !== '' && existsSync(path));
+}
+
+function aptInstall(packages, advice) {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update', '-qq'], ['install', '-y', '-qq', '--no-install-recommends', ...packages]]) {
+    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
+    if (result.status !== 0) throw new SetupError(`apt-get ${args.join(' ')} failed; ${advice}`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  ensureNodeModules();
-  const chromium = ensureChromium();
-  const version = execFileSync(chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  log(`using ${chromium} (${version})`);
+  try {
+    setUp({ quiet: process.argv.includes('--quiet'), driver: process.argv.includes('--driver') });
+  } catch (error) {
+    process.stderr.write(`firstbatch setup: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
 }

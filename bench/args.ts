@@ -5,6 +5,10 @@ import { jobSpecSchema, parseJobSpec, type JobSpec } from '../src/core/spec.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { applicableOptions, type RunOption } from '../src/core/runner/index.ts';
 import type { SuiteKind } from '../src/core/suite.ts';
+import { LOCAL_APP_URL } from './app-url.ts';
+import { GPU_ARGS } from './browser.ts';
+import { BrowserFlagError, extraChromiumArgs, parseEndpoints, resolveAppUrl, type DeviceEndpoint } from './browser-flags.ts';
+import { STDOUT } from './output.ts';
 
 export class UsageError extends Error {}
 
@@ -30,11 +34,27 @@ export interface CliOptions {
   readonly thresholdText: string | undefined;
   readonly budgetSeconds: number | undefined;
   readonly skipBuild: boolean;
-  readonly browserEndpoint: string | undefined;
+  /** --browser-endpoint, repeatable: several fan the suite out (each result names its device). */
+  readonly endpoints: readonly DeviceEndpoint[];
+  /** --headed: a visible Chromium window. */
+  readonly headed: boolean;
+  /** --gpu: the hardware-WebGPU flag preset (and a warning when the adapter is a software one). */
+  readonly gpu: boolean;
+  /** Chromium flags from --gpu and --chromium-arg, added to the defaults. */
+  readonly extraArgs: readonly string[];
+  /** --connect-timeout: how long a remote browser may take to answer. */
+  readonly connectTimeoutMs: number | undefined;
+  /** Where share links point (--app-url, FIRSTBATCH_APP_URL, or `firstbatch serve`'s address). */
+  readonly appUrl: { readonly url: URL; readonly configured: boolean };
+  /** --side-by-side FILE: the base's suite, run interleaved with --suite as paired variants; the gate. */
+  readonly sideBySidePath: string | undefined;
+  /** --trend FILE: a saved run shown for comparison, never gating. */
+  readonly trendPath: string | undefined;
   readonly help: boolean;
 }
 
-export const USAGE = `usage: npm run bench -- [--suite FILE | job flags | --from FILE] [options]
+export const USAGE = `usage: firstbatch bench [--suite FILE | job flags | --from FILE] [options]
+       (npm run bench -- … in a checkout)
 
   --suite FILE              a suite file of any kind: comparison, lab, calibration or a serving scenario
                             (bench/suites/*.json; schema bench/suite.schema.json); with no suite and no
@@ -48,11 +68,28 @@ export const USAGE = `usage: npm run bench -- [--suite FILE | job flags | --from
   --threshold 5% | 2ms      smallest difference that matters (overrides the suite's)
   --budget 300s | 5m        auto-sampling: add rounds until every difference is resolved or the time is spent
   --repetitions N           interleaved rounds for job flags (a suite sets its own)
-  --browser-endpoint URL    use a remote browser: a Playwright server (ws://…) or a CDP endpoint (http://…)
+  --side-by-side FILE       the base branch's suite: run it and --suite interleaved, each variant paired with
+                            its base ("mlp (base)" vs "mlp"); exit 1 on a significant regression beyond the
+                            threshold (the CI gate: one run, one machine)
+  --trend FILE              a saved run (e.g. main's last) to show the change against; never gates
+  --app-url URL             the deployed web app share links point at (default: FIRSTBATCH_APP_URL, else
+                            ${LOCAL_APP_URL}, where \`firstbatch serve\` listens)
+  --browser-endpoint [NAME=]URL
+                            a remote browser: a Playwright server (ws://…), a CDP endpoint (http://…) or a
+                            Selenium Grid 4 (selenium+http://hub:4444); repeat it to fan the suite out over
+                            several browsers at once (results and tables per device)
+  --connect-timeout 30s     how long a remote browser may take to answer
+  --headed                  a visible Chromium window (needs a display)
+  --gpu                     flags for hardware WebGPU on Linux (Vulkan): ${GPU_ARGS.join(' ')}
+  --chromium-arg=FLAG       a Chromium switch, repeatable (after --gpu's, so it wins)
   --no-build                serve the existing build (dist/)
 
+--json, --markdown and --trace take "-" for standard output (the table then goes to stderr).
+Ctrl-C ends a run cleanly: the finished jobs are kept in --json and --markdown. Every file is
+written whole or not at all (a temporary file renamed into place).
+
 A flag that does not apply to the suite's kind is an error, never ignored: serving suites take only
---json, --markdown, --browser-endpoint and --no-build; calibration takes no --baseline or --save-baseline.
+--json, --markdown, the browser flags and --no-build; calibration takes no --baseline or --save-baseline.
 
 Job flags (every job-spec field; a comma list runs every combination side by side):
 ${SPEC_FIELDS.map((field) => `  --${kebab(field)}`).join('\n')}
@@ -83,7 +120,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
         budget: { type: 'string' },
         repetitions: { type: 'string' },
         'no-build': { type: 'boolean' },
-        'browser-endpoint': { type: 'string' },
+        'browser-endpoint': { type: 'string', multiple: true },
+        'connect-timeout': { type: 'string' },
+        headed: { type: 'boolean' },
+        gpu: { type: 'boolean' },
+        'chromium-arg': { type: 'string', multiple: true },
+        'app-url': { type: 'string' },
+        'side-by-side': { type: 'string' },
+        trend: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -110,6 +154,11 @@ export function parseCli(argv: readonly string[]): CliOptions {
       ['--repetitions', values.repetitions !== undefined],
       ['--no-build', values['no-build'] === true],
       ['--browser-endpoint', values['browser-endpoint'] !== undefined],
+      ['--connect-timeout', values['connect-timeout'] !== undefined],
+      ['--headed', values.headed === true],
+      ['--gpu', values.gpu === true],
+      ['--chromium-arg', values['chromium-arg'] !== undefined],
+      ['--side-by-side', values['side-by-side'] !== undefined],
     ] as const;
     const given = running.find(([, present]) => present);
     if (given) throw new UsageError(`${given[0]} does not apply to --from: it re-renders a saved file and runs nothing`);
@@ -132,7 +181,29 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   if (suitePath !== undefined && text('repetitions') !== undefined) throw new UsageError('--repetitions is for job flags; a suite sets "repetitions" itself');
   const budget = text('budget');
+  const sideBySidePath = text('side-by-side');
+  if (sideBySidePath !== undefined && suitePath === undefined) throw new UsageError('--side-by-side takes the base\'s suite and needs --suite (the change\'s)');
+  const outputs = [['--json', text('json')], ['--markdown', text('markdown')], ['--trace', text('trace')]].filter(([, path]) => path === STDOUT).map(([flag]) => flag);
+  if (outputs.length > 1) throw new UsageError(`only one output can go to standard output ("-"), got ${outputs.join(' and ')}`);
+  const connectTimeout = text('connect-timeout');
+  let browserFlags;
+  try {
+    browserFlags = {
+      endpoints: parseEndpoints((values['browser-endpoint'] as string[] | undefined) ?? []),
+      extraArgs: extraChromiumArgs(values.gpu === true, (values['chromium-arg'] as string[] | undefined) ?? []),
+      appUrl: resolveAppUrl(text('app-url'), process.env),
+    };
+  } catch (error) {
+    if (error instanceof BrowserFlagError) throw new UsageError(error.message);
+    throw error;
+  }
   return {
+    ...browserFlags,
+    headed: values.headed === true,
+    gpu: values.gpu === true,
+    connectTimeoutMs: connectTimeout === undefined ? undefined : parseDuration(connectTimeout, '--connect-timeout') * 1000,
+    sideBySidePath,
+    trendPath: text('trend'),
     specs,
     suitePath,
     fromPath,
@@ -142,11 +213,10 @@ export function parseCli(argv: readonly string[]): CliOptions {
     saveBaselinePath: text('save-baseline'),
     threshold,
     thresholdText,
-    budgetSeconds: budget === undefined ? undefined : parseDuration(budget),
+    budgetSeconds: budget === undefined ? undefined : parseDuration(budget, '--budget'),
     jsonPath: text('json'),
     tracePath: text('trace'),
     skipBuild: values['no-build'] === true,
-    browserEndpoint: typeof values['browser-endpoint'] === 'string' ? values['browser-endpoint'] : undefined,
     help: values.help === true,
   };
 }
@@ -171,10 +241,10 @@ function cartesian(axes: readonly [string, unknown[]][]): Record<string, unknown
 }
 
 /** '300s', '5m', '1h', '90' (seconds) → seconds. */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--budget'): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$/.exec(text);
   const amount = Number(match?.[1]);
-  if (!match || !(amount > 0)) throw new UsageError(`--budget takes a time such as 300s, 5m or 1h, got ${JSON.stringify(text)}`);
+  if (!match || !(amount > 0)) throw new UsageError(`${flag} takes a time such as 300s, 5m or 1h, got ${JSON.stringify(text)}`);
   const unit = match[2] ?? 's';
   return amount * (unit === 'h' ? 3600 : unit === 's' ? 1 : 60);
 }

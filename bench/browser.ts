@@ -85,7 +85,8 @@ export async function openBrowser(target: BrowserTarget = {}): Promise<Browser> 
         ? await chromium.connectOverCDP(endpoint, { timeout: connectTimeoutMs })
         : await chromium.connect(endpoint, { timeout: connectTimeoutMs });
     }
-    return await chromium.launch({ executablePath: chromiumPath(), headless: target.headed !== true, args, timeout: 60_000 });
+    // Ctrl-C is the CLI's (bench/interrupt.ts): Playwright's own handler would exit before the finished jobs are written.
+    return await chromium.launch({ executablePath: chromiumPath(), headless: target.headed !== true, args, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false });
   } catch (error) {
     if (error instanceof BrowserStartError) throw error;
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

@@ -1,26 +1,40 @@
-import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { SuiteResultFile } from '../src/core/compare/index.ts';
+import type { SuiteJobResult, SuiteResultFile } from '../src/core/compare/index.ts';
+import { sideBySideSuite, type SideBySide } from '../src/core/compare/side-by-side.ts';
 import { messageOf } from '../src/core/errors.ts';
-import { comparisonSuiteOf, outcomeOfSavedFile, runSuite, type OutcomeFile, type RunOverrides, type SuiteOutcome } from '../src/core/runner/index.ts';
+import {
+  comparisonSuiteOf,
+  FanOutError,
+  outcomeOfSavedFile,
+  RunCancelledError,
+  runSuite,
+  toResultFile,
+  type OutcomeFile,
+  type RunOverrides,
+  type SuiteOutcome,
+} from '../src/core/runner/index.ts';
 import type { Suite } from '../src/core/suite.ts';
-import { toTrace } from '../src/core/trace.ts';
 import { checkFlagsApply, parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
 import { BrowserStartError } from './browser.ts';
+import { openDevices } from './devices.ts';
+import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.ts';
+import { STDOUT, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
+import { report, type Judged } from './report.ts';
 import { readJsonFile, readResultFile, TOOL_VERSION } from './result-file.ts';
-import { openSession } from './session.ts';
 import { DEFAULT_SUITE_PATH, loadSuite } from './suite-file.ts';
 
-export const EXIT = { ok: 0, regression: 1, error: 2 } as const;
+export const EXIT = { ok: 0, regression: 1, error: 2, interrupted: EXIT_INTERRUPTED } as const;
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-type Plan = { readonly source: 'run'; readonly suite: Suite } | { readonly source: 'saved'; readonly outcome: SuiteOutcome };
+type Plan =
+  | { readonly source: 'run'; readonly suite: Suite; readonly sideBySide?: SideBySide }
+  | { readonly source: 'saved'; readonly outcome: SuiteOutcome };
 
 /** The CLI, callable from tests: returns the exit status instead of exiting. */
 export async function main(argv: readonly string[], io: Io = process): Promise<number> {
@@ -31,6 +45,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
   let options: CliOptions;
   let plan: Plan;
   let baseline: SuiteResultFile | undefined;
+  let trend: SuiteResultFile | undefined;
   try {
     options = parseCli(argv);
     if (options.help) {
@@ -40,23 +55,31 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
     plan = prepare(options);
     // Read the baseline before running anything, so a bad file fails in a second, not after the suite.
     baseline = options.baselinePath === undefined ? undefined : readResultFile(options.baselinePath);
+    trend = options.trendPath === undefined ? undefined : readResultFile(options.trendPath);
   } catch (error) {
     if (error instanceof UsageError) return fail(`${error.message}\n${USAGE}`);
     return fail(messageOf(error));
   }
 
   let outcome: SuiteOutcome;
+  let interrupted = false;
   if (plan.source === 'saved') {
     outcome = plan.outcome;
   } else {
     try {
-      outcome = await run(plan.suite, options, io);
+      const ran = await run(plan.suite, options, io);
+      outcome = ran.outcome;
+      interrupted = ran.interrupted;
     } catch (error) {
       const message = messageOf(error);
-      return fail(error instanceof BrowserStartError ? message : `run failed: ${message}`);
+      return fail(error instanceof BrowserStartError || error instanceof FanOutError ? message : `run failed: ${message}`);
     }
   }
-  return report(outcome, options, baseline, io, fail);
+  const judged: Judged = { baseline, trend, sideBySide: plan.source === 'run' ? plan.sideBySide : undefined };
+  const code = await report(outcome, options, judged, io, fail);
+  if (!interrupted) return code;
+  io.stderr.write(`firstbatch: interrupted after ${outcome.results.length} finished job${outcome.results.length === 1 ? '' : 's'}${options.jsonPath !== undefined ? `: they are in ${options.jsonPath === STDOUT ? 'the JSON on standard output' : options.jsonPath}` : ''}\n`);
+  return EXIT.interrupted;
 }
 
 /** The suite to run (or the saved outcome to print), with every flag checked against its kind. */
@@ -76,7 +99,13 @@ function prepare(options: CliOptions): Plan {
       ? comparisonSuiteOf({ name: 'command line', variants: options.specs, repetitions: options.repetitions })
       : loadSuite(options.suitePath ?? DEFAULT_SUITE_PATH);
   checkFlagsApply(options, suite.kind, 'run');
-  return { source: 'run', suite };
+  if (options.sideBySidePath === undefined) return { source: 'run', suite };
+  const base = loadSuite(options.sideBySidePath);
+  if (suite.kind !== 'comparison' || base.kind !== 'comparison') {
+    throw new UsageError(`--side-by-side compares two comparison suites; ${suite.kind !== 'comparison' ? `--suite is a ${suite.kind} suite` : `${options.sideBySidePath} is a ${base.kind} suite`}`);
+  }
+  const sideBySide = sideBySideSuite(base, suite);
+  return { source: 'run', suite: sideBySide.suite, sideBySide };
 }
 
 function overridesOf(options: CliOptions): RunOverrides {
@@ -86,75 +115,64 @@ function overridesOf(options: CliOptions): RunOverrides {
   };
 }
 
-/** Serves the app, opens the browser, runs the suite, closes both. */
-async function run(suite: Suite, options: CliOptions, io: Io): Promise<SuiteOutcome> {
-  const session = await openSession({ skipBuild: options.skipBuild, browser: { endpoint: options.browserEndpoint } });
+/**
+ * Serves the app, opens the browsers, runs the suite, closes them. Ctrl-C ends the run with the
+ * jobs that finished (a job the interruption cut short is not one of them).
+ */
+async function run(suite: Suite, options: CliOptions, io: Io): Promise<{ outcome: SuiteOutcome; interrupted: boolean }> {
+  const endpoints = options.endpoints.length > 0 ? options.endpoints : (suiteDevices(suite) ?? []);
+  const devices = await openDevices({
+    endpoints,
+    skipBuild: options.skipBuild,
+    browser: { extraArgs: options.extraArgs, headed: options.headed, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) },
+  });
   const progress = createProgress(io.stderr, 0);
   const { jsonPath } = options;
+  const finished: SuiteJobResult[] = [];
+  const interrupt = onInterrupt(() => void devices.close(), io.stderr);
+  const host = () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) });
+  const withDevices = (file: OutcomeFile): OutcomeFile => (devices.names && 'results' in file && !('kind' in file) ? { ...file, devices: devices.describe() } : file);
   try {
-    return await runSuite(
+    const outcome = await runSuite(
       suite,
       {
         async runJob(spec, job) {
-          const result = await session.runJob(spec, (event) => progress.event(job.label, event));
-          progress.done(job.label, result);
+          const started = host();
+          const result = await devices.runJob(spec, job.device, (event) => progress.event(job.label, event));
+          if (!interrupt.signal.aborted) {
+            progress.done(job.label, result);
+            finished.push({ ...result, variant: job.variant, repetition: job.round, host: started, ...(job.device !== undefined ? { device: job.device } : {}) });
+          }
           return result;
         },
-        runServing: (serving, onProgress) => session.runServing(serving, onProgress),
+        runServing: (serving, onProgress) => devices.runServing(serving, onProgress),
         now: Date.now,
-        hostInfo: () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) }),
+        hostInfo: host,
         progress,
+        signal: interrupt.signal,
         toolVersion: TOOL_VERSION,
-        // A long run (a lab, a calibration) that breaks keeps what it measured in --json.
-        ...(jsonPath !== undefined ? { checkpoint: (partial: OutcomeFile) => writeFileSync(jsonPath, `${JSON.stringify(partial)}\n`) } : {}),
+        ...(devices.names ? { devices: devices.names } : {}),
+        // A long run that breaks keeps what it measured in --json (never half a file: written atomically).
+        ...(jsonPath !== undefined && jsonPath !== STDOUT ? { checkpoint: (partial: OutcomeFile) => writeFileAtomic(jsonPath, `${JSON.stringify(withDevices(partial))}\n`) } : {}),
       },
       overridesOf(options),
     );
+    return { outcome: { ...outcome, file: withDevices(outcome.file) }, interrupted: false };
+  } catch (error) {
+    if (!(error instanceof RunCancelledError) && !interrupt.signal.aborted) throw error;
+    if (suite.kind !== 'comparison' && suite.kind !== 'lab') throw new Error(`interrupted: a ${suite.kind} suite keeps nothing when stopped half-way`);
+    const file = toResultFile(finished, { toolVersion: TOOL_VERSION, suite: { name: suite.name, kind: suite.kind, threshold: suite.threshold, metrics: [...suite.metrics], definition: suite } });
+    return { outcome: outcomeOfSavedFile(withDevices(file), overridesOf(options)), interrupted: true };
   } finally {
-    await session.close();
+    interrupt.dispose();
+    await devices.close();
   }
 }
 
-/** Prints the outcome, judges it against the baseline, writes the files; returns the exit status. */
-function report(outcome: SuiteOutcome, options: CliOptions, baseline: SuiteResultFile | undefined, io: Io, fail: (message: string) => number): number {
-  io.stdout.write(`${outcome.table}\n`);
-  let markdown = outcome.markdown;
-  let regressions = 0;
-  if (baseline && outcome.judge) {
-    const verdict = outcome.judge(baseline);
-    if (verdict.judged === 0) {
-      const names = [...new Set(outcome.results.map((r) => r.variant ?? ''))];
-      return fail(`the baseline ${options.baselinePath} has none of this suite's variants (${names.join(', ')})`);
-    }
-    io.stdout.write(`\n${verdict.table}\n`);
-    markdown = `${markdown}\n${verdict.markdown}`;
-    regressions = verdict.regressions;
-    io.stderr.write(`firstbatch: ${verdict.line}\n`);
-  }
-  const writeJson = (path: string, what: string): void => {
-    writeFileSync(path, `${JSON.stringify(outcome.file, null, 2)}\n`);
-    io.stderr.write(`firstbatch: wrote ${what} ${path}\n`);
-  };
-  try {
-    if (options.jsonPath) writeJson(options.jsonPath, 'results');
-    if (options.tracePath) {
-      writeFileSync(options.tracePath, `${JSON.stringify(toTrace(outcome.results))}\n`);
-      io.stderr.write(`firstbatch: wrote trace ${options.tracePath}\n`);
-    }
-    if (options.saveBaselinePath) writeJson(options.saveBaselinePath, 'baseline');
-    if (options.markdownPath) {
-      writeFileSync(options.markdownPath, markdown);
-      io.stderr.write(`firstbatch: wrote summary ${options.markdownPath}\n`);
-    }
-  } catch (error) {
-    return fail(`could not write output: ${messageOf(error)}`);
-  }
-  if (outcome.failure) io.stderr.write(`firstbatch: ${outcome.failure}\n`);
-  const failed = outcome.results.filter((r) => r.error);
-  if (failed.length > 0) {
-    return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
-  }
-  return outcome.failure !== null || regressions > 0 ? EXIT.regression : EXIT.ok;
+/** A suite's own named browsers (`devices`), when it has them. */
+function suiteDevices(suite: Suite): { name: string; url: string }[] | undefined {
+  if (suite.kind !== 'comparison' || suite.devices === undefined) return undefined;
+  return suite.devices.map((device) => ({ name: device.name, url: device.endpoint }));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -11,6 +11,7 @@ import { servingReportSchema, type ServingReport, type ServingSuite } from '../s
 import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
 import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
+import { gridNodeOf } from './grid.ts';
 import { serveApp, type AppServer } from './server.ts';
 
 /** How long the session waits for the page, beyond what the job itself may take. */
@@ -29,14 +30,17 @@ export interface SessionOptions {
   /** Serve the existing build (dist/) instead of building first. */
   readonly skipBuild?: boolean;
   /**
-   * The browser: a remote endpoint, or a local Chromium with its flags. (Room for what later
-   * measurements need: several endpoints, headed mode, a persistent profile for return visits.)
+   * The browser: a remote endpoint (Playwright server, CDP, Selenium Grid), or a local Chromium
+   * with its flags, headless or headed. One session is one browser: a suite fanned out over
+   * several devices opens one session per device on the same served app.
    */
   readonly browser?: BrowserTarget;
 }
 
 export interface BenchSession {
   readonly appUrl: string;
+  /** What the browser is: its version, and the Grid node that runs it (for labelling a device's results). */
+  describe(): string;
   /**
    * Runs one job in a fresh browser context and parses the page's reply. Never throws for the
    * job: an invalid spec, a failed job and a page that breaks or hangs are the result's `error`.
@@ -60,10 +64,32 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     await server?.close();
     throw error;
   }
+  let closing = false;
+  /** Why the browser cannot be had any more (it died and could not be started again); null while it can. */
+  let lost: string | null = null;
+  let describe = describeBrowser(browser);
+  /**
+   * The browser, started again when it died since the last job (killed, crashed, a Grid node
+   * that left): the suite goes on with a new one. When that fails, the device is lost and every
+   * later job fails at once with the reason, keeping the suite's finished jobs.
+   */
+  const liveBrowser = async (): Promise<Browser> => {
+    if (lost !== null) throw new Error(lost);
+    if (browser.isConnected()) return browser;
+    try {
+      browser = await openBrowser(options.browser);
+      describe = describeBrowser(browser);
+      return browser;
+    } catch (error) {
+      lost = `the browser closed and could not be started again: ${messageOf(error).split('\n')[0]}`;
+      throw new Error(lost);
+    }
+  };
 
   /** A fresh context whose page has the app loaded and the page API ready; `expose` runs before the app loads. */
   const readyPage = async (expose?: (context: BrowserContext) => Promise<unknown>): Promise<{ page: Page; close(): Promise<void> }> => {
-    const context = await newEvaluableContext(browser);
+    if (closing) throw new Error('the session is closing');
+    const context = await newEvaluableContext(await liveBrowser());
     const close = (): Promise<void> => context.close().catch(() => undefined);
     try {
       await expose?.(context);
@@ -81,6 +107,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
 
   return {
     appUrl,
+    describe: () => describe,
     async runJob(input, onProgress) {
       const startedMs = Date.now();
       const parsed = jobSpecSchema.safeParse(input);
@@ -121,10 +148,16 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
       }
     },
     async close() {
+      closing = true;
       await browser.close().catch(() => undefined);
       await server?.close();
     },
   };
+}
+
+function describeBrowser(browser: Browser): string {
+  const node = gridNodeOf(browser);
+  return `Chromium ${browser.version()}${node !== undefined ? ` on Grid node ${node}` : ''}`;
 }
 
 /** Resolves with `work`, or rejects after `limitMs` saying what did not happen in time. */

@@ -77,7 +77,7 @@ describe('flags that do not apply to a suite\'s kind are errors, never ignored',
     const { code, stderr } = await run(argv);
     expect(code).toBe(EXIT.error);
     expect(stderr).toContain(message);
-    expect(stderr).toContain('usage: npm run bench');
+    expect(stderr).toContain('usage: firstbatch bench');
   });
 });
 

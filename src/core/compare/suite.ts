@@ -42,6 +42,18 @@ export function variantSuiteSchema<K extends string>(kind: K, describe: { kind: 
         .describe('Interleaved rounds (one job per variant each). 1 prints values only; auto-sampling starts from at least 3.'),
       threshold: z.string().regex(THRESHOLD_PATTERN, 'must be a percentage such as "5%" or a time such as "2ms"').default('5%'),
       budgetSeconds: z.number().positive().max(86_400).optional().describe(describe.budgetSeconds),
+      devices: z
+        .array(
+          z
+            .object({
+              name: z.string().min(1).max(200).regex(/^[A-Za-z0-9_.:-]+$/, 'must be letters, digits, _ . : or -').describe('Labels this browser\'s results.'),
+              endpoint: z.string().regex(/^(wss?|https?|selenium\+https?):\/\//, 'must be ws://, http:// or selenium+http:// (a Playwright server, a CDP endpoint or a Selenium Grid 4)').describe('Where the browser is.'),
+            })
+            .strict(),
+        )
+        .min(1)
+        .optional()
+        .describe('Browsers to fan the suite out over, all at once: each runs every variant in its own interleaved rounds (the CLI\'s --browser-endpoint replaces them).'),
     })
     .strict()
     .superRefine((suite, ctx) => {
@@ -49,6 +61,11 @@ export function variantSuiteSchema<K extends string>(kind: K, describe: { kind: 
       suite.variants.forEach((variant, index) => {
         if (seen.has(variant.name)) ctx.addIssue({ code: 'custom', path: ['variants', index, 'name'], message: `duplicate variant name ${JSON.stringify(variant.name)}` });
         seen.add(variant.name);
+      });
+      const devices = new Set<string>();
+      suite.devices?.forEach((device, index) => {
+        if (devices.has(device.name)) ctx.addIssue({ code: 'custom', path: ['devices', index, 'name'], message: `duplicate device name ${JSON.stringify(device.name)}` });
+        devices.add(device.name);
       });
       if (suite.baseline !== undefined && !seen.has(suite.baseline)) {
         ctx.addIssue({ code: 'custom', path: ['baseline'], message: `must name a variant (${[...seen].join(', ')})` });

@@ -92,9 +92,9 @@ export function comparisonOutcome(run: {
 }
 
 /** Judges `results` against a saved run, variant by variant, with the machine-load notes. */
-export function judgeWith(results: readonly SuiteJobResult[], metrics: readonly MetricId[], threshold: Threshold): (baseline: SuiteResultFile) => BaselineVerdict {
-  return (baseline) => {
-    const judgement = judgeAgainstBaseline(groupByVariant(results), groupByVariant(baseline.results), { metrics, threshold });
+export function judgeWith(results: readonly SuiteJobResult[], metrics: readonly MetricId[], threshold: Threshold): NonNullable<SuiteOutcome['judge']> {
+  return (baseline, options = {}) => {
+    const judgement = judgeAgainstBaseline(groupByVariant(results), groupByVariant(baseline.results), { metrics, threshold, ...(options.against !== undefined ? { against: options.against } : {}) });
     judgement.notes.push(...loadNotes(baseline.results, results));
     return {
       judged: judgement.variants.length,

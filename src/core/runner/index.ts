@@ -19,4 +19,5 @@ export {
 } from './context.ts';
 export { comparisonSuiteOf, loadNotes } from './comparison.ts';
 export { outcomeOfSavedFile } from './saved.ts';
+export { toResultFile } from './results-file.ts';
 export { runRounds, type RoundsOutcome, type RoundsPlan } from './rounds.ts';

@@ -19,7 +19,7 @@ import './fb-serving-view.ts';
 import { base } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
 
-type View = 'configure' | 'run' | 'results' | 'history' | 'serving';
+type View = 'configure' | 'run' | 'results' | 'history' | 'serving' | 'open';
 
 const VIEWS: readonly { id: View; label: string }[] = [
   { id: 'configure', label: 'Configure' },
@@ -27,6 +27,7 @@ const VIEWS: readonly { id: View; label: string }[] = [
   { id: 'results', label: 'Results' },
   { id: 'history', label: 'History' },
   { id: 'serving', label: 'Serving' },
+  { id: 'open', label: 'Open file' },
 ];
 
 /**
@@ -102,6 +103,11 @@ export class FbApp extends LitElement {
     } catch (error) {
       this.linkError = error instanceof ShareLinkError ? error.message : `this link could not be opened: ${messageOf(error)}`;
     }
+  }
+
+  protected override willUpdate(): void {
+    // Lazy: opening a results file is not part of the first load.
+    if (this.view === 'open') void import('./fb-results-file.ts');
   }
 
   private show(run: Run, source: RunSource): void {
@@ -185,6 +191,7 @@ export class FbApp extends LitElement {
           : nothing}
         ${this.view === 'history' ? this.renderHistory() : nothing}
         <fb-serving-view ?hidden=${this.view !== 'serving'}></fb-serving-view>
+        ${this.view === 'open' ? html`<fb-results-file @open-run=${(e: CustomEvent<{ run: Run }>) => this.show(e.detail.run, 'file')}></fb-results-file>` : nothing}
       </main>
     `;
   }

@@ -13,7 +13,9 @@ import './fb-ttfb-waterfall.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
 
-export type RunSource = 'live' | 'history' | 'link';
+export type RunSource = 'live' | 'history' | 'link' | 'file';
+
+const SOURCE_LABELS: Readonly<Record<RunSource, string>> = { live: 'this run', history: 'from history', link: 'opened from a link', file: 'opened from a results file' };
 
 const HEADLINE = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'] as const;
 
@@ -87,11 +89,11 @@ export class FbResults extends LitElement {
     return html`
       <div class="title">
         <h1>${run.title}</h1>
-        <span class="source">${this.source === 'link' ? 'opened from a link' : this.source === 'history' ? 'from history' : 'this run'}</span>
+        <span class="source">${SOURCE_LABELS[this.source]}</span>
         <span class="muted">${new Date(run.createdAt).toLocaleString('en')} · ${run.variants.length} variant${run.variants.length === 1 ? '' : 's'} × ${run.repetitions} · ${run.jobs.length} job${run.jobs.length === 1 ? '' : 's'}</span>
         <span class="spacer"></span>
         <div class="actions">
-          ${this.source === 'link' ? html`<button class="primary" id="run-again" @click=${fire('run-again', run)}>Run this again here</button>` : nothing}
+          ${this.source === 'link' || this.source === 'file' ? html`<button class="primary" id="run-again" @click=${fire('run-again', run)}>Run this again here</button>` : nothing}
           <button id="copy-link" @click=${fire('copy-link')}>Copy link</button>
           <button @click=${fire('export-json')}>Export JSON</button>
           <button @click=${fire('export-csv')}>Export CSV</button>

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
+import { EXIT, main } from '../../bench/main.ts';
+import { captureIo } from '../bench/io.ts';
+
+// A results file from the CLI, opened in the web app with the file picker, then shared as a link.
+// FIRSTBATCH_SCREENSHOTS=DIR keeps a picture of each step (the docs' pictures are these).
+const dir = mkdtempSync(join(tmpdir(), 'firstbatch-open-file-'));
+const shots = process.env.FIRSTBATCH_SCREENSHOTS;
+let browser: Browser;
+let resultsPath: string;
+
+async function appPage(hash = ''): Promise<Page> {
+  const context = await newEvaluableContext(browser, { viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(`${inject('appUrl')}${hash}`);
+  await page.waitForFunction(() => globalThis.firstbatch?.ready === true && customElements.get('fb-app') !== undefined);
+  return page;
+}
+
+beforeAll(async () => {
+  resultsPath = join(dir, 'cli-results.json');
+  const capture = captureIo();
+  const argv = ['--workload', 'mlp', '--backend', 'cpu,wasm', '--width', '32', '--steps', '4', '--warmup-steps', '0', '--serving-queries', '4', '--profile-steps', '0', '--repetitions', '3', '--json', resultsPath, '--no-build'];
+  expect(await main(argv, capture.io), capture.stderr()).toBe(EXIT.ok);
+  browser = await openBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('a CLI results file in the web app', () => {
+  it('opens by the file picker, shows the run, and shares it as a link that opens the same run', async () => {
+    const page = await appPage();
+    await page.locator('#tab-open').click();
+    await page.locator('fb-results-file #file').waitFor({ state: 'attached' });
+    if (shots) await page.screenshot({ path: join(shots, 'app-open-file.png') });
+    await page.locator('fb-results-file #file').setInputFiles(resultsPath);
+    await page.locator('fb-results .source').waitFor();
+    expect(await page.locator('fb-results .source').innerText()).toBe('opened from a results file');
+    expect(await page.locator('fb-results h1').innerText()).toBe('command line');
+    const comparison = await page.locator('fb-results table[aria-label="comparison"]').innerText();
+    expect(comparison).toContain('cpu (baseline)\twasm');
+    if (shots) await page.screenshot({ path: join(shots, 'app-results-file-opened.png') });
+    await page.locator('fb-results #copy-link').click();
+    const link = await page.locator('fb-results #share-link').inputValue();
+    expect(link.startsWith(`${inject('appUrl')}#r=v1.`)).toBe(true);
+    if (shots) await page.screenshot({ path: join(shots, 'app-results-file-link.png') });
+
+    const shared = await appPage(new URL(link).hash);
+    await shared.locator('fb-results .source').waitFor();
+    expect(await shared.locator('fb-results .source').innerText()).toBe('opened from a link');
+    expect(await shared.locator('fb-results table[aria-label="comparison"]').innerText()).toBe(comparison);
+    if (shots) await shared.screenshot({ path: join(shots, 'app-results-file-link-opened.png') });
+  });
+
+  it('a file from a newer firstbatch, or not a results file, is refused with the reason', async () => {
+    const page = await appPage();
+    await page.locator('#tab-open').click();
+    const newer = join(dir, 'newer.json');
+    writeFileSync(newer, JSON.stringify({ ...JSON.parse(readFileSync(resultsPath, 'utf8')), schemaVersion: 2 }));
+    await page.locator('fb-results-file #file').setInputFiles(newer);
+    await expect(page.locator('fb-results-file #file-error').innerText()).resolves.toContain('newer.json: invalid results file: schemaVersion 2 was written by a newer firstbatch (firstbatch 0.1.0); this one reads schemaVersion 1: upgrade firstbatch to open it');
+    const garbage = join(dir, 'garbage.json');
+    writeFileSync(garbage, '{"schemaVersion": 1, "results": [{"spec": 3}]');
+    await page.locator('fb-results-file #file').setInputFiles(garbage);
+    await expect(page.locator('fb-results-file #file-error').innerText()).resolves.toMatch(/^garbage\.json is not JSON/);
+  });
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCiArgs } from '../../../bench/ci.ts';
+
+// The recipe is a file users copy: check that what it runs is what `firstbatch ci` accepts.
+const workflow = readFileSync(new URL('../../../docs/ci/firstbatch.yml', import.meta.url), 'utf8');
+
+/** The folded `run: >-` command of the bench step, as the shell sees it on a pull request or a push to main. */
+function benchCommand(event: 'pull_request' | 'push'): string[] {
+  const block = /run: >-\n((?: {10}.*\n)+)/.exec(workflow)?.[1];
+  if (!block) throw new Error('no folded run: block in the workflow');
+  const text = block
+    .split('\n')
+    .map((line) => line.trim())
+    .join(' ')
+    .replace(/\$\{\{ github\.event_name == 'push' && '([^']*)' \|\| '' \}\}/, event === 'push' ? '$1' : '')
+    .replaceAll('"$SUITE"', 'bench/firstbatch.json')
+    .replaceAll('"../base/$SUITE"', '../base/bench/firstbatch.json');
+  return text.split(/\s+/).filter((word) => word !== '');
+}
+
+describe('the GitHub Actions recipe (docs/ci/firstbatch.yml)', () => {
+  it('runs `firstbatch ci` with flags it accepts, saving the stored run on main only', () => {
+    for (const event of ['pull_request', 'push'] as const) {
+      const [npx, bin, command, ...argv] = benchCommand(event);
+      expect([npx, bin, command]).toEqual(['npx', 'firstbatch', 'ci']);
+      const flags = parseCiArgs(argv);
+      expect(flags).toMatchObject({ suite: 'bench/firstbatch.json', 'base-suite': '../base/bench/firstbatch.json', trend: '../firstbatch-main.json' });
+      expect(flags['save-baseline'], event).toBe(event === 'push' ? '../firstbatch-main.json' : undefined);
+    }
+  });
+
+  it('installs with apt-get update first, may comment, and checks out the base only for pull requests', () => {
+    expect(workflow).toMatch(/run: apt-get update && apt-get install -y --no-install-recommends chromium/);
+    expect(workflow).toMatch(/permissions:\n\s+contents: read\n\s+pull-requests: write/);
+    expect(workflow).toMatch(/if: github\.event_name == 'pull_request'\n\s+uses: actions\/checkout@v4\n\s+with:\n\s+ref: \$\{\{ github\.event\.pull_request\.base\.sha \}\}\n\s+path: base/);
+    expect(workflow).toMatch(/GITHUB_TOKEN: \$\{\{ github\.token \}\}/);
+    // The stored run is restored and saved under the same path (actions/cache versions a cache by its paths).
+    const paths = [...workflow.matchAll(/uses: actions\/cache\/(?:restore|save)@v4\n\s+with:\n\s+path: (\S+)/g)].map((m) => m[1]);
+    expect(paths).toEqual(['firstbatch-main.json', 'firstbatch-main.json']);
+  });
+});

@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main as ci } from '../../bench/ci.ts';
+import { EXIT } from '../../bench/main.ts';
+import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
+import { captureIo } from '../bench/io.ts';
+import { startFakeGitHub } from '../bench/ci/fake-github.ts';
+
+// The CI recipe's script end to end, as the workflow runs it: main stores its run; a pull request
+// runs the base and the change side by side, gates with the exit status, writes the step summary
+// and keeps one comment (a fake GitHub API on 127.0.0.1). Small cpu jobs: the gate, not the numbers.
+const dir = mkdtempSync(join(tmpdir(), 'firstbatch-ci-'));
+const token = 'ghs_test';
+const repository = 'acme/model';
+let github: Awaited<ReturnType<typeof startFakeGitHub>>;
+const summary = join(dir, 'step-summary.md');
+
+const suite = (checkout: string, width: number): string => {
+  mkdirSync(join(dir, checkout, 'bench'), { recursive: true });
+  const path = join(dir, checkout, 'bench', 'firstbatch.json');
+  writeFileSync(path, JSON.stringify({
+    kind: 'comparison',
+    name: 'model',
+    base: { workload: 'mlp', backend: 'cpu', steps: 4, warmupSteps: 1, servingQueries: 0, profileSteps: 0, batchSize: 64, width },
+    variants: [{ name: 'mlp' }],
+    metrics: ['steps.medianMs'],
+    repetitions: 4,
+    threshold: '25%',
+  }));
+  return path;
+};
+const event = (name: string, payload: unknown): string => {
+  const path = join(dir, `${name}.json`);
+  writeFileSync(path, JSON.stringify(payload));
+  return path;
+};
+
+async function runCi(argv: string[], eventPath: string): Promise<{ code: number; stderr: string }> {
+  const capture = captureIo();
+  const env = { GITHUB_EVENT_PATH: eventPath, GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, GITHUB_API_URL: github.url };
+  const code = await ci([...argv, '--markdown', join(dir, 'summary.md'), '--json', join(dir, 'results.json'), '--', '--no-build'], capture.io, env);
+  return { code, stderr: capture.stderr() };
+}
+
+beforeAll(async () => {
+  github = await startFakeGitHub({ token, repository });
+  process.env.GITHUB_STEP_SUMMARY = summary;
+});
+afterAll(async () => {
+  delete process.env.GITHUB_STEP_SUMMARY;
+  await github?.close();
+});
+
+describe('firstbatch ci, as the workflow runs it (real Chromium, fake GitHub API)', () => {
+  const stored = join(dir, 'firstbatch-main.json');
+  const pr = event('pull-request', { action: 'synchronize', pull_request: { number: 12 } });
+
+  it('on main: runs the suite alone, stores the run for the trend, comments nowhere', async () => {
+    const { code, stderr } = await runCi(['--suite', suite('main', 16), '--base-suite', join(dir, 'absent', 'firstbatch.json'), '--trend', stored, '--save-baseline', stored], event('push', { ref: 'refs/heads/main' }));
+    expect(code, stderr).toBe(EXIT.ok);
+    expect(stderr).toContain('no stored run at');
+    expect(parseSuiteResultFile(JSON.parse(readFileSync(stored, 'utf8'))).results).toHaveLength(4);
+    expect(github.requests).toEqual([]);
+  });
+
+  it('a pull request that changes nothing passes, side by side, with the trend and one comment', async () => {
+    const { code, stderr } = await runCi(['--suite', suite('same', 16), '--base-suite', suite('main', 16), '--trend', stored], pr);
+    expect(code, stderr).toBe(EXIT.ok);
+    expect(stderr).toContain('no regression beyond 25% against the base, side by side');
+    expect(stderr).toMatch(/created the pull-request comment https:\/\/github\.example\/acme\/model\/pull\/12#issuecomment-\d+/);
+    expect(github.comments).toHaveLength(1);
+    const body = github.comments[0]!.body;
+    expect(body.startsWith('<!-- firstbatch-ci: model -->\n## firstbatch · model: ✅ passed')).toBe(true);
+    expect(body).toContain('### Against the base, side by side');
+    expect(body).toContain('| mlp | step median |');
+    expect(body).toContain('Against the stored run');
+    expect(readFileSync(summary, 'utf8')).toContain('### Against the base, side by side');
+  });
+
+  it('a pull request whose model is much slower fails the gate, and the same comment says so', async () => {
+    const { code, stderr } = await runCi(['--suite', suite('slower', 256), '--base-suite', suite('main', 16), '--trend', stored], pr);
+    expect(code, stderr).toBe(EXIT.regression);
+    expect(stderr).toMatch(/1 regression beyond 25%: mlp step median \+\d+/);
+    expect(stderr).toContain('updated the pull-request comment');
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]!.body).toContain('## firstbatch · model: ❌ failed: a regression beyond the threshold');
+    expect(github.comments[0]!.body).toContain('width 16 → 256');
+    expect(existsSync(join(dir, 'results.json'))).toBe(true);
+  });
+});

@@ -74,11 +74,46 @@ export async function openGridBrowser(hubUrl: string, options: { args: readonly 
   if (node !== undefined) nodes.set(browser, node);
   // Disconnecting from CDP leaves the browser running on the node: closing ends the WebDriver session too.
   const disconnect = browser.close.bind(browser);
+  const watchdog = watchSession(hub, sessionId, () => void disconnect().catch(() => undefined));
   browser.close = async (closeOptions) => {
+    clearInterval(watchdog);
     await disconnect(closeOptions).catch(() => undefined);
     await end();
   };
   return browser;
+}
+
+/** How often a Grid browser's WebDriver session is checked, and how many failed checks mean its node left. */
+const WATCH = { intervalMs: 3_000, failuresToGiveUp: 2 } as const;
+
+/**
+ * A node that leaves (crashed, stopped, its machine gone) can leave the hub's CDP proxy open with
+ * nobody behind it, so the page would wait for ever: ask the hub about the session every few
+ * seconds, and disconnect once it is gone, which fails the job in flight and lets the bench
+ * session ask the Grid for a new browser.
+ */
+function watchSession(hub: string, sessionId: string, gone: () => void): NodeJS.Timeout {
+  let failures = 0;
+  const timer = setInterval(() => {
+    fetch(`${hub}/session/${sessionId}/timeouts`, { signal: AbortSignal.timeout(WATCH.intervalMs) }).then(
+      (response) => {
+        failures = response.ok ? 0 : failures + 1;
+        if (failures >= WATCH.failuresToGiveUp) {
+          clearInterval(timer);
+          gone();
+        }
+      },
+      () => {
+        failures++;
+        if (failures >= WATCH.failuresToGiveUp) {
+          clearInterval(timer);
+          gone();
+        }
+      },
+    );
+  }, WATCH.intervalMs);
+  timer.unref();
+  return timer;
 }
 
 async function nodeOfSession(hub: string, sessionId: string): Promise<string | undefined> {

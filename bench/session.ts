@@ -20,6 +20,8 @@ export const SESSION_LIMITS = {
   readyMs: 60_000,
   /** Beyond a job's own timeoutMs, for the page to report the job's timeout itself. */
   pageGraceMs: 30_000,
+  /** Closing a context or a browser (a remote one whose machine left never answers). */
+  closeMs: 10_000,
   /** A serving suite: its own lengths are in the suite; this only stops a page that hangs. */
   servingMs: 60 * 60 * 1000,
 } as const;
@@ -89,15 +91,23 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
   /** A fresh context whose page has the app loaded and the page API ready; `expose` runs before the app loads. */
   const readyPage = async (expose?: (context: BrowserContext) => Promise<unknown>): Promise<{ page: Page; close(): Promise<void> }> => {
     if (closing) throw new Error('the session is closing');
-    const context = await newEvaluableContext(await liveBrowser());
-    const close = (): Promise<void> => context.close().catch(() => undefined);
+    const context = await withinLimit(newEvaluableContext(await liveBrowser()), SESSION_LIMITS.readyMs, 'the browser did not open a context');
+    const close = (): Promise<void> => withinLimit(context.close(), SESSION_LIMITS.closeMs, 'the context did not close').catch(() => undefined);
     try {
-      await expose?.(context);
-      const page = await context.newPage();
-      page.on('crash', () => undefined); // a crash rejects the evaluation: that job's error
-      await page.goto(appUrl);
-      // Poll a boolean the page sets when its API is installed (never wait on a promise in the page).
-      await page.waitForFunction(() => globalThis.firstbatch?.ready === true, undefined, { timeout: SESSION_LIMITS.readyMs, polling: 100 });
+      // Within one limit: a remote browser whose machine left may never answer at all.
+      const page = await withinLimit(
+        (async () => {
+          await expose?.(context);
+          const opened = await context.newPage();
+          opened.on('crash', () => undefined); // a crash rejects the evaluation: that job's error
+          await opened.goto(appUrl);
+          // Poll a boolean the page sets when its API is installed (never wait on a promise in the page).
+          await opened.waitForFunction(() => globalThis.firstbatch?.ready === true, undefined, { timeout: SESSION_LIMITS.readyMs, polling: 100 });
+          return opened;
+        })(),
+        SESSION_LIMITS.readyMs + 5_000,
+        'the page did not load',
+      );
       return { page, close };
     } catch (error) {
       await close();
@@ -149,7 +159,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     },
     async close() {
       closing = true;
-      await browser.close().catch(() => undefined);
+      await withinLimit(browser.close(), SESSION_LIMITS.closeMs, 'the browser did not close').catch(() => undefined);
       await server?.close();
     },
   };

@@ -150,6 +150,8 @@ export const memorySchema = z.object({
   tensorsAfterSteps: z.number().int(),
   tensorsAfterServing: z.number().int().nullable(),
   bytesAfterSteps: z.number().int(),
+  /** Bytes in GPU buffers or textures when the data phase ended (weights + first batch): null where the backend keeps data on the CPU. (Absent in older results.) */
+  deviceBytesAfterData: z.number().int().min(0).nullable().optional(),
 });
 
 /** A stretch of the job after the first batch (warm-up, kernel profile, anatomy, serving), ms after submission. */

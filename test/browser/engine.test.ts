@@ -69,6 +69,15 @@ describe('mlp on every backend', () => {
     for (const loss of firstLosses) expect(loss).toBeCloseTo(firstLosses[3] as number, 3);
   });
 
+  it('puts the weights and the first batch on the GPU inside build and data, not in the first step', () => {
+    const webgpu = results[0]!;
+    // mlp 784-128-10: weights and biases, and batch 64 of 784 pixels plus 64 labels, 4 bytes each.
+    const weightBytes = 4 * (784 * 128 + 128 + 128 * 10 + 10);
+    const batchBytes = 4 * (64 * 784 + 64);
+    expect(webgpu.memory?.deviceBytesAfterData, 'bytes in GPU buffers when the data phase ended').toBeGreaterThanOrEqual(weightBytes + batchBytes);
+    expect(results[2]!.memory?.deviceBytesAfterData, 'wasm keeps data in its own memory: no GPU bytes').toBeNull();
+  });
+
   it('keeps the tensor count flat across steps and serving', () => {
     for (const result of results) {
       const memory = result.memory!;

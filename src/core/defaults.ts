@@ -149,3 +149,11 @@ export const SERVING_DEFAULTS = {
   driftFamilyAlpha: 0.01,
   driftBins: 10,
 } as const;
+
+/** The shared-clock check between page and worker (src/core/clock-offset.ts). */
+export const CLOCK_DEFAULTS = {
+  /** Pings after a job; the shortest round trip bounds the offset best. */
+  pings: 5,
+  /** Skew beyond this (after the measurement's own uncertainty) fails the job: phases are ms-scale, 1 ms off would show. */
+  skewToleranceMs: 1,
+} as const;

@@ -22,6 +22,8 @@ export interface JobWorkerApi {
    * with a matching spec reuses all of it. Replies with a prepareReportSchema.
    */
   prepare(spec: JobSpec): Promise<unknown>;
+  /** The worker's clock (timeOrigin + now()), for checking that page and worker share an epoch. */
+  now(): Promise<unknown>;
 }
 
 /** A prepared (prewarmed) worker serves a job that loads tfjs the same way, on the same backend, with the same flags (and shapes, for a warm pipeline cache). */

@@ -30,6 +30,7 @@ export async function collectEnv(tf: Tf | null, spec: JobSpec): Promise<Env> {
     softwareRenderer: adapter?.isFallbackAdapter === true || SOFTWARE_WEBGL_RENDERER.test(webgl?.renderer ?? ''),
     timerResolutionMs: measureTimerResolutionMs(),
     crossOriginIsolated: self.crossOriginIsolated,
+    workerFetches: workerFetches(),
     date: new Date().toISOString(),
   };
 }
@@ -60,5 +61,16 @@ function describeWebgl(): Env['webgl'] {
     renderer: String(renderer),
     version: String(gl.getParameter(gl.VERSION)),
     disjointTimerQuery: gl.getExtension('EXT_disjoint_timer_query_webgl2') !== null,
+  };
+}
+
+/** The worker's own fetches so far (its dynamic imports and wasm), from resource timing. */
+function workerFetches(): NonNullable<Env['workerFetches']> {
+  const entries = performance.getEntriesByType('resource').filter((e): e is PerformanceResourceTiming => 'transferSize' in e);
+  return {
+    count: entries.length,
+    // Less crossed the network than the body: the HTTP cache served it (fresh, or revalidated by a 304).
+    fromCache: entries.filter((e) => e.encodedBodySize > 0 && e.transferSize < e.encodedBodySize).length,
+    transferredBytes: entries.reduce((sum, e) => sum + e.transferSize, 0),
   };
 }

@@ -16,6 +16,8 @@ export interface RunJobOptions {
   /** Aborting terminates the worker (comlink cannot cancel a call); the result says `cancelled`. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: JobProgress) => void;
+  /** The harness started this browser process for the job's visit (first or return). */
+  readonly browserRestarted?: boolean;
 }
 
 /**
@@ -31,6 +33,10 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
   } catch (error) {
     const message = error instanceof SpecError ? error.message : String(error);
     return { ...failedJob(parseJobSpec({}), { code: 'invalid-spec', message }, 0), rejectedSpec: input };
+  }
+  if (spec.visit !== 'context' && options.browserRestarted !== true) {
+    const message = `visit "${spec.visit}" starts a fresh browser process${spec.visit === 'return' ? ' on a profile a first visit filled' : ''}: a page cannot do that; run it from the CLI (npm run bench)`;
+    return failedJob(spec, { code: 'invalid-spec', message }, 0);
   }
   // Prewarm: the pool's worker was prepared before submission (waiting here for
   // it if it is still preparing); the job is submitted when it is handed over.

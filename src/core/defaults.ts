@@ -44,6 +44,8 @@ export const DEFAULTS = {
   overlapData: false,
   /** Off (0): anatomy steps and tf.profile add seconds per job on a software adapter; ask for them when you want the breakdown. */
   anatomySteps: 0,
+  /** A fresh context in a running browser: what every job can have, in the CLI and in the page. */
+  visit: 'context',
 } as const;
 
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */

@@ -49,6 +49,12 @@ export const envSchema = z.object({
   /** Smallest non-zero step seen between two reads of performance.now() in the worker; null when unknown. */
   timerResolutionMs: nonNegativeMs.nullable(),
   crossOriginIsolated: z.boolean(),
+  /**
+   * What the job's worker fetched (tfjs and backend modules, wasm), from its resource timing:
+   * how many the HTTP cache served (fresh, or revalidated: less crossed the network than the body) and the bytes that crossed it.
+   * A return visit shows its cache here. (Absent in older results.)
+   */
+  workerFetches: z.object({ count: z.number().int().min(0), fromCache: z.number().int().min(0), transferredBytes: z.number().min(0) }).optional(),
   /** ISO date of the run. */
   date: z.string(),
 });

@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import type { JobWorkerApi } from '../src/core/worker-api.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
+import { runBareLoop } from './bare-loop.ts';
 import { runJob } from './run-job.ts';
 import { prepareWorker } from './warm.ts';
 
@@ -11,6 +12,7 @@ const api = {
   run: (spec, onProgress) => runJob(spec, scriptStartAbsMs, onProgress),
   prepare: (spec) => prepareWorker(spec),
   now: () => Promise.resolve(nowAbsMs()),
+  runBare: (spec) => runBareLoop(spec),
 } satisfies JobWorkerApi;
 
 expose(api);

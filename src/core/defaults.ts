@@ -46,6 +46,8 @@ export const DEFAULTS = {
   anatomySteps: 0,
   /** A fresh context in a running browser: what every job can have, in the CLI and in the page. */
   visit: 'context',
+  /** The engine, measuring everything; `bare` is only the yardstick for its overhead. */
+  instrumentation: 'full',
 } as const;
 
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */

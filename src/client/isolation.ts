@@ -11,8 +11,8 @@ export interface IsolationStatus {
   readonly via: 'headers' | 'service-worker' | null;
   /** Why the page is not isolated, in a sentence; null when it is. */
   readonly reason: string | null;
-  /** The page's timer step, measured (ms). */
-  readonly timerResolutionMs: number;
+  /** The page's timer step, measured (ms); null when no step was seen (unknown). */
+  readonly timerResolutionMs: number | null;
 }
 
 /** Session key that stops a reload loop when the service worker is active but isolation still fails. */

@@ -17,8 +17,11 @@ export function nowAbsMs(): number {
   return performance.timeOrigin + performance.now();
 }
 
-/** Smallest non-zero step between consecutive reads of performance.now(): ~0.005 ms cross-origin isolated, ~0.1 ms otherwise. */
-export function measureTimerResolutionMs(): number {
+/**
+ * Smallest non-zero step between consecutive reads of performance.now(): ~0.005 ms cross-origin
+ * isolated, ~0.1 ms otherwise; null (unknown) when no step was seen.
+ */
+export function measureTimerResolutionMs(): number | null {
   let smallest = Number.POSITIVE_INFINITY;
   let previous = performance.now();
   for (let i = 0; i < TIMER_PROBE_READS; i++) {
@@ -27,5 +30,5 @@ export function measureTimerResolutionMs(): number {
     if (step > 0 && step < smallest) smallest = step;
     previous = current;
   }
-  return Number.isFinite(smallest) ? smallest : 1;
+  return Number.isFinite(smallest) ? smallest : null;
 }

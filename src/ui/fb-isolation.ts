@@ -52,7 +52,8 @@ export class FbIsolation extends LitElement {
   }
 }
 
-function formatStep(ms: number): string {
+function formatStep(ms: number | null): string {
+  if (ms === null) return 'unknown';
   return ms < 1 ? `${Math.round(ms * 1000)} µs` : `${ms.toFixed(1)} ms`;
 }
 

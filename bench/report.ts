@@ -50,7 +50,9 @@ export async function report(outcome: SuiteOutcome, options: CliOptions, judged:
     [judged.trend, options.trendPath, false],
   ] as const) {
     if (!file || !outcome.judge) continue;
-    const verdict = outcome.judge(file, gates ? {} : { against: `the stored run ${path} (trend only: it does not gate)` });
+    // A side-by-side run's base variants are not the change: the stored run judges the change's only.
+    const exclude = judged.sideBySide?.pairs.map(([base]) => base) ?? [];
+    const verdict = outcome.judge(file, { exclude, ...(gates ? {} : { against: `the stored run ${path} (trend only: it does not gate)` }) });
     if (verdict.judged === 0) {
       const names = [...new Set(outcome.results.map((r) => r.variant ?? ''))];
       if (gates) return fail(`the baseline ${path} has none of this suite's variants (${names.join(', ')})`);

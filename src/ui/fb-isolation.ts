@@ -43,7 +43,7 @@ export class FbIsolation extends LitElement {
       return html`<span class="chip" id="isolation" data-isolated="true"><span class="dot" style="background:var(--fb-good)"></span>cross-origin isolated (${by}) · timers step ${step}</span>`;
     }
     const why = html`<div class="why" role="status" id="isolation-why">
-      <span>Timers are coarse (${step} instead of ~5 µs): ${status.reason}.</span><button aria-label="Dismiss" @click=${() => (this.dismissed = true)}>×</button>
+      <span>Timers are coarse (${step} instead of ~5 µs): ${status.reason}${/[.?!]$/.test(status.reason ?? '') ? '' : '.'}</span><button aria-label="Dismiss" @click=${() => (this.dismissed = true)}>×</button>
     </div>`;
     return html`<button class="chip" id="isolation" data-isolated="false" @click=${() => (this.dismissed = !this.dismissed)} title="Why are timers coarse?">
         <span class="dot" style="background:var(--fb-warn)"></span>not isolated · timers step ${step}

@@ -94,7 +94,8 @@ export function comparisonOutcome(run: {
 /** Judges `results` against a saved run, variant by variant, with the machine-load notes. */
 export function judgeWith(results: readonly SuiteJobResult[], metrics: readonly MetricId[], threshold: Threshold): NonNullable<SuiteOutcome['judge']> {
   return (baseline, options = {}) => {
-    const judgement = judgeAgainstBaseline(groupByVariant(results), groupByVariant(baseline.results), { metrics, threshold, ...(options.against !== undefined ? { against: options.against } : {}) });
+    const judged = options.exclude === undefined ? results : results.filter((result) => !options.exclude?.includes(result.variant ?? ''));
+    const judgement = judgeAgainstBaseline(groupByVariant(judged), groupByVariant(baseline.results), { metrics, threshold, ...(options.against !== undefined ? { against: options.against } : {}) });
     judgement.notes.push(...loadNotes(baseline.results, results));
     return {
       judged: judgement.variants.length,

@@ -123,5 +123,5 @@ export interface SuiteOutcome {
   /** Why the run should exit 1 (a serving suite found what it guards against); null when nothing. */
   readonly failure: string | null;
   /** Judges this run against a saved one; absent for kinds that cannot be judged against a baseline. */
-  readonly judge?: (baseline: SuiteResultFile, options?: { against?: string }) => BaselineVerdict;
+  readonly judge?: (baseline: SuiteResultFile, options?: { against?: string; exclude?: readonly string[] }) => BaselineVerdict;
 }

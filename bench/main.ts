@@ -132,6 +132,7 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<{ outcome
   const interrupt = onInterrupt(() => void devices.close(), io.stderr);
   const host = () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) });
   const withDevices = (file: OutcomeFile): OutcomeFile => (devices.names && 'results' in file && !('kind' in file) ? { ...file, devices: devices.describe() } : file);
+  const details = devices.names ? { devices: devices.names, deviceDetails: () => devices.describe() } : {};
   try {
     const outcome = await runSuite(
       suite,
@@ -151,13 +152,13 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<{ outcome
         progress,
         signal: interrupt.signal,
         toolVersion: TOOL_VERSION,
-        ...(devices.names ? { devices: devices.names } : {}),
+        ...details,
         // A long run that breaks keeps what it measured in --json (never half a file: written atomically).
-        ...(jsonPath !== undefined && jsonPath !== STDOUT ? { checkpoint: (partial: OutcomeFile) => writeFileAtomic(jsonPath, `${JSON.stringify(withDevices(partial))}\n`) } : {}),
+        ...(jsonPath !== undefined && jsonPath !== STDOUT ? { checkpoint: (partial: OutcomeFile) => writeFileAtomic(jsonPath, `${JSON.stringify(partial)}\n`) } : {}),
       },
       overridesOf(options),
     );
-    return { outcome: { ...outcome, file: withDevices(outcome.file) }, interrupted: false };
+    return { outcome, interrupted: false };
   } catch (error) {
     if (!(error instanceof RunCancelledError) && !interrupt.signal.aborted) throw error;
     if (suite.kind !== 'comparison' && suite.kind !== 'lab') throw new Error(`interrupted: a ${suite.kind} suite keeps nothing when stopped half-way`);

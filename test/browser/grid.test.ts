@@ -38,7 +38,8 @@ describe('a suite on a two-node Selenium Grid', () => {
   it('fans out over both nodes at once: results by device, a device × variant table', async () => {
     const out = join(dir, 'grid.json');
     const capture = captureIo();
-    const code = await main(['--suite', suiteFile('grid.json', 2), '--browser-endpoint', `node-a=${grid.endpoint}`, '--browser-endpoint', `node-b=${grid.endpoint}`, '--json', out, '--no-build'], capture.io);
+    const markdown = join(dir, 'grid.md');
+    const code = await main(['--suite', suiteFile('grid.json', 2), '--browser-endpoint', `node-a=${grid.endpoint}`, '--browser-endpoint', `node-b=${grid.endpoint}`, '--json', out, '--markdown', markdown, '--no-build'], capture.io);
     expect(code, capture.stderr()).toBe(EXIT.ok);
     const file = parseSuiteResultFile(JSON.parse(readFileSync(out, 'utf8')));
     expect(file.results.map((r) => `${r.device} ${r.variant}`).sort()).toEqual(['node-a w16', 'node-a w16', 'node-a w64', 'node-a w64', 'node-b w16', 'node-b w16', 'node-b w64', 'node-b w64']);
@@ -53,6 +54,9 @@ describe('a suite on a two-node Selenium Grid', () => {
     expect(table).toMatch(/^node-b\s+TTFB\s+\S+ \S+ \(2\)\s+\S+ \S+ \(2\)\s+cpu on CPU$/m);
     expect(table).toContain('on node-a:');
     expect(table).toContain('on node-b:');
+    const summary = readFileSync(markdown, 'utf8');
+    expect(summary).toContain('| device | metric | w16 | w64 | adapter |');
+    expect(summary).toMatch(/^- \*\*node-a\*\*: Chromium [\d.]+ on Grid node http:\/\/127\.0\.0\.1:\d+$/m);
   });
 
   it('a node that leaves mid-suite: that device ends with a clear error, the other finishes, the finished jobs are saved', async () => {

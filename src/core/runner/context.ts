@@ -4,7 +4,7 @@
  * client, tests a fake clock and fake jobs.
  */
 import type { CalibrationFile } from '../calibration.ts';
-import type { SuiteJobResult, SuiteResultFile, Threshold } from '../compare/index.ts';
+import type { Device, SuiteJobResult, SuiteResultFile, Threshold } from '../compare/index.ts';
 import type { JobResult } from '../result.ts';
 import type { ServingReport, ServingSuite } from '../serving/index.ts';
 import type { JobSpec } from '../spec.ts';
@@ -58,6 +58,8 @@ export interface RunnerContext {
    * suite, all at once, and each result names its device. Absent or one: a single browser.
    */
   readonly devices?: readonly string[];
+  /** What each device turned out to be (its browser, its Grid node), written into the results file and the summary. */
+  readonly deviceDetails?: () => readonly Device[];
   /**
    * Hears the results file so far after every round (every comparison, for a calibration), so a
    * long run that breaks keeps what it measured. Optional: building the file costs a parse.

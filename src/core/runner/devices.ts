@@ -13,6 +13,7 @@ import {
   metricValue,
   type Comparison,
   type ComparisonSuite,
+  type Device,
   type MetricId,
   type Sampling,
   type SuiteJobResult,
@@ -63,7 +64,7 @@ export async function runComparisonOnDevices(suite: ComparisonSuite, context: Ru
           labelPrefix: `${device}: `,
           onRound(results) {
             latest.set(device, tag(results));
-            checkpoint?.(toResultFile(all(), { toolVersion: context.toolVersion, suite: meta }));
+            checkpoint?.(toResultFile(all(), { toolVersion: context.toolVersion, suite: meta, ...detailsOf(context) }));
           },
         },
         { ...context, progress: progressOf(device), runJob: (spec, job) => context.runJob(spec, { ...job, device }) },
@@ -74,8 +75,19 @@ export async function runComparisonOnDevices(suite: ComparisonSuite, context: Ru
   );
   const results = all();
   const comparisonByDevice = Object.fromEntries(runs.map((run) => [run.device, { comparison: run.comparison, sampling: run.sampling }]));
-  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, ...(runs[0]?.sampling ? { sampling: runs[0].sampling } : {}), comparison: { byDevice: comparisonByDevice } });
+  const file = toResultFile(results, {
+    toolVersion: context.toolVersion,
+    suite: meta,
+    ...(runs[0]?.sampling ? { sampling: runs[0].sampling } : {}),
+    comparison: { byDevice: comparisonByDevice },
+    ...detailsOf(context),
+  });
   return devicesOutcome({ name: suite.name, metrics: suite.metrics, threshold: settings.threshold, file, results, runs });
+}
+
+function detailsOf(context: RunnerContext): { devices?: Device[] } {
+  const details = context.deviceDetails?.();
+  return details ? { devices: [...details] } : {};
 }
 
 /** Per-device comparisons of a saved fan-out results file (rounds paired within each device). */

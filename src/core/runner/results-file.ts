@@ -11,7 +11,7 @@ import type { ServingResultFile } from './context.ts';
  */
 export function toResultFile(
   results: readonly SuiteJobResult[],
-  extra: { toolVersion: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: unknown },
+  extra: { toolVersion: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: unknown; devices?: SuiteResultFile['devices'] },
 ): SuiteResultFile {
   const { toolVersion, comparison, ...rest } = extra;
   const file = parseSuiteResultFile({ schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: toolVersion }, results, ...withoutUndefined(rest) });

@@ -6,7 +6,9 @@ import type { Device } from '../src/core/compare/index.ts';
 import type { JobProgress } from '../src/core/page-api.ts';
 import type { JobResult } from '../src/core/result.ts';
 import type { ServingReport, ServingSuite } from '../src/core/serving/index.ts';
+import type { BackendName } from '../src/core/backends.ts';
 import type { JobSpec } from '../src/core/spec.ts';
+import type { DevicePeak } from '../src/core/efficiency/peak.ts';
 import { BrowserStartError, type BrowserTarget } from './browser.ts';
 import type { DeviceEndpoint } from './browser-flags.ts';
 import { serveApp } from './server.ts';
@@ -17,6 +19,8 @@ export interface Devices {
   readonly names: readonly string[] | undefined;
   runJob(spec: JobSpec, device: string | undefined, onProgress: (event: JobProgress) => void): Promise<JobResult>;
   runServing(suite: ServingSuite, onProgress: (line: string) => void): Promise<ServingReport>;
+  /** The device peak of a backend, on the (single) browser. */
+  measurePeak(backend: BackendName): Promise<DevicePeak>;
   /** Each device's name, endpoint and what its browser turned out to be (for the results file). */
   describe(): Device[];
   /** Closes every browser and the server; a job in flight fails (how Ctrl-C stops a running job). */
@@ -57,6 +61,7 @@ export async function openDevices(options: {
     names: endpoints.length > 1 ? endpoints.map((e) => e.name) : undefined,
     runJob: (spec, device, onProgress) => sessionOf(device).runJob(spec, onProgress),
     runServing: (suite, onProgress) => sessionOf(undefined).runServing(suite, onProgress),
+    measurePeak: (backend) => sessionOf(undefined).measurePeak(backend),
     describe: () => endpoints.map((endpoint) => ({ name: endpoint.name, endpoint: endpoint.url ?? 'local', detail: sessionOf(endpoint.name).describe() })),
     close,
   };

@@ -14,6 +14,7 @@ import {
   type RunOverrides,
   type SuiteOutcome,
 } from '../src/core/runner/index.ts';
+import type { BackendName } from '../src/core/backends.ts';
 import type { Suite } from '../src/core/suite.ts';
 import { checkFlagsApply, parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
 import { BrowserStartError } from './browser.ts';
@@ -147,6 +148,8 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<{ outcome
           return result;
         },
         runServing: (serving, onProgress) => devices.runServing(serving, onProgress),
+        // A device peak is a property of one browser: measured for single-browser runs (a fan-out shows no efficiency table).
+        ...(devices.names ? {} : { measurePeak: (backend: BackendName) => devices.measurePeak(backend) }),
         now: Date.now,
         hostInfo: host,
         progress,

@@ -4,6 +4,7 @@
  * comparison and how sampling ended. A baseline is such a file.
  */
 import { z } from 'zod';
+import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobLabel } from '../format.ts';
 import { jobResultSchema, RESULT_SCHEMA_VERSION, type JobResult } from '../result.ts';
 import { describeIssues, SpecError } from '../spec.ts';
@@ -62,6 +63,8 @@ export const suiteResultFileSchema = z.object({
   comparison: z.unknown().optional(),
   /** The browsers a suite fanned out over, by the name each result's `device` gives. */
   devices: z.array(deviceSchema).optional(),
+  /** The device peaks measured in this run, per backend, for jobs that count their work (spec.efficiency). */
+  peaks: z.array(devicePeakSchema).optional(),
 });
 export type SuiteResultFile = z.infer<typeof suiteResultFileSchema>;
 

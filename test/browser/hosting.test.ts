@@ -7,6 +7,8 @@ import type { Browser } from 'playwright-core';
 import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
 import { PROJECT_ROOT } from '../../bench/server.ts';
 import { parseJobResult } from '../../src/core/result.ts';
+import { main as serve } from '../../bench/serve.ts';
+import { captureIo } from '../bench/io.ts';
 import { startPlainServer } from '../hosting/plain-server.ts';
 
 // The built app on a static server that sets no headers (GitHub Pages and most bare hosts), under
@@ -95,5 +97,25 @@ describe('static hosting without headers (built for a sub-path)', () => {
       await context.close();
       await server.close();
     }
+  });
+});
+
+describe('firstbatch serve', () => {
+  it('serves the built app on 127.0.0.1 with COOP/COEP, until stopped; a bad port is a usage error', async () => {
+    const capture = captureIo();
+    let stop = (): void => undefined;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const serving = serve(['--no-build', '--port', '0'], { ...capture.io, stopped });
+    while (!/serving (\S+)/.test(capture.stdout())) await new Promise((resolve) => setTimeout(resolve, 50));
+    const url = /serving (\S+)/.exec(capture.stdout())![1]!;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const response = await fetch(url);
+    expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(response.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+    stop();
+    expect(await serving).toBe(0);
+    const bad = captureIo();
+    expect(await serve(['--port', 'eighty'], bad.io)).toBe(2);
+    expect(bad.stderr()).toContain('--port must be an integer from 0 to 65535, got "eighty"');
   });
 });

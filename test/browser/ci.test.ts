@@ -10,7 +10,7 @@ import { startFakeGitHub } from '../bench/ci/fake-github.ts';
 
 // The CI recipe's script end to end, as the workflow runs it: main stores its run; a pull request
 // runs the base and the change side by side, gates with the exit status, writes the step summary
-// and keeps one comment (a fake GitHub API on 127.0.0.1). Small cpu jobs: the gate, not the numbers.
+// and keeps one comment (a fake GitHub API on 127.0.0.1). Small wasm jobs: the gate, not the numbers.
 const dir = mkdtempSync(join(tmpdir(), 'firstbatch-ci-'));
 const token = 'ghs_test';
 const repository = 'acme/model';
@@ -23,10 +23,11 @@ const suite = (checkout: string, width: number): string => {
   writeFileSync(path, JSON.stringify({
     kind: 'comparison',
     name: 'model',
-    base: { workload: 'mlp', backend: 'cpu', steps: 4, warmupSteps: 1, servingQueries: 0, profileSteps: 0, batchSize: 64, width },
+    // wasm, 10 steps a job: on a loaded 2-core machine the cpu backend's few-ms steps swing ×3 from job to job.
+    base: { workload: 'mlp', backend: 'wasm', steps: 10, warmupSteps: 2, servingQueries: 0, profileSteps: 0, batchSize: 64, width },
     variants: [{ name: 'mlp' }],
     metrics: ['steps.medianMs'],
-    repetitions: 4,
+    repetitions: 5,
     threshold: '25%',
   }));
   return path;
@@ -61,7 +62,7 @@ describe('firstbatch ci, as the workflow runs it (real Chromium, fake GitHub API
     const { code, stderr } = await runCi(['--suite', suite('main', 16), '--base-suite', join(dir, 'absent', 'firstbatch.json'), '--trend', stored, '--save-baseline', stored], event('push', { ref: 'refs/heads/main' }));
     expect(code, stderr).toBe(EXIT.ok);
     expect(stderr).toContain('no stored run at');
-    expect(parseSuiteResultFile(JSON.parse(readFileSync(stored, 'utf8'))).results).toHaveLength(4);
+    expect(parseSuiteResultFile(JSON.parse(readFileSync(stored, 'utf8'))).results).toHaveLength(5);
     expect(github.requests).toEqual([]);
   });
 

@@ -2,21 +2,8 @@ import { z } from 'zod';
 import { BACKENDS, backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
 
-export const WORKLOADS = ['mlp', 'cnn', 'two-tower', 'ranker', 'fraud', 'transformer'] as const;
-export type WorkloadName = (typeof WORKLOADS)[number];
-
-export { BACKENDS, type BackendName } from './backends.ts';
-
-/** How the worker loads tfjs: the whole bundle, or tfjs-core plus the chosen backend only. */
-export const IMPORT_MODES = ['full', 'lean'] as const;
-
-/**
- * Deliberate failures, for checking that a pipeline reports a broken job as
- * that job's error: `throw` fails in the build phase, `crash` kills the worker,
- * `hang` never finishes (the time limit ends it), `device-lost` destroys the
- * GPU device after the first step.
- */
-export const FAULTS = ['none', 'throw', 'crash', 'hang', 'device-lost'] as const;
+export { BACKENDS, FAULTS, IMPORT_MODES, WORKLOADS, type BackendName, type WorkloadName } from './spec-values.ts';
+import { FAULTS, IMPORT_MODES, WORKLOADS } from './spec-values.ts';
 
 type Limit = { readonly min: number; readonly max: number };
 

@@ -48,7 +48,7 @@ export class FbConfigure extends LitElement {
       fieldset.sampling legend { color: var(--fb-muted); padding: 0 4px; }
       fieldset.sampling label { display: flex; gap: 5px; align-items: center; }
       fieldset.sampling input[type='radio'] { min-height: 0; margin: 0; }
-      fieldset.sampling input.budget { width: 64px; }
+      fieldset.sampling input:not([type='radio']) { width: 64px; }
       .variants { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
       .variant { border: 1px solid var(--fb-border); border-radius: var(--fb-radius); padding: 3px 8px; background: var(--fb-panel); max-width: 100%; }
       .variant.bad { border-color: var(--fb-bad); background: var(--fb-bad-soft); }

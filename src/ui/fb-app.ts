@@ -1,5 +1,6 @@
 import { html, LitElement, nothing } from 'lit';
 import { isShareFragment } from '../core/share/fragment.ts';
+import { runAtSharePrecision } from '../core/share/quantise.ts';
 import type { RunEntry } from '../core/share/entry.ts';
 import type { Run } from '../core/share/run.ts';
 import type { ServingRun } from '../core/share/serving-run.ts';
@@ -42,8 +43,8 @@ export class FbApp extends LitElement {
   static override styles = appStyles;
 
   declare view: View;
-  /** The comparison run on the Results view. */
-  declare shown: { run: Run; source: RunSource; id: number | null } | null;
+  /** The comparison run on the Results view, and the same run at share-link precision (what every view renders, so a link shows what its sender saw). */
+  declare shown: { run: Run; view: Run; source: RunSource; id: number | null } | null;
   /** The serving run handed to the Serving view (from history or a link; a live one it holds itself). */
   declare serving: { run: ServingRun; source: RunSource; id: number | null } | null;
   declare link: string | null;
@@ -161,7 +162,7 @@ export class FbApp extends LitElement {
     this.link = null;
     this.linkMessage = null;
     if (entry.kind === 'comparison') {
-      this.shown = { run: entry.run, source, id };
+      this.shown = { run: entry.run, view: runAtSharePrecision(entry.run), source, id };
       if (push) this.go('results', id === null ? [] : [id]);
       else this.setView('results');
     } else {
@@ -173,7 +174,8 @@ export class FbApp extends LitElement {
 
   private async showMerged(items: readonly StoredEntry[], push = true): Promise<void> {
     const runs = items.flatMap((item) => (item.entry.kind === 'comparison' ? [item.entry.run] : []));
-    this.shown = { run: (await this.actions()).mergeStored(runs), source: 'history', id: null };
+    const merged = (await this.actions()).mergeStored(runs);
+    this.shown = { run: merged, view: runAtSharePrecision(merged), source: 'history', id: null };
     this.link = null;
     this.linkMessage = null;
     if (push) this.go('results', items.map((item) => item.id));
@@ -321,7 +323,7 @@ export class FbApp extends LitElement {
   private renderResults() {
     const shown = this.shown;
     return html`<fb-results
-      .run=${shown?.run ?? null}
+      .run=${shown?.view ?? null}
       .source=${shown?.source ?? 'live'}
       .link=${this.link}
       .linkMessage=${this.linkMessage}

@@ -45,6 +45,7 @@ export class FbRunQueue extends LitElement {
       .status.cancelled { color: var(--fb-faint); }
       .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr)); gap: 10px; margin-top: 10px; }
       .error { color: var(--fb-bad); white-space: normal; max-width: 420px; }
+      .pct { min-width: 4.5ch; text-align: right; }
       .timing { display: flex; flex-wrap: wrap; gap: 4px 16px; margin: 0 0 8px; }
       .timing strong { font-family: var(--fb-mono); font-weight: 600; }
       .notes { margin: 0 0 8px; padding-left: 18px; color: var(--fb-muted); }
@@ -103,7 +104,7 @@ export class FbRunQueue extends LitElement {
         <div class="body">
           <div class="top">
             <div class="overall"><progress aria-label="overall progress" max="1" .value=${queue.fraction}></progress></div>
-            <span class="num">${Math.round(queue.fraction * 100)}%</span>
+            <span class="num pct">${Math.round(queue.fraction * 100)}%</span>
             <button class="danger" id="cancel" ?disabled=${!queue.running} @click=${() => this.dispatchEvent(new CustomEvent('cancel-run', { bubbles: true, composed: true }))}>Cancel</button>
           </div>
           ${this.renderTiming(queue)}

@@ -14,7 +14,11 @@ let page: Page;
 let errors: string[];
 
 async function fill(fields: Record<string, string>): Promise<void> {
-  for (const [name, value] of Object.entries(fields)) await page.fill(`fb-serving-form [name="${name}"]`, value);
+  for (const [name, value] of Object.entries(fields)) {
+    const control = page.locator(`fb-serving-form [name="${name}"]`);
+    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
+    else await control.fill(value);
+  }
 }
 
 async function chooseKind(kind: string): Promise<void> {

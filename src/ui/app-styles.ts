@@ -7,7 +7,7 @@ export const appStyles = [
   css`
     :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--fb-panel); }
     .bar { display: flex; align-items: stretch; flex-wrap: wrap; gap: 0 12px; min-height: 38px; padding: 0 12px; background: var(--fb-toolbar); border-bottom: 1px solid var(--fb-border); position: sticky; top: 0; z-index: 2; }
-    .brand { display: flex; align-items: center; gap: 6px; font-weight: 600; font-size: 14px; }
+    .brand { display: flex; align-items: center; gap: 6px; font-weight: 600; font-size: 14px; margin: 0; }
     .brand .mark { width: 14px; height: 14px; border-radius: 3px; background: linear-gradient(90deg, #8ab4f8 0 30%, #f6c343 30% 55%, #e4574b 55%); }
     .tabs { display: flex; align-items: stretch; gap: 2px; flex: 1 1 auto; min-width: 0; overflow-x: auto; scrollbar-width: none; }
     .tab { border: 0; border-bottom: 2px solid transparent; border-radius: 0; background: none; min-height: 38px; padding: 0 12px; color: var(--fb-muted); white-space: nowrap; }

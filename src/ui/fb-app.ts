@@ -264,7 +264,7 @@ export class FbApp extends LitElement {
     const isolated = globalThis.crossOriginIsolated === true;
     return html`
       <header class="bar">
-        <span class="brand"><span class="mark" aria-hidden="true"></span>firstbatch</span>
+        <h1 class="brand"><span class="mark" aria-hidden="true"></span>firstbatch</h1>
         <div class="tabs" role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
           ${VIEWS.map(
             (v) => html`<button class="tab" role="tab" id=${`tab-${v.id}`} aria-controls=${`panel-${v.id}`} aria-selected=${this.view === v.id ? 'true' : 'false'}

@@ -68,12 +68,12 @@ export class FbCanaryVerdict extends LitElement {
         <div><span>hold-out accuracy baseline → candidate</span><span class="num">${pct(last.holdout.baselineAccuracy)} → ${pct(last.holdout.candidateAccuracy)}</span></div>
         <div><span>agreement with the baseline</span><span class="num">${pct(last.holdout.agreement)}</span></div>
       </div>
-      <div class="scroll"><table aria-label="canary checks">
+      <div class="scroll" tabindex="0" role="region" aria-label="canary checks (scrolls sideways)"><table aria-label="canary checks">
         <thead><tr><th>check</th><th>outcome</th><th>why</th></tr></thead>
         <tbody>${j.checks.map((c) => html`<tr><td>${c.name}</td><td class=${c.outcome === 'inconclusive' ? 'inconclusive-check' : c.outcome}>${c.outcome}</td><td class="reason">${c.reason}</td></tr>`)}</tbody>
       </table></div>
       ${many
-        ? html`<h3>Every run</h3><div class="scroll"><table aria-label="canary runs">
+        ? html`<h3>Every run</h3><div class="scroll" tabindex="0" role="region" aria-label="canary runs (scrolls sideways)"><table aria-label="canary runs">
             <thead><tr><th class="num">run</th><th>verdict</th><th class="num">canary queries</th><th class="num">latency shift</th><th class="num">compute ×</th></tr></thead>
             <tbody>${report.runs.map((r, i) => html`<tr><td class="num">${i + 1}</td><td>${r.judgement.verdict}</td><td class="num">${r.judgement.canaryQueries}</td><td class="num">${shiftText(r.judgement.latencyShift)}</td><td class="num">${r.serviceRatio?.toFixed(3) ?? '—'}</td></tr>`)}</tbody>
           </table></div>`

@@ -22,7 +22,7 @@ export class FbComparisonTable extends LitElement {
   static override styles = [
     base,
     css`
-      :host { display: block; overflow-x: auto; }
+      :host { display: block; }
       td.metric { font-weight: 500; }
       .ci { color: var(--fb-muted); font-size: var(--fb-size-small); margin-left: 4px; }
       .ci.needs { display: block; }

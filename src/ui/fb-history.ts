@@ -76,7 +76,7 @@ export class FbHistory extends LitElement {
       ${notice ? html`<div class="toast ${notice.error ? 'error' : ''}" role=${notice.error ? 'alert' : 'status'} id="history-notice"><span>${notice.text}</span><button @click=${() => this.history.dismiss()}>Dismiss</button></div>` : nothing}
       ${items.length === 0
         ? html`<div class="body muted">No runs yet. Every run you finish (or cancel part-way) is kept here; import a history file to bring runs from another browser.</div>`
-        : html`<div class="scroll"><table aria-label="history">
+        : html`<div class="scroll" tabindex="0" role="region" aria-label="history (scrolls sideways)"><table aria-label="history">
             <thead><tr><th><span class="visually-hidden">select</span></th><th>run</th><th>kind</th><th class="num">jobs</th><th>date</th><th><span class="visually-hidden">actions</span></th></tr></thead>
             <tbody>${items.map((item) => (item.entry ? this.renderRow(item, fire) : this.renderUnreadable(item)))}</tbody>
           </table></div>`}

@@ -110,14 +110,14 @@ export class FbResults extends LitElement {
       ${run.sampling && run.sampling.stop !== 'fixed' ? html`<p class="sampling muted" id="sampling">Auto-sampling: ${formatSampling(run.sampling)}.</p>` : nothing}
       ${this.hiddenMs > 0 ? html`<p class="warn" role="note">The tab was hidden for ${formatClock(this.hiddenMs)} during this run; browsers throttle background tabs, so jobs that ran then may be slower.</p>` : nothing}
       ${comparison ? this.renderHeadline(comparison, indexOf) : html`<p class="error">${problem}</p>`}
-      <section class="panel"><header><h2>Environment</h2></header><div class="body scroll"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
+      <section class="panel"><header><h2>Environment</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="environment (scrolls sideways)"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
       <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
       <section class="panel"><header><h2>Step time</h2><span class="muted">after warm-up, to read-back</span></header><div class="body"><fb-step-charts .variants=${variants}></fb-step-charts></div></section>
       <fb-step-anatomy .results=${run.jobs.map((j) => j.result).filter((r) => r.error === null)}></fb-step-anatomy>
       <section class="panel"><header><h2>Serving latency</h2><span class="muted">SingleStream, one query at a time</span></header><div class="body"><fb-latency-cdf .variants=${variants}></fb-latency-cdf></div></section>
-      <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body scroll"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>
+      <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body scroll" tabindex="0" role="region" aria-label="comparison (scrolls sideways)"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>
       ${failed.length > 0
-        ? html`<section class="panel"><header><h2>Failed jobs</h2></header><div class="body scroll"><table aria-label="failed jobs"><tbody>${failed.map((job) => html`<tr><td>${run.variants[job.variant]?.name} #${job.repetition + 1}</td><td>${job.result.error?.code}</td><td class="error">${job.result.error?.message}</td></tr>`)}</tbody></table></div></section>`
+        ? html`<section class="panel"><header><h2>Failed jobs</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="failed jobs (scrolls sideways)"><table aria-label="failed jobs"><tbody>${failed.map((job) => html`<tr><td>${run.variants[job.variant]?.name} #${job.repetition + 1}</td><td>${job.result.error?.code}</td><td class="error">${job.result.error?.message}</td></tr>`)}</tbody></table></div></section>`
         : nothing}
     `;
   }

@@ -113,8 +113,8 @@ export class FbRunQueue extends LitElement {
             ? html`<p class="warn hidden-note" role="note" id="hidden-note">This tab was hidden for ${formatClock(queue.hiddenMs + (queue.hiddenSinceMs === null ? 0 : this.nowMs - queue.hiddenSinceMs))} during the run: browsers throttle timers in background tabs, so jobs that ran then may be slower. Keep the tab visible while measuring.</p>`
             : nothing}
           ${queue.error ? html`<p class="error" role="alert">The run stopped: ${queue.error}</p>` : nothing}
-          <div class="scroll"><table aria-label="jobs">
-            <thead><tr><th>#</th><th>variant</th><th>rep</th><th>status</th><th>stage</th><th>progress</th><th class="num">TTFB</th><th class="num">step p50</th><th class="num">serving p50</th><th></th></tr></thead>
+          <div class="scroll" tabindex="0" role="region" aria-label="jobs (scrolls sideways)"><table aria-label="jobs">
+            <thead><tr><th>#</th><th>variant</th><th>rep</th><th>status</th><th>stage</th><th>progress</th><th class="num">TTFB</th><th class="num">step p50</th><th class="num">serving p50</th><th><span class="visually-hidden">error</span></th></tr></thead>
             <tbody>
               ${queue.slots.map((slot, i) => {
                 const r = slot.result;

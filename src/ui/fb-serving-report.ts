@@ -74,7 +74,7 @@ export class FbServingReport extends LitElement {
     return html`<p class="env">${loadLine(r.load)}</p>
       <p class="lead">${r.latency.count} queries one at a time over ${formatMs(r.durationMs)}: p90 <strong class="num">${formatMs(r.latency.p90Ms)}</strong>; the cold first query took ${formatMs(r.coldMs)}.</p>
       <fb-chart label=${`latency CDF of ${r.latency.count} queries`} .height=${220} .options=${options} .data=${[xs, ...ys] as uPlot.AlignedData}></fb-chart>
-      <div class="scroll"><table aria-label="single-stream latency">${summaryHead('queries')}<tbody>${summaryRow('warm', r.latency)}<tr><td>cold (first)</td><td class="num">1</td><td class="num" colspan="4">${formatMs(r.coldMs)}</td></tr></tbody></table></div>`;
+      <div class="scroll" tabindex="0" role="region" aria-label="single-stream latency (scrolls sideways)"><table aria-label="single-stream latency">${summaryHead('queries')}<tbody>${summaryRow('warm', r.latency)}<tr><td>cold (first)</td><td class="num">1</td><td class="num" colspan="4">${formatMs(r.coldMs)}</td></tr></tbody></table></div>`;
   }
 
   private offline(r: Of<'offline'>) {
@@ -88,21 +88,21 @@ export class FbServingReport extends LitElement {
     return html`<p class="env">${loadLine(r.load)}</p>
       <p class="lead">Best throughput <strong class="num">${r.best.examplesPerSec.toFixed(0)} examples/s</strong> at batch ${r.best.batchSize}.</p>
       <fb-chart label=${`throughput per batch size, best ${r.best.examplesPerSec.toFixed(0)} examples/s`} .height=${200} .options=${options} .data=${[r.points.map((p) => p.batchSize), r.points.map((p) => p.examplesPerSec)] as uPlot.AlignedData}></fb-chart>
-      <div class="scroll"><table aria-label="offline throughput"><thead><tr><th class="num">batch</th><th class="num">batches</th><th class="num">examples/s</th><th class="num">batch p50</th><th class="num">batch p99</th></tr></thead>
+      <div class="scroll" tabindex="0" role="region" aria-label="offline throughput (scrolls sideways)"><table aria-label="offline throughput"><thead><tr><th class="num">batch</th><th class="num">batches</th><th class="num">examples/s</th><th class="num">batch p50</th><th class="num">batch p99</th></tr></thead>
         <tbody>${r.points.map((p) => html`<tr><td class="num">${p.batchSize}</td><td class="num">${p.batches}</td><td class="num">${p.examplesPerSec.toFixed(0)}</td><td class="num">${formatMs(p.batchMs.p50Ms)}</td><td class="num">${formatMs(p.batchMs.p99Ms)}</td></tr>`)}</tbody></table></div>`;
   }
 
   private cold(r: Of<'cold'>) {
     return html`${r.runs[0] ? html`<p class="env">${loadLine(r.runs[0].load)}</p>` : nothing}
       <p class="lead">First query in a fresh worker: median <strong class="num">${formatMs(r.firstQuery.p50Ms)}</strong> over ${r.runs.length} workers.</p>
-      <div class="scroll"><table aria-label="cold starts"><thead><tr><th class="num">worker</th><th class="num">spawn → loaded</th><th class="num">import</th><th class="num">backend</th><th class="num">train</th><th class="num">first query</th><th class="num">second query</th></tr></thead>
+      <div class="scroll" tabindex="0" role="region" aria-label="cold starts (scrolls sideways)"><table aria-label="cold starts"><thead><tr><th class="num">worker</th><th class="num">spawn → loaded</th><th class="num">import</th><th class="num">backend</th><th class="num">train</th><th class="num">first query</th><th class="num">second query</th></tr></thead>
         <tbody>${r.runs.map((run, i) => html`<tr><td class="num">${i + 1}</td><td class="num">${formatMs(run.load.spawnToLoadedMs)}</td><td class="num">${formatMs(run.load.phasesMs.import)}</td><td class="num">${formatMs(run.load.phasesMs.backend)}</td><td class="num">${formatMs(run.load.phasesMs.train)}</td><td class="num">${formatMs(run.firstQueryMs)}</td><td class="num">${formatMs(run.secondQueryMs)}</td></tr>`)}</tbody></table></div>`;
   }
 
   private multistage(r: Of<'multistage'>) {
     return html`<p class="env">retrieval: ${loadLine(r.retrievalLoad)}</p><p class="env">ranking: ${loadLine(r.rankingLoad)}</p>
       <p class="lead">${r.endToEnd.count} requests${r.suite.qps > 0 ? ` at ${r.suite.qps} QPS (Poisson)` : ', one at a time'}; end to end p99 <strong class="num">${formatMs(r.endToEnd.p99Ms)}</strong>.</p>
-      <div class="scroll"><table aria-label="stages">${summaryHead('stage')}<tbody>
+      <div class="scroll" tabindex="0" role="region" aria-label="stages (scrolls sideways)"><table aria-label="stages">${summaryHead('stage')}<tbody>
         ${summaryRow('retrieval (worker compute)', r.retrieval)}${summaryRow('ranking (worker compute)', r.ranking)}${summaryRow('messaging, hand-off and queueing', r.overhead)}${summaryRow('end to end', r.endToEnd)}
       </tbody></table></div>
       <p class="muted">Request 1: user ${r.example.userId} → retrieved ${r.example.retrieved.slice(0, 8).join(', ')}${r.example.retrieved.length > 8 ? ', …' : ''} → ranked first ${r.example.ranked.slice(0, 5).join(', ')}.</p>`;
@@ -114,7 +114,7 @@ export class FbServingReport extends LitElement {
       <p class="lead" id="drift-finding">${r.shiftAtQuery === null ? 'No shift injected' : `Shift from query ${r.shiftAtQuery}`}: detected in ${summary.streamsDetected} of ${r.streams.length} stream${r.streams.length === 1 ? '' : 's'}, false alarms in ${summary.streamsWithFalseAlarm}${summary.medianDelayQueries !== null ? `; delay median ${summary.medianDelayQueries} queries` : ''}.</p>
       <fb-serving-drift .timeline=${r.timeline} .shiftAtQuery=${r.shiftAtQuery}></fb-serving-drift>
       <p class="muted">KS and PSI of ${r.variables.length} variables (${r.variables.join(', ')}) over windows of ${r.suite.detector.windowSize} queries every ${r.suite.detector.checkEvery}; family false-alarm rate ${r.suite.detector.familyAlpha} (per check α ${r.perCheckAlpha.toExponential(2)}, KS D > ${r.ksThreshold[0]?.toFixed(3)}, PSI > ${r.psiThreshold[0]?.toFixed(3)}).</p>
-      <div class="scroll"><table aria-label="drift streams"><thead><tr><th class="num">stream</th><th class="num">false alarms</th><th class="num">detected at query</th><th class="num">delay</th><th>first alarm on</th><th class="num">positive rate</th></tr></thead>
+      <div class="scroll" tabindex="0" role="region" aria-label="drift streams (scrolls sideways)"><table aria-label="drift streams"><thead><tr><th class="num">stream</th><th class="num">false alarms</th><th class="num">detected at query</th><th class="num">delay</th><th>first alarm on</th><th class="num">positive rate</th></tr></thead>
         <tbody>${r.streams.map((s, i) => html`<tr><td class="num">${i + 1}</td><td class="num">${s.falseAlarms}</td><td class="num">${s.detectedAtQuery ?? '—'}</td><td class="num">${s.delayQueries ?? '—'}</td><td>${s.firstAlarmFlagged.join(', ') || '—'}</td><td class="num">${pct(s.positiveRate)}</td></tr>`)}</tbody></table></div>`;
   }
 }

@@ -48,7 +48,7 @@ export class FbServingServer extends LitElement {
     return html`
       <p class="finding" id="server-finding">${this.finding(report)}</p>
       ${rows.length > 1 ? this.renderChart(rows, target) : ''}
-      <div class="scroll"><table aria-label="server rates">
+      <div class="scroll" tabindex="0" role="region" aria-label="server rates (scrolls sideways)"><table aria-label="server rates">
         <thead><tr><th class="num">offered QPS</th><th>from</th><th class="num">achieved QPS</th><th class="num">queries</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th><th class="num">queue p99</th><th class="num">compute p50</th><th>p99 ≤ ${formatMs(target)}</th></tr></thead>
         <tbody>${rows.map((s) => html`<tr>
           <td class="num">${s.targetQps.toFixed(1)}</td><td>${probes.has(s) ? 'search' : 'sweep'}</td><td class="num">${s.achievedQps.toFixed(1)}</td><td class="num">${s.latency.count}</td>

@@ -78,7 +78,7 @@ export class FbStepAnatomy extends LitElement {
               ${gpu ? html`<span style="width:${pct(gpu.share)};background:#b98af5"></span><span style="width:${pct((wait?.share ?? 0) - gpu.share)};background:#8ab4f8"></span>` : html`<span style="width:${pct(wait?.share ?? 0)};background:#8ab4f8"></span>`}
             </div>
             <div class="legend" aria-label="legend"><span><span class="swatch" style="background:#f6c343"></span>JS dispatch</span>${gpu ? html`<span><span class="swatch" style="background:#b98af5"></span>GPU execution</span>` : nothing}<span><span class="swatch" style="background:#8ab4f8"></span>${gpu ? 'other wait' : 'read-back wait'}</span></div>
-            <div class="scroll"><table aria-label="step anatomy">
+            <div class="scroll" tabindex="0" role="region" aria-label="step anatomy (scrolls sideways)"><table aria-label="step anatomy">
               <tbody>
                 <tr><td>JS dispatch (kernels enqueued)</td><td class="num">${formatMs(dispatch?.ms)}</td><td class="num">${pct(dispatch?.share ?? 0)}</td></tr>
                 <tr><td>read-back wait</td><td class="num">${formatMs(wait?.ms)}</td><td class="num">${pct(wait?.share ?? 0)}</td></tr>
@@ -92,7 +92,7 @@ export class FbStepAnatomy extends LitElement {
           </div>
           <div>
             ${s.kernels.available
-              ? html`<div class="scroll"><table aria-label="top kernels">
+              ? html`<div class="scroll" tabindex="0" role="region" aria-label="top kernels (scrolls sideways)"><table aria-label="top kernels">
                   <thead><tr><th>top kernels (one profiled step)</th><th class="num">count</th><th class="num">total</th><th class="num">share</th></tr></thead>
                   <tbody>${s.kernels.top.map((k) => html`<tr><td>${k.name}</td><td class="num">${k.count}</td><td class="num">${formatMs(k.totalMs)}</td><td class="num">${pct(k.share)}</td></tr>`)}</tbody>
                 </table></div>

@@ -90,7 +90,7 @@ export class FbTtfbWaterfall extends LitElement {
     return html`
       <div class="legend">${used.map((name) => html`<span><span class="swatch" style="background:${PHASE_COLORS[name]}"></span>${name}</span>`)}</div>
       <fb-chart label="TTFB waterfall" .height=${Math.max(110, 44 * rows.length + 50)} .options=${options} .data=${data}></fb-chart>
-      <div class="scroll"><table aria-label="TTFB phases">
+      <div class="scroll" tabindex="0" role="region" aria-label="TTFB phases (scrolls sideways)"><table aria-label="TTFB phases">
         <thead><tr><th>variant</th><th class="num">jobs</th>${used.map((name) => html`<th class="num">${name}</th>`)}<th class="num" title="mean of the jobs' TTFB, which the phase means add up to">TTFB (mean)</th></tr></thead>
         <tbody>
           ${rows.map(

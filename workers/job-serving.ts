@@ -16,7 +16,11 @@ const SERVING_INPUTS = 4;
 export async function measureServing(session: ModelSession, spec: JobSpec, onProgress?: Progress): Promise<NonNullable<WorkerReport['serving']>> {
   const inputs: Batch[] = Array.from({ length: SERVING_INPUTS }, (_, i) => session.makeBatch(SERVING_BATCHES + i, spec.servingBatchSize));
   try {
+    for (const input of inputs) await session.resident(input);
+    // The cold query compiles the serving shape; then every other input is touched once, so no
+    // timed query pays an upload the others do not.
     const cold = await timedQuery(session, inputs[0]!.inputs);
+    for (const input of inputs.slice(1)) await session.resident(input, { touch: 'predict' });
     const samplesMs: number[] = [];
     const startsAbsMs: number[] = [];
     for (let i = 0; i < spec.servingQueries; i++) {

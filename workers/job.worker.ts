@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import type { JobWorkerApi } from '../src/core/worker-api.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
+import { runBareLoop } from './bare-loop.ts';
 import { runJob } from './run-job.ts';
 import { prepareWorker } from './warm.ts';
 
@@ -10,6 +11,8 @@ const scriptStartAbsMs = nowAbsMs();
 const api = {
   run: (spec, onProgress) => runJob(spec, scriptStartAbsMs, onProgress),
   prepare: (spec) => prepareWorker(spec),
+  now: () => Promise.resolve(nowAbsMs()),
+  runBare: (spec) => runBareLoop(spec),
 } satisfies JobWorkerApi;
 
 expose(api);

@@ -12,6 +12,7 @@ import type { JobSpec } from '../src/core/spec.ts';
 import { gpuDeviceOf, watchDevice, type DeviceWatch } from './gpu.ts';
 import { JobFailure } from './job-failure.ts';
 import type { Tf } from './load-tf.ts';
+import { uploadTensors } from './upload.ts';
 import { getWorkload } from './workloads/index.ts';
 import type { Batch, Model, Workload, WorkloadOptions } from './workloads/types.ts';
 
@@ -35,8 +36,17 @@ export interface ModelSession {
   readonly data: WorkloadOptions;
   /** The backend's GPU device, when it has one (and then it is watched). */
   readonly device: GPUDevice | null;
-  /** Batch `batchIndex` of the task, made on the CPU and uploaded. */
+  /** Batch `batchIndex` of the task, made on the CPU (the device gets it lazily: see resident). */
   makeBatch(batchIndex: number, batchSize: number): Batch;
+  /**
+   * Makes a batch resident on the device before it is timed: uploaded and waited for where the
+   * backend allows (WebGPU); with `touch`, where the first kernel uploads (WebGL), by running it
+   * once through kernels that are already compiled for its shapes — the forward loss (after the
+   * first training step) or predict (after the first query) — and reading the result back.
+   */
+  resident(batch: Batch, options?: { readonly touch?: 'loss' | 'predict' }): Promise<void>;
+  /** Uploads the weights (WebGPU), so building the model includes putting it on the device. */
+  residentWeights(): Promise<void>;
   /** Enqueues one training step and returns its loss tensor, not read (the caller disposes it). */
   dispatchStep(batch: Batch): tfc.Scalar;
   /** Enqueues one training step that keeps no loss. */
@@ -72,6 +82,16 @@ export function createModelSession(tf: Tf, spec: JobSpec): ModelSession {
     if (!cost) throw new Error('optimizer.minimize returned no loss');
     return cost;
   };
+  const resident = async (batch: Batch, options: { readonly touch?: 'loss' | 'predict' } = {}): Promise<void> => {
+    await uploadTensors(tf, spec, [...batch.inputs, batch.labels], device);
+    if (options.touch === undefined || BACKEND_CAPABILITIES[spec.backend].upload !== 'first-kernel') return;
+    const touched = tf.tidy(() => (options.touch === 'loss' ? model.loss(batch) : model.predict(batch.inputs)));
+    try {
+      await readBack(touched);
+    } finally {
+      touched.dispose();
+    }
+  };
   const enqueueStep = (batch: Batch): void => {
     optimizer.minimize(() => model.loss(batch), false, model.variables);
   };
@@ -79,6 +99,8 @@ export function createModelSession(tf: Tf, spec: JobSpec): ModelSession {
   return {
     tf, spec, workload, model, optimizer, data, device,
     makeBatch: (batchIndex, batchSize) => workload.makeBatch(tf, data, batchIndex, batchSize),
+    resident,
+    residentWeights: () => uploadTensors(tf, spec, model.variables, device),
     dispatchStep,
     enqueueStep,
     async trainStep(batch, { read, onDispatched }) {

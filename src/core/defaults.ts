@@ -44,6 +44,10 @@ export const DEFAULTS = {
   overlapData: false,
   /** Off (0): anatomy steps and tf.profile add seconds per job on a software adapter; ask for them when you want the breakdown. */
   anatomySteps: 0,
+  /** A fresh context in a running browser: what every job can have, in the CLI and in the page. */
+  visit: 'context',
+  /** The engine, measuring everything; `bare` is only the yardstick for its overhead. */
+  instrumentation: 'full',
 } as const;
 
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */
@@ -158,4 +162,12 @@ export const APP_BUDGETS = {
    * charts and every other view load when first needed.
    */
   firstLoadGzipBytes: 60 * 1024,
+} as const;
+
+/** The shared-clock check between page and worker (src/core/clock-offset.ts). */
+export const CLOCK_DEFAULTS = {
+  /** Pings after a job; the shortest round trip bounds the offset best. */
+  pings: 5,
+  /** Skew beyond this (after the measurement's own uncertainty) fails the job: phases are ms-scale, 1 ms off would show. */
+  skewToleranceMs: 1,
 } as const;

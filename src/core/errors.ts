@@ -8,6 +8,7 @@ export const JOB_ERROR_CODES = [
   'timeout',
   'worker-crashed',
   'cancelled',
+  'clock-skew',
   'job-failed',
 ] as const;
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { BACKENDS, backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
 
-export { BACKENDS, FAULTS, IMPORT_MODES, WORKLOADS, type BackendName, type WorkloadName } from './spec-values.ts';
-import { FAULTS, IMPORT_MODES, WORKLOADS } from './spec-values.ts';
+export { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS, type BackendName, type Visit, type WorkloadName } from './spec-values.ts';
+import { FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS } from './spec-values.ts';
 
 type Limit = { readonly min: number; readonly max: number };
 
@@ -39,6 +39,8 @@ export const jobSpecSchema = z
     warmPipelineCache: z.boolean().default(DEFAULTS.warmPipelineCache),
     overlapData: z.boolean().default(DEFAULTS.overlapData),
     anatomySteps: int(LIMITS.anatomySteps).default(DEFAULTS.anatomySteps),
+    visit: z.enum(VISITS).default(DEFAULTS.visit),
+    instrumentation: z.enum(INSTRUMENTATIONS).default(DEFAULTS.instrumentation),
   })
   .strict()
   .superRefine((spec, ctx) => {

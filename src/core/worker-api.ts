@@ -22,7 +22,20 @@ export interface JobWorkerApi {
    * with a matching spec reuses all of it. Replies with a prepareReportSchema.
    */
   prepare(spec: JobSpec): Promise<unknown>;
+  /** The worker's clock (timeOrigin + now()), for checking that page and worker share an epoch. */
+  now(): Promise<unknown>;
+  /** A bare tfjs training loop of the spec's model (instrumentation "bare"): replies with a bareReportSchema. */
+  runBare(spec: JobSpec): Promise<unknown>;
 }
+
+/** What a bare loop measures: the wall time of each step to its loss read back, and the losses. */
+export const bareReportSchema = z.object({
+  stepSamplesMs: z.array(z.number().min(0)),
+  lossHistory: z.array(z.number()),
+  env: envSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type BareReport = z.infer<typeof bareReportSchema>;
 
 /** A prepared (prewarmed) worker serves a job that loads tfjs the same way, on the same backend, with the same flags (and shapes, for a warm pipeline cache). */
 export function prewarmKey(spec: JobSpec): string {

@@ -1,6 +1,6 @@
 import { DEFAULTS, LIMITS } from '../core/defaults.ts';
 import type { JobSpec } from '../core/spec.ts';
-import { BACKENDS, FAULTS, IMPORT_MODES, WORKLOADS } from '../core/spec-values.ts';
+import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS } from '../core/spec-values.ts';
 
 /**
  * The job-spec fields as the form shows them, without the schema (zod), so the first screen
@@ -48,8 +48,10 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'precompile', label: 'precompile', group: 'Start-up', field: { kind: 'boolean' }, hint: 'compile pipelines in parallel before the first step' },
   { name: 'warmPipelineCache', label: 'warm pipeline cache', group: 'Start-up', field: { kind: 'boolean' }, hint: 'needs prewarm: the pooled worker already ran these shapes' },
   { name: 'overlapData', label: 'overlap data', group: 'Start-up', field: { kind: 'boolean' }, hint: 'a helper worker makes the first batch while tfjs loads' },
+  { name: 'visit', label: 'visit', group: 'Start-up', field: { kind: 'choice', options: VISITS }, hint: 'first / return visit restart the browser: CLI only' },
   { name: 'importMode', label: 'import', group: 'Runtime', field: { kind: 'choice', options: IMPORT_MODES }, hint: 'whole tfjs bundle, or core + backend' },
   { name: 'timeoutMs', label: 'time limit', unit: 'ms', group: 'Runtime', field: int(LIMITS.timeoutMs), hint: "the job's time limit" },
+  { name: 'instrumentation', label: 'instrumentation', group: 'Runtime', field: { kind: 'choice', options: INSTRUMENTATIONS }, hint: "bare: a plain tfjs loop, the yardstick for the engine's overhead" },
   { name: 'fault', label: 'fault', group: 'Runtime', field: { kind: 'choice', options: FAULTS }, hint: 'a deliberate failure, to test reporting' },
   { name: 'flags', label: 'tfjs flags', group: 'Runtime', field: { kind: 'flags' }, hint: 'NAME=VALUE, one per line, set before the backend starts' },
 ];

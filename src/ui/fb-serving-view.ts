@@ -101,7 +101,10 @@ export class FbServingView extends LitElement {
     const { problems, suite } = validateServing(servingInput(this.draft));
     const c = this.serving;
     const elapsed = c.running ? Math.max(this.nowMs, performance.now()) - c.startedMs : 0;
+    // A run opened from History or a link comes first; a run made here follows its form.
+    const opened = this.current && this.current.source !== 'live' && !c.running ? this.renderRun(this.current.run, this.current.source) : nothing;
     return html`
+      ${opened}
       <section class="panel" aria-labelledby="serving-heading">
         <header>
           <h2 id="serving-heading">Serving scenario</h2><span class="muted">the suite schema of the CLI's serving suites (bench/suites/serving-*.json)</span>
@@ -124,7 +127,7 @@ export class FbServingView extends LitElement {
       ${c.hiddenMs > 0 ? html`<p class="warn" role="note">This tab was hidden for ${formatClock(c.hiddenMs)} during the run: background tabs throttle timers, so arrivals were late and latencies may be inflated.</p>` : nothing}
       ${c.lines.length > 0 ? html`<ol class="lines" aria-label="progress">${c.lines.map((l) => html`<li>[${(l.atMs / 1000).toFixed(1)} s] ${l.text}</li>`)}</ol>` : nothing}
       ${c.error ? html`<p class="error" role="alert" id="serving-error">The scenario failed: ${c.error}</p>` : nothing}
-      ${this.current && !c.running ? this.renderRun(this.current.run, this.current.source) : nothing}
+      ${this.current && this.current.source === 'live' && !c.running ? this.renderRun(this.current.run, this.current.source) : nothing}
     `;
   }
 

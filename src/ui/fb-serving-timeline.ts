@@ -62,7 +62,7 @@ export class FbServingTimeline extends LitElement {
       cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(max, target ?? 0) * 1.08 || 1] }, share: { range: [0, 1] } },
       axes: [
-        axis({ label: 'time since the stream started (s; each query at its scheduled arrival)' }),
+        axis({ label: 's since the stream started (at scheduled arrival)' }),
         axis({ label: 'latency (arrival → result)', size: 60, values: (_u, splits) => msTicks(splits) }),
         ...(hasCanary ? [axis({ scale: 'share', side: 1, label: 'candidate share', size: 48, grid: { show: false }, values: (_u: uPlot, splits: number[]) => splits.map((v) => `${Math.round(v * 100)}%`) })] : []),
       ],

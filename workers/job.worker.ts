@@ -2,6 +2,7 @@ import { expose } from 'comlink';
 import type { JobWorkerApi } from '../src/core/worker-api.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
 import { runBareLoop } from './bare-loop.ts';
+import { measurePeak } from './peak.ts';
 import { runJob } from './run-job.ts';
 import { prepareWorker } from './warm.ts';
 
@@ -13,6 +14,7 @@ const api = {
   prepare: (spec) => prepareWorker(spec),
   now: () => Promise.resolve(nowAbsMs()),
   runBare: (spec) => runBareLoop(spec),
+  measurePeak: (spec) => measurePeak(spec),
 } satisfies JobWorkerApi;
 
 expose(api);

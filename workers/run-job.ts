@@ -17,6 +17,7 @@ import { activateBackend, importTf, type Tf } from './load-tf.ts';
 import { measureSteps } from './measure-steps.ts';
 import { createModelSession, type ModelSession } from './model-session.ts';
 import { precompileStep } from './precompile.ts';
+import { countWork } from './profile-step.ts';
 import { takePrepared } from './warm.ts';
 import { disposeBatch, type Batch } from './workloads/types.ts';
 
@@ -103,6 +104,11 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
 
     stage = 'kernel-profile';
     report.kernel = await span(report, 'kernel-profile', () => profileKernels(job.tf, spec, () => job.enqueueStep(batchAt(0))));
+
+    if (spec.efficiency) {
+      stage = 'efficiency';
+      report.work = await span(report, 'work count', () => countWork(job, batchAt(0)));
+    }
 
     if (spec.anatomySteps > 0) {
       stage = 'anatomy';

@@ -41,6 +41,7 @@ export const jobSpecSchema = z
     anatomySteps: int(LIMITS.anatomySteps).default(DEFAULTS.anatomySteps),
     visit: z.enum(VISITS).default(DEFAULTS.visit),
     instrumentation: z.enum(INSTRUMENTATIONS).default(DEFAULTS.instrumentation),
+    efficiency: z.boolean().default(DEFAULTS.efficiency),
   })
   .strict()
   .superRefine((spec, ctx) => {

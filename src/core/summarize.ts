@@ -21,6 +21,7 @@ export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: Work
     kernel: report.kernel,
     loss,
     memory: report.memory,
+    ...(report.work ? { work: report.work } : {}),
     wallMs,
     error: report.error,
   };

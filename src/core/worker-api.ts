@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
-import { anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema } from './result.ts';
+import { anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, stepWorkSchema } from './result.ts';
 import { describeIssues, SpecError, WORKLOADS, type JobSpec } from './spec.ts';
 
 /**
@@ -26,6 +26,8 @@ export interface JobWorkerApi {
   now(): Promise<unknown>;
   /** A bare tfjs training loop of the spec's model (instrumentation "bare"): replies with a bareReportSchema. */
   runBare(spec: JobSpec): Promise<unknown>;
+  /** The device's peak FLOP/s and bandwidth on the spec's backend (src/core/efficiency/peak.ts): replies with a devicePeakSchema. */
+  measurePeak(spec: JobSpec): Promise<unknown>;
 }
 
 /** What a bare loop measures: the wall time of each step to its loss read back, and the losses. */
@@ -85,6 +87,8 @@ export const workerReportSchema = z.object({
   prewarm: z.object({ importMs: z.number().min(0), backendMs: z.number().min(0), pipelineCacheMs: z.number().min(0).nullable() }).nullable().optional(),
   /** Anatomy with kernels.stepStartMs absolute (the page makes it relative to submission). */
   anatomy: anatomySchema.nullable().optional(),
+  /** One training step's work counted from its kernels (spec.efficiency). */
+  work: stepWorkSchema.nullable().optional(),
   spans: z.array(absSpan).optional(),
   kernel: kernelSchema.nullable(),
   memory: memorySchema.nullable(),

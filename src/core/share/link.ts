@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { samplingSchema } from '../compare/results-file.ts';
 import { envSchema, jobResultSchema, type Env, type JobResult } from '../result.ts';
+import { devicePeakSchema } from '../efficiency/peak.ts';
 import { servingReportSchema } from '../serving/index.ts';
 import { describeIssues, jobSpecSchema } from '../spec.ts';
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
@@ -67,6 +68,8 @@ const payloadV1Schema = z
     repetitions: z.number(),
     variants: z.array(z.object({ name: z.string(), spec: jobSpecSchema }).strict()),
     envs: z.array(envSchema).max(1000),
+    /** Device peaks of the run (efficiency); absent in links made before they were measured. */
+    peaks: z.array(devicePeakSchema).max(8).optional(),
     jobs: z.array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: resultV1Schema }).strict()),
   })
   .strict();
@@ -85,7 +88,11 @@ function toPayloadV1(run: Run): PayloadV1 {
     }
     return { variant: job.variant, repetition: job.repetition, result: { ...rest, env: index } };
   });
-  return { title: run.title, createdAt: run.createdAt, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants, envs, jobs };
+  return {
+    title: run.title, createdAt: run.createdAt, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants, envs,
+    ...(run.peaks && run.peaks.length > 0 ? { peaks: run.peaks } : {}),
+    jobs,
+  };
 }
 
 function fromPayloadV1(payload: PayloadV1): Run {

@@ -2,6 +2,7 @@ import { version } from '../../../package.json';
 import { runJob } from '../../client/run-job.ts';
 import { assertNever } from '../../core/assert.ts';
 import type { SuiteResultFile } from '../../core/compare/index.ts';
+import type { DevicePeak } from '../../core/efficiency/peak.ts';
 import type { JobProgress } from '../../core/page-api.ts';
 import { TTFB_PHASES } from '../../core/phases.ts';
 import type { JobResult } from '../../core/result.ts';
@@ -37,6 +38,10 @@ export async function executePlan(state: RunController, plan: RunPlan, signal: A
     },
     signal,
     toolVersion: version,
+    async measurePeak(backend) {
+      const { measurePeak } = await import('../../client/peak.ts');
+      return measurePeak(backend);
+    },
   };
   const suite = comparisonSuiteOf({
     name: plan.title,
@@ -46,9 +51,11 @@ export async function executePlan(state: RunController, plan: RunPlan, signal: A
     ...(plan.budgetSeconds !== undefined ? { budgetSeconds: plan.budgetSeconds } : {}),
   });
   let sampling: SuiteResultFile['sampling'];
+  let peaks: DevicePeak[] = [];
   try {
     const outcome = await runSuite(suite, context);
     if ('results' in outcome.file && 'sampling' in outcome.file) sampling = outcome.file.sampling;
+    peaks = 'peaks' in outcome.file ? (outcome.file.peaks ?? []) : [];
   } catch (error) {
     // The run is its jobs (below); a summary that failed loses none of them.
     if (!(error instanceof RunCancelledError)) state.error = messageOf(error);
@@ -67,6 +74,7 @@ export async function executePlan(state: RunController, plan: RunPlan, signal: A
     threshold: plan.threshold,
     repetitions: Math.max(plan.repetitions, sampling?.rounds ?? rounds),
     variants: [...plan.variants],
+    ...(peaks.length > 0 ? { peaks } : {}),
     jobs,
     ...(sampling ? { sampling } : {}),
   };

@@ -1,6 +1,7 @@
 import { parseThreshold } from '../core/compare/threshold.ts';
 import { messageOf } from '../core/errors.ts';
 import { jobLabel } from '../core/job-label.ts';
+import type { Run } from '../core/share/run.ts';
 import type { JobSpec } from '../core/spec.ts';
 import type { RunPlan } from './controllers/run-controller.ts';
 import { fieldValue, specInput, type FieldInfo, type SpecDraft, type SpecSchemaModule } from './spec-fields.ts';
@@ -98,4 +99,16 @@ export function planOf(settings: PlanSettings, variants: readonly DraftVariant[]
 export function autoTitle(variants: readonly DraftVariant[]): string {
   const workload = String(variants[0]?.input.workload ?? 'mlp');
   return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : (variants[0]?.name ?? workload);
+}
+
+/** The plan of a run shown again ("Run this again here"): its variants, repetitions, threshold, and its auto-sampling budget. */
+export function planOfRun(run: Run): RunPlan {
+  const budgetSeconds = run.sampling?.budgetSeconds;
+  return {
+    title: run.title,
+    threshold: run.threshold,
+    repetitions: budgetSeconds != null ? Math.min(run.repetitions, 3) : run.repetitions,
+    variants: run.variants,
+    ...(budgetSeconds != null ? { budgetSeconds } : {}),
+  };
 }

@@ -7,10 +7,13 @@ import type { ServingRun } from '../core/share/serving-run.ts';
 import { messageOf } from '../core/errors.ts';
 import { appStyles } from './app-styles.ts';
 import { HistoryController, type StoredEntry } from './controllers/history-controller.ts';
+import { PageGuardController } from './controllers/page-guard-controller.ts';
 import { RunController, type RunPlan } from './controllers/run-controller.ts';
+import { planOfRun } from './configure-plan.ts';
 import './fb-configure.ts';
 import type { FbConfigure } from './fb-configure.ts';
-import { formatRoute, parseRoute, sameRoute, tabForKey, VIEWS, type Route, type View } from './route.ts';
+import { formatRoute, parseRoute, sameRoute, VIEWS, type Route, type View } from './route.ts';
+import { tabBar } from './tab-bar.ts';
 
 export type RunSource = 'live' | 'history' | 'link';
 type ActionsModule = typeof import('./app-actions.ts');
@@ -56,13 +59,8 @@ export class FbApp extends LitElement {
   readonly runner = new RunController(this);
   readonly history = new HistoryController(this, { list: false });
   private actionsModule: Promise<ActionsModule> | undefined;
+  readonly guard = new PageGuardController(this, { busy: () => this.busy(), visibility: (hidden) => this.runner.noteVisibility(hidden) });
   private readonly onPopState = (): void => void this.applyLocation();
-  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
-    if (!this.busy()) return;
-    event.preventDefault();
-    event.returnValue = '';
-  };
-  private readonly onVisibility = (): void => this.runner.noteVisibility(document.visibilityState === 'hidden');
 
   constructor() {
     super();
@@ -80,8 +78,6 @@ export class FbApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
     window.addEventListener('hashchange', this.onPopState);
-    window.addEventListener('beforeunload', this.onBeforeUnload);
-    document.addEventListener('visibilitychange', this.onVisibility);
     void this.applyLocation();
   }
 
@@ -89,8 +85,6 @@ export class FbApp extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
     window.removeEventListener('hashchange', this.onPopState);
-    window.removeEventListener('beforeunload', this.onBeforeUnload);
-    document.removeEventListener('visibilitychange', this.onVisibility);
   }
 
   /** A comparison or a serving scenario is running (leaving the page would end it). */
@@ -251,31 +245,16 @@ export class FbApp extends LitElement {
     if (isShareFragment(location.hash)) history.replaceState(null, '', location.pathname + location.search);
   }
 
-  private onTabKey(event: KeyboardEvent): void {
-    const next = tabForKey(event.key, this.view);
-    if (!next) return;
-    event.preventDefault();
-    this.go(next);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
+  /** A tab chosen by click or keys; keys keep the focus on the tabs (the WAI-ARIA pattern). */
+  private chooseTab(view: View, byKey: boolean): void {
+    this.go(view);
+    if (byKey) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus());
   }
 
   protected override render() {
     const r = this.runner;
-    const isolated = globalThis.crossOriginIsolated === true;
     return html`
-      <header class="bar">
-        <h1 class="brand"><span class="mark" aria-hidden="true"></span>firstbatch</h1>
-        <div class="tabs" role="tablist" aria-label="Views" @keydown=${this.onTabKey}>
-          ${VIEWS.map(
-            (v) => html`<button class="tab" role="tab" id=${`tab-${v.id}`} aria-controls=${`panel-${v.id}`} aria-selected=${this.view === v.id ? 'true' : 'false'}
-              tabindex=${this.view === v.id ? 0 : -1} @click=${() => this.go(v.id)}>${v.label}${v.id === 'run' && r.running ? html` <span class="count">${Math.round(r.fraction * 100)}%</span>` : nothing}</button>`,
-          )}
-        </div>
-        <span class="status">
-          ${r.running ? html`<progress class="mini" max="1" .value=${r.fraction} aria-label="run progress"></progress>` : nothing}
-          <span title="cross-origin isolation gives ~5 µs timers"><span class="dot ${isolated ? 'ok' : 'warn'}" aria-hidden="true"></span>${isolated ? 'cross-origin isolated' : 'not isolated: 100 µs timers'}</span>
-        </span>
-      </header>
+      ${tabBar({ view: this.view, progress: r.running ? r.fraction : null }, (view, byKey) => this.chooseTab(view, byKey))}
       ${this.linkError
         ? html`<div class="banner" role="alert" id="link-error"><strong>Cannot open this link.</strong><span>${this.linkError}</span><button @click=${this.dismissLinkError}>Dismiss</button></div>`
         : nothing}
@@ -336,13 +315,7 @@ export class FbApp extends LitElement {
   }
 
   private runAgain(run: Run): void {
-    const plan: RunPlan = {
-      title: run.title,
-      threshold: run.threshold,
-      repetitions: run.sampling?.budgetSeconds != null ? Math.min(run.repetitions, 3) : run.repetitions,
-      variants: run.variants,
-      ...(run.sampling?.budgetSeconds != null ? { budgetSeconds: run.sampling.budgetSeconds } : {}),
-    };
+    const plan = planOfRun(run);
     this.renderRoot.querySelector<FbConfigure>('fb-configure')?.load(plan);
     void this.start(plan);
   }

@@ -44,6 +44,7 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'servingQueries', label: 'serving queries', group: 'Measurement', field: int(LIMITS.servingQueries), hint: 'SingleStream queries after the cold one' },
   { name: 'servingBatchSize', label: 'serving batch', group: 'Measurement', field: int(LIMITS.servingBatchSize), hint: 'batch per query' },
   { name: 'anatomySteps', label: 'anatomy steps', group: 'Measurement', field: int(LIMITS.anatomySteps), hint: 'steps split into dispatch and read-back (slow on software)' },
+  { name: 'efficiency', label: 'efficiency', group: 'Measurement', field: { kind: 'boolean' }, hint: "count each step's FLOPs and bytes against the device's measured peak (roofline)" },
   { name: 'prewarm', label: 'prewarm', group: 'Start-up', field: { kind: 'boolean' }, hint: 'a pooled worker already imported tfjs and started the backend' },
   { name: 'precompile', label: 'precompile', group: 'Start-up', field: { kind: 'boolean' }, hint: 'compile pipelines in parallel before the first step' },
   { name: 'warmPipelineCache', label: 'warm pipeline cache', group: 'Start-up', field: { kind: 'boolean' }, hint: 'needs prewarm: the pooled worker already ran these shapes' },

@@ -6,6 +6,7 @@
 import { appendFileSync } from 'node:fs';
 import { formatJudgementMarkdown, formatJudgementTable, formatRegressionLine, parseThreshold, suiteResultFileSchema, type SuiteResultFile } from '../src/core/compare/index.ts';
 import { judgeSideBySide, type SideBySide } from '../src/core/compare/side-by-side.ts';
+import { servingReportSchema } from '../src/core/serving/index.ts';
 import { messageOf } from '../src/core/errors.ts';
 import type { SuiteOutcome } from '../src/core/runner/index.ts';
 import { toTrace } from '../src/core/trace.ts';
@@ -100,12 +101,19 @@ export async function report(outcome: SuiteOutcome, options: CliOptions, judged:
 
 /** Prints the run's share link (or why there is none); returns it. */
 async function linkOf(outcome: SuiteOutcome, options: CliOptions, stderr: NodeJS.WritableStream): Promise<string | null> {
-  const file = suiteResultFileSchema.safeParse(outcome.file);
-  if ('kind' in outcome.file || !file.success) {
-    stderr.write(`firstbatch: no share link: a ${outcome.kind} report does not travel as a link yet; share the --json file instead\n`);
-    return null;
+  let shareable: Parameters<typeof shareLinkOf>[0];
+  const serving = servingReportSchema.safeParse('report' in outcome.file ? outcome.file.report : undefined);
+  if (serving.success) {
+    shareable = serving.data;
+  } else {
+    const file = suiteResultFileSchema.safeParse(outcome.file);
+    if ('kind' in outcome.file || !file.success) {
+      stderr.write(`firstbatch: no share link: a ${outcome.kind} report does not travel as a link; share the --json file instead\n`);
+      return null;
+    }
+    shareable = file.data;
   }
-  const shared = await shareLinkOf(file.data, options.appUrl.url);
+  const shared = await shareLinkOf(shareable, options.appUrl.url);
   if ('reason' in shared) {
     stderr.write(`firstbatch: no share link: ${shared.reason}\n`);
     return null;

@@ -2,7 +2,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { SuiteResultFile } from '../src/core/compare/index.ts';
 import { messageOf } from '../src/core/errors.ts';
-import { runOfResultsFile } from '../src/core/share/from-results.ts';
+import type { ServingReport } from '../src/core/serving/index.ts';
+import { runOfResultsFile, servingRunOfReport } from '../src/core/share/from-results.ts';
 import { encodeShareFragment, ShareLinkError, type ShareCompression } from '../src/core/share/link.ts';
 
 /** node:zlib's raw deflate is the browser's CompressionStream('deflate-raw'): links made here open in the page. The cap is zlib's maxOutputLength. */
@@ -22,10 +23,14 @@ export const nodeCompression: ShareCompression = {
   },
 };
 
-/** The share link of a results file at the app's address, or why there is none (a sentence). */
-export async function shareLinkOf(file: SuiteResultFile, appUrl: URL): Promise<{ url: string } | { reason: string }> {
+/** The share link of a results file (or a serving report) at the app's address, or why there is none (a sentence). */
+export async function shareLinkOf(file: SuiteResultFile | ServingReport, appUrl: URL): Promise<{ url: string } | { reason: string }> {
   try {
-    const fragment = await encodeShareFragment(runOfResultsFile(file), nodeCompression);
+    const entry =
+      'results' in file
+        ? { kind: 'comparison' as const, run: runOfResultsFile(file) }
+        : { kind: 'serving' as const, run: servingRunOfReport(file, new Date().toISOString()) };
+    const fragment = await encodeShareFragment(entry, nodeCompression);
     return { url: `${appUrl.href}${fragment}` };
   } catch (error) {
     return { reason: messageOf(error) };

@@ -13,14 +13,9 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms.toFixed(3)} ms`;
 }
 
-/** A short label for a job: the knobs that tell it apart from the others in the table. */
-export function jobLabel(spec: JobSpec, others: readonly JobSpec[] = []): string {
-  const keys = (Object.keys(spec) as (keyof JobSpec)[]).filter((key) =>
-    others.some((other) => JSON.stringify(other[key]) !== JSON.stringify(spec[key])),
-  );
-  const shown = keys.length > 0 ? keys : (['workload', 'backend'] as const);
-  return shown.map((key) => (key === 'workload' || key === 'backend' ? String(spec[key]) : `${key}=${JSON.stringify(spec[key])}`)).join(' ');
-}
+import { jobLabel } from './job-label.ts';
+
+export { jobLabel };
 
 type Row = readonly [string, ...string[]];
 

@@ -89,7 +89,7 @@ export class FbLatencyCdf extends LitElement {
     };
     return html`
       <fb-chart label="serving latency CDF" .height=${240} .options=${options} .data=${[xs, ...ys] as uPlot.AlignedData}></fb-chart>
-      <table aria-label="serving latency">
+      <div class="scroll" tabindex="0" role="region" aria-label="serving latency (scrolls sideways)"><table aria-label="serving latency">
         <thead><tr><th>variant</th><th class="num">queries</th><th class="num">batch</th><th class="num">cold (median)</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th></tr></thead>
         <tbody>
           ${this.variants.map((v, i) => {
@@ -106,7 +106,7 @@ export class FbLatencyCdf extends LitElement {
             </tr>`;
           })}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }

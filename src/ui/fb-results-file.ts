@@ -1,6 +1,6 @@
 import { css, html, LitElement } from 'lit';
 import { messageOf } from '../core/errors.ts';
-import type { Run } from '../core/share/run.ts';
+import type { RunEntry } from '../core/share/entry.ts';
 import { ResultsFileController } from './controllers/results-file-controller.ts';
 import { base } from './tokens.ts';
 
@@ -8,7 +8,7 @@ import { base } from './tokens.ts';
  * Opens a results file — the CLI's `--json` output or the app's JSON export — picked with the
  * file chooser or dropped here, and hands the run to the app to show (and share as a link).
  *
- * @fires open-run - detail `{ run: Run, fileName: string }`, once a file parsed as a run.
+ * @fires open-entry - detail `{ entry: RunEntry, fileName: string }`, once a file parsed (a comparison or a serving run).
  */
 export class FbResultsFile extends LitElement {
   static override properties = { dragging: { state: true } };
@@ -47,7 +47,7 @@ export class FbResultsFile extends LitElement {
         @drop=${this.onDrop}
       >
         <h2>Open a results file</h2>
-        <p class="muted">The <code>--json</code> file of <code>firstbatch bench</code>, or a JSON export of this app. It is read here, in your browser; nothing is uploaded.</p>
+        <p class="muted">The <code>--json</code> file of <code>firstbatch bench</code> (a comparison, a lab or a serving suite). It is read here, in your browser; nothing is uploaded.</p>
         <label class="button">Choose a file…<input id="file" type="file" accept="application/json,.json" @change=${this.onPick} /></label>
         <p class="muted">or drop it here</p>
         ${this.reader.opened.render({
@@ -59,13 +59,13 @@ export class FbResultsFile extends LitElement {
     `;
   }
 
-  private announced: { run: Run; fileName: string } | null = null;
+  private announced: { entry: RunEntry; fileName: string } | null = null;
 
   override updated(): void {
     const opened = this.reader.opened.value;
     if (opened && opened !== this.announced) {
       this.announced = opened;
-      this.dispatchEvent(new CustomEvent<{ run: Run; fileName: string }>('open-run', { detail: opened, bubbles: true, composed: true }));
+      this.dispatchEvent(new CustomEvent<{ entry: RunEntry; fileName: string }>('open-entry', { detail: opened, bubbles: true, composed: true }));
     }
   }
 

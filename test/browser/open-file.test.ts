@@ -49,7 +49,7 @@ describe('a CLI results file in the web app', () => {
     if (shots) await page.screenshot({ path: join(shots, 'app-results-file-opened.png') });
     await page.locator('fb-results #copy-link').click();
     const link = await page.locator('fb-results #share-link').inputValue();
-    expect(link.startsWith(`${inject('appUrl')}#r=v1.`)).toBe(true);
+    expect(link.startsWith(`${inject('appUrl')}#r=v2.`)).toBe(true);
     if (shots) await page.screenshot({ path: join(shots, 'app-results-file-link.png') });
 
     const shared = await appPage(new URL(link).hash);

@@ -1,4 +1,8 @@
-import { cellName, parseSuiteResultFile, type SuiteResultFile } from '../compare/index.ts';
+import { cellName, checkSchemaVersion, parseSuiteResultFile, type SuiteResultFile } from '../compare/index.ts';
+import { describeIssues, SpecError } from '../spec.ts';
+import { SERVING_SUITE_KINDS, servingReportSchema, type ServingReport } from '../serving/index.ts';
+import type { RunEntry } from './entry.ts';
+import { parseServingRun, type ServingRun } from './serving-run.ts';
 import { jobLabel } from '../format.ts';
 import type { JobSpec } from '../spec.ts';
 import { parseRun, type Run } from './run.ts';
@@ -40,4 +44,26 @@ export function runOfResultsFile(file: SuiteResultFile): Run {
 /** Parses a results file from untrusted JSON (a file picked or dropped in the app) and makes it a run. */
 export function runOfResultsJson(input: unknown): Run {
   return runOfResultsFile(parseSuiteResultFile(input));
+}
+
+/** A serving suite's results file (the CLI's --json of a serving suite) as a serving run. */
+export function servingRunOfReport(report: ServingReport, createdAt: string): ServingRun {
+  const name = typeof report.suite === 'object' && report.suite !== null && 'name' in report.suite && typeof report.suite.name === 'string' ? report.suite.name : `serving: ${report.kind}`;
+  return parseServingRun({ title: name.slice(0, 200), createdAt, report });
+}
+
+/**
+ * Any results file the CLI writes, as what the app shows and links carry: a comparison (or lab)
+ * results file as a comparison run, a serving suite's as a serving run. A file from a newer
+ * firstbatch names its version; anything else names the bad field.
+ */
+export function entryOfResultsJson(input: unknown, now: string): RunEntry {
+  checkSchemaVersion(input);
+  const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
+  if ((SERVING_SUITE_KINDS as readonly unknown[]).includes(kind) && typeof input === 'object' && input !== null && 'report' in input) {
+    const report = servingReportSchema.safeParse(input.report);
+    if (!report.success) throw new SpecError('serving results file', describeIssues(report.error, input.report).map((issue) => `report.${issue}`));
+    return { kind: 'serving', run: servingRunOfReport(report.data, now) };
+  }
+  return { kind: 'comparison', run: runOfResultsJson(input) };
 }

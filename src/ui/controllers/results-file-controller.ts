@@ -1,25 +1,25 @@
 import { Task } from '@lit/task';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { messageOf } from '../../core/errors.ts';
-import { runOfResultsJson } from '../../core/share/from-results.ts';
-import type { Run } from '../../core/share/run.ts';
+import type { RunEntry } from '../../core/share/entry.ts';
+import { entryOfResultsJson } from '../../core/share/from-results.ts';
 
 /** Largest results file the app reads (a 10,000-job run is a few MB). */
 export const MAX_RESULTS_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
- * Reads a results file the user picked or dropped (the CLI's --json, the app's JSON export) and
- * makes it a run: a @lit/task, so the host renders reading / the error / the run. The file is
+ * Reads a results file the user picked or dropped (the CLI's --json of any suite) and makes it
+ * an entry (a comparison or a serving run): a @lit/task, so the host renders reading / the error / the run. The file is
  * untrusted input: size-capped, parsed as JSON, then by the results schema.
  */
 export class ResultsFileController implements ReactiveController {
   private file: File | null = null;
-  readonly opened: Task<[File | null], { run: Run; fileName: string } | null>;
+  readonly opened: Task<[File | null], { entry: RunEntry; fileName: string } | null>;
 
   constructor(host: ReactiveControllerHost) {
     host.addController(this);
     this.opened = new Task(host, {
-      task: async ([file]) => (file ? { run: await readRun(file), fileName: file.name } : null),
+      task: async ([file]) => (file ? { entry: await readEntry(file), fileName: file.name } : null),
       args: () => [this.file],
     });
   }
@@ -32,7 +32,7 @@ export class ResultsFileController implements ReactiveController {
   }
 }
 
-async function readRun(file: File): Promise<Run> {
+async function readEntry(file: File): Promise<RunEntry> {
   if (file.size > MAX_RESULTS_FILE_BYTES) throw new Error(`${file.name} is ${Math.round(file.size / 1024 / 1024)} MB, over the ${MAX_RESULTS_FILE_BYTES / 1024 / 1024} MB the app reads`);
   let json: unknown;
   try {
@@ -41,7 +41,7 @@ async function readRun(file: File): Promise<Run> {
     throw new Error(`${file.name} is not JSON: ${messageOf(error)}`);
   }
   try {
-    return runOfResultsJson(json);
+    return entryOfResultsJson(json, new Date(file.lastModified || Date.now()).toISOString());
   } catch (error) {
     throw new Error(`${file.name}: ${messageOf(error)}`);
   }

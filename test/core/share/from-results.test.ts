@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSuiteResultFile } from '../../../src/core/compare/index.ts';
 import { decodeShareFragment, encodeShareFragment } from '../../../src/core/share/link.ts';
-import { ResultsFileError, runOfResultsJson } from '../../../src/core/share/from-results.ts';
+import { entryOfResultsJson, ResultsFileError, runOfResultsJson } from '../../../src/core/share/from-results.ts';
+import { parseImportFile } from '../../../src/core/share/history-record.ts';
 import { fakeResult } from '../compare/fixtures.ts';
 import { nodeCompression } from './compression.ts';
 
@@ -32,7 +33,15 @@ describe('a results file as a run (the CLI share link, the app opening a file)',
     const fragment = await encodeShareFragment(run, nodeCompression);
     const opened = await decodeShareFragment(fragment, nodeCompression);
     expect(opened.jobs.map((j) => j.result.steps?.medianMs)).toEqual([40, 60, 41]);
-    expect(fragment.startsWith('#r=v1.')).toBe(true);
+    expect(fragment.startsWith('#r=v2.')).toBe(true);
+  });
+
+  it('opens as a comparison entry, and History imports it too', () => {
+    const entry = entryOfResultsJson(file(), '2026-11-28T00:00:00.000Z');
+    expect(entry.kind).toBe('comparison');
+    const imported = parseImportFile(file(), '2026-11-28T00:00:00.000Z');
+    expect(imported.runs[0]?.entry.kind).toBe('comparison');
+    expect(imported.runs[0]?.entry.run.title).toBe('ci');
   });
 
   it('a file with no job results says there is nothing to share', () => {

@@ -5,7 +5,8 @@
 // Chromium (bench/chromium.mjs: CHROME_PATH, CHROME_BIN, Debian's, Google
 // Chrome's), installing Debian's package with apt-get when running as root.
 // With --driver it also makes sure of ChromeDriver (Debian's chromium-driver),
-// which the Selenium Grid nodes of the tests start browsers with. Prints the
+// which the Selenium Grid nodes of the tests start browsers with, and of Java,
+// which runs the Selenium server jar. Prints the
 // Chromium path it chose.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -31,7 +32,10 @@ export function setUp({ quiet = false, driver = false, browser = true } = {}) {
     const version = execFileSync(chromium, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     log(`using ${chromium} (${version})`);
   }
-  if (driver) log(`using ${ensureChromeDriver(log)} for the Selenium Grid test`);
+  if (driver) {
+    log(`using ${ensureChromeDriver(log)} for the Selenium Grid test`);
+    ensureJava(log);
+  }
   return chromium;
 }
 
@@ -76,6 +80,14 @@ function ensureChromeDriver(log) {
 /** Debian's ChromeDriver, or undefined. */
 export function chromeDriverPath() {
   return [process.env.CHROMEDRIVER_PATH, '/usr/bin/chromedriver', '/usr/lib/chromium/chromedriver'].find((path) => typeof path === 'string' && path !== '' && existsSync(path));
+}
+
+/** Java 17+ runs the Selenium server jar of the Grid test (Debian 12's default JRE is 17). */
+function ensureJava(log) {
+  if (spawnSync('java', ['-version'], { stdio: 'ignore' }).status === 0) return;
+  if (process.getuid?.() !== 0) throw new SetupError('Java not found (the Selenium Grid test runs the Selenium server jar). Install it: sudo apt-get install -y default-jre-headless');
+  log('Java not found: installing Debian\'s default-jre-headless with apt-get…');
+  aptInstall(['default-jre-headless'], 'install a Java 17 runtime by hand');
 }
 
 function aptInstall(packages, advice) {

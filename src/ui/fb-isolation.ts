@@ -14,7 +14,7 @@ export class FbIsolation extends LitElement {
       :host { display: inline-flex; align-items: center; position: relative; }
       .chip { border: 0; background: none; padding: 0; display: inline-flex; align-items: center; gap: 4px; color: var(--fb-muted); font-size: var(--fb-size-small); }
       .dot { display: inline-block; width: 7px; height: 7px; border-radius: 50%; }
-      .why { position: absolute; right: 0; top: 28px; width: 440px; z-index: 3; display: flex; gap: 8px; align-items: flex-start; padding: 6px 10px; border-radius: var(--fb-radius); background: var(--fb-warn-soft); border: 1px solid #f3d48b; color: #7a4100; line-height: 1.4; }
+      .why { position: absolute; right: 0; top: 28px; width: 440px; z-index: 3; display: flex; gap: 8px; align-items: flex-start; padding: 6px 10px; border-radius: var(--fb-radius); background: var(--fb-warn-soft); border: 1px solid var(--fb-warn); color: var(--fb-text); line-height: 1.4; }
       .why button { border: 0; background: none; color: inherit; cursor: pointer; padding: 0 2px; }
     `,
   ];

@@ -18,8 +18,8 @@ export class FbResultsFile extends LitElement {
       :host { display: block; }
       .zone { display: flex; flex-direction: column; align-items: center; gap: 10px; padding: 40px 16px; border: 2px dashed var(--fb-border-strong); border-radius: 6px; background: var(--fb-bg); text-align: center; }
       .zone[data-dragging] { border-color: var(--fb-accent); background: var(--fb-accent-soft); }
-      label.button { display: inline-block; padding: 6px 14px; border-radius: var(--fb-radius); background: var(--fb-accent); color: white; cursor: pointer; font-weight: 600; }
-      label.button:focus-within { outline: 2px solid var(--fb-accent); outline-offset: 2px; }
+      label.button { display: inline-block; padding: 6px 14px; border-radius: var(--fb-radius); background: var(--fb-accent); color: var(--fb-accent-text); cursor: pointer; font-weight: 600; }
+      label.button:focus-within { outline: 2px solid var(--fb-focus, var(--fb-accent)); outline-offset: 2px; }
       input[type='file'] { position: absolute; width: 1px; height: 1px; opacity: 0; }
       .error { color: var(--fb-bad); max-width: 720px; overflow-wrap: anywhere; }
       code { font-family: var(--fb-mono); }

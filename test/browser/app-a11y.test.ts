@@ -94,6 +94,9 @@ describe('axe-core finds no serious or critical violation', () => {
     await page.locator('fb-run-queue #timing').waitFor();
     await check('run');
     await page.locator('fb-results h1').waitFor({ timeout: 120_000 });
+    await page.goto(`${inject('appUrl')}?view=open`);
+    await page.locator('fb-results-file #file').waitFor({ state: 'attached' });
+    await check('open file');
     const byImpact = Object.fromEntries(['critical', 'serious', 'moderate', 'minor'].map((impact) => [impact, found.filter((v) => v.impact === impact).length]));
     console.log(`axe at ${width} px, ${scheme}: ${JSON.stringify(byImpact)}${found.length > 0 ? `\n${found.map((v) => `  ${v.view}: ${v.impact} ${v.id} — ${v.help} ${v.targets.join(' ')}`).join('\n')}` : ''}`);
     expect(found.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
@@ -125,7 +128,7 @@ describe('the keyboard alone', () => {
     await expect(page.locator('#tab-run').getAttribute('aria-selected')).resolves.toBe('true');
     expect(new URL(page.url()).search).toBe('?view=run');
     await page.keyboard.press('End');
-    expect(await focused(page)).toMatchObject({ id: 'tab-history' });
+    expect(await focused(page)).toMatchObject({ id: 'tab-open' });
     await page.keyboard.press('ArrowRight');
     expect(await focused(page), 'the arrows wrap').toMatchObject({ id: 'tab-configure' });
     await expect(page.locator('#panel-configure').isVisible()).resolves.toBe(true);

@@ -1,5 +1,5 @@
 import { TTFB_PHASES, type PhaseName } from '../core/phases.ts';
-import { mean, quantile } from '../core/stats/index.ts';
+import { mean, tailQuantile } from '../core/stats/index.ts';
 
 /** One variant's results, as the result views take them. */
 export interface VariantResults {
@@ -26,11 +26,11 @@ export function meanTtfb(variant: VariantResults): number | null {
   return totals.length > 0 ? mean(totals) : null;
 }
 
-/** Serving samples of every job of a variant, pooled, with their percentiles (type-7 quantiles). */
+/** Serving samples of every job of a variant, pooled, with their percentiles (type-7 quantiles; null where too few samples make it the maximum). */
 export function pooledServing(variant: VariantResults): { samplesMs: number[]; coldMs: number[]; p50: number | null; p90: number | null; p99: number | null } {
   const samplesMs = variant.results.flatMap((r) => r.serving?.samplesMs ?? []);
   const coldMs = variant.results.flatMap((r) => (r.serving ? [r.serving.coldMs] : []));
-  const at = (q: number): number | null => (samplesMs.length > 0 ? quantile(samplesMs, q) : null);
+  const at = (q: number): number | null => (samplesMs.length > 0 ? tailQuantile(samplesMs, q) : null);
   return { samplesMs, coldMs, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
 }
 

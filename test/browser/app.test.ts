@@ -79,6 +79,10 @@ describe('the web app', () => {
     const verdicts = await page.locator('fb-comparison-table .verdict').allInnerTexts();
     expect(verdicts.length, 'one verdict per metric').toBeGreaterThanOrEqual(10);
     for (const verdict of verdicts) expect(['faster', 'slower', 'no detectable difference', 'unresolved']).toContain(verdict);
+    // Two jobs a side cannot give serving p50 (Hodges–Lehmann) a 95% interval: the table says how many it needs.
+    const servingRow = await page.locator('fb-comparison-table tr', { hasText: 'serving p50' }).innerText();
+    expect(servingRow).toMatch(/unresolved/);
+    expect(servingRow).toMatch(/CI needs ≥ 4 jobs a side/);
     await expect(page.locator('fb-results [aria-label="verdicts"]').innerText()).resolves.toMatch(/wasm: (faster|slower|no detectable difference|unresolved)/);
     const phases = await page.locator('fb-ttfb-waterfall tbody tr').allInnerTexts();
     expect(phases).toHaveLength(2);

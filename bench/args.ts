@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { parseThreshold, ThresholdError, type Threshold } from '../src/core/compare/index.ts';
 import { jobLabel } from '../src/core/format.ts';
-import { jobSpecSchema, parseJobSpec, type JobSpec } from '../src/core/spec.ts';
+import { jobSpecObject, parseJobSpec, type JobSpec } from '../src/core/spec.ts';
+import { parseRangeText, parseShapeText, splitAssignment } from '../src/core/models/text.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { applicableOptions, type RunOption } from '../src/core/runner/index.ts';
 import type { SuiteKind } from '../src/core/suite.ts';
 
 export class UsageError extends Error {}
 
-const SPEC_FIELDS = Object.keys(jobSpecSchema.shape).filter((key) => key !== 'flags') as (keyof JobSpec)[];
+/** Spec fields that are records get a repeatable NAME=VALUE flag of their own (below); every other field is --kebab-name. */
+const RECORD_FIELDS = ['flags', 'inputShapes', 'inputRanges'] as const;
+const SPEC_FIELDS = Object.keys(jobSpecObject.shape).filter((key) => !(RECORD_FIELDS as readonly string[]).includes(key)) as (keyof JobSpec)[];
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -57,6 +60,15 @@ A flag that does not apply to the suite's kind is an error, never ignored: servi
 Job flags (every job-spec field; a comma list runs every combination side by side):
 ${SPEC_FIELDS.map((field) => `  --${kebab(field)}`).join('\n')}
   --flag NAME=VALUE     a tfjs flag, repeatable (e.g. --flag WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=8)
+  --input-shape NAME=1x224x224x3
+                        a user model input's shape where the model leaves a dimension unknown, repeatable
+                        (dimension 0 takes the batch size)
+  --input-range NAME=0..30000
+                        the values of a user model input's synthetic data, min..max (max exclusive; integers
+                        for int inputs), repeatable
+
+--model and --job take a model.json or a job module (ES module, docs/models.md): a URL, or a local file
+whose folder the CLI serves read-only to the page (nothing outside it).
 
 Exit status: 0 when every job succeeded and nothing regressed; 1 when a metric is worse than the
 baseline, significantly and by more than the threshold, or when a serving suite finds what it guards against
@@ -72,6 +84,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       options: {
         ...specOptions,
         flag: { type: 'string', multiple: true },
+        'input-shape': { type: 'string', multiple: true },
+        'input-range': { type: 'string', multiple: true },
         json: { type: 'string' },
         trace: { type: 'string' },
         suite: { type: 'string' },
@@ -99,7 +113,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (typeof raw === 'string') axes.push([field, raw.split(',').map(coerce)]);
   }
   const flags = Object.fromEntries(((values.flag as string[] | undefined) ?? []).map(parseFlag));
-  const hasJobFlags = axes.length > 0 || Object.keys(flags).length > 0;
+  const inputShapes = Object.fromEntries(((values['input-shape'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-shape', entry, parseShapeText, 'NAME=1x224x224x3')));
+  const inputRanges = Object.fromEntries(((values['input-range'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-range', entry, parseRangeText, 'NAME=0..30000')));
+  const records = {
+    ...(Object.keys(flags).length > 0 ? { flags } : {}),
+    ...(Object.keys(inputShapes).length > 0 ? { inputShapes } : {}),
+    ...(Object.keys(inputRanges).length > 0 ? { inputRanges } : {}),
+  };
+  const hasJobFlags = axes.length > 0 || Object.keys(records).length > 0;
   const suitePath = typeof values.suite === 'string' ? values.suite : undefined;
   const fromPath = typeof values.from === 'string' ? values.from : undefined;
   if (hasJobFlags && suitePath !== undefined) throw new UsageError('give either --suite or job flags, not both');
@@ -114,7 +135,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     const given = running.find(([, present]) => present);
     if (given) throw new UsageError(`${given[0]} does not apply to --from: it re-renders a saved file and runs nothing`);
   }
-  const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...(Object.keys(flags).length > 0 ? { flags } : {}) })) : [];
+  const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...records })) : [];
   const specs = parsedSpecs.map((spec) => ({ name: jobLabel(spec, parsedSpecs), spec }));
   const text = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const thresholdText = text('threshold');
@@ -161,6 +182,13 @@ function parseFlag(entry: string): [string, unknown] {
   const at = entry.indexOf('=');
   if (at <= 0) throw new UsageError(`--flag takes NAME=VALUE, got ${JSON.stringify(entry)}`);
   return [entry.slice(0, at), coerce(entry.slice(at + 1))];
+}
+
+function parseNamed<T>(flag: string, entry: string, parse: (text: string) => T | null, form: string): [string, T] {
+  const pair = splitAssignment(entry);
+  const value = pair ? parse(pair[1]) : null;
+  if (!pair || value === null) throw new UsageError(`${flag} takes ${form}, got ${JSON.stringify(entry)}`);
+  return [pair[0], value];
 }
 
 function cartesian(axes: readonly [string, unknown[]][]): Record<string, unknown>[] {

@@ -12,6 +12,7 @@ import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type JobSpec } 
 import { failedJob } from '../src/core/summarize.ts';
 import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
 import { serveApp, type AppServer } from './server.ts';
+import { isUrl, localFiles, startModelServer, type ModelServer } from './model-server.ts';
 
 /** How long the session waits for the page, beyond what the job itself may take. */
 export const SESSION_LIMITS = {
@@ -54,8 +55,10 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
   };
   const { appUrl, server } = options.appUrl !== undefined ? { appUrl: options.appUrl, server: undefined } : await served();
   let browser: Browser;
+  let models: ModelServer;
   try {
     browser = await openBrowser(options.browser);
+    models = await startModelServer();
   } catch (error) {
     await server?.close();
     throw error;
@@ -86,6 +89,10 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
       const parsed = jobSpecSchema.safeParse(input);
       const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
       let opened: { page: Page; close(): Promise<void> } | undefined;
+      // A model or job module given as a local path is served read-only from its folder; the page gets its URL.
+      const local = parsed.success ? localFiles(spec) : { missing: null, toPage: spec };
+      if (local.missing !== null) return failedJob(spec, { code: 'model-unreachable', message: local.missing }, Date.now() - startedMs);
+      const pageInput = parsed.success ? servedSpec(local.toPage, models) : input;
       try {
         // Inside the try: a page that fails to load (e.g. the build replaced under it) is this job's error, not the run's.
         opened = await readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
@@ -95,8 +102,10 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
           const api = globalThis.firstbatch;
           if (!api) throw new Error('the page has no firstbatch API');
           return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event) });
-        }, input);
-        return parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+        }, pageInput);
+        const result = parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+        // The result names the model as the user gave it, not the address it was served from.
+        return parsed.success ? { ...result, spec } : result;
       } catch (error) {
         const message = messageOf(error).split('\n')[0] ?? '';
         return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
@@ -122,6 +131,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     },
     async close() {
       await browser.close().catch(() => undefined);
+      await models.close();
       await server?.close();
     },
   };
@@ -152,4 +162,14 @@ function isJobProgress(value: unknown): value is JobProgress {
     default:
       return false;
   }
+}
+
+/** The spec with its local model / job paths replaced by the model server's URLs. */
+function servedSpec(spec: JobSpec, models: ModelServer): JobSpec {
+  const served = { ...spec };
+  for (const field of ['model', 'job'] as const) {
+    const location = spec[field];
+    if (location !== undefined && !isUrl(location)) served[field] = models.urlOf(location);
+  }
+  return served;
 }

@@ -8,7 +8,7 @@ import { prepareWorker } from './warm.ts';
 const scriptStartAbsMs = nowAbsMs();
 
 const api = {
-  run: (spec, onProgress) => runJob(spec, scriptStartAbsMs, onProgress),
+  run: (spec, onProgress, access) => runJob(spec, scriptStartAbsMs, onProgress, access),
   prepare: (spec) => prepareWorker(spec),
 } satisfies JobWorkerApi;
 

@@ -1,8 +1,9 @@
 import { precompiles } from '../src/core/backends.ts';
-import { BATCH_RING_SIZE } from '../src/core/defaults.ts';
+import { BATCH_RING_SIZE, MODEL_DEFAULTS } from '../src/core/defaults.ts';
 import { classifyError, messageOf } from '../src/core/errors.ts';
+import type { ModelInfo, TensorInfo } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
-import type { WorkerReport } from '../src/core/worker-api.ts';
+import type { JobAccess, WorkerReport } from '../src/core/worker-api.ts';
 import { measureAnatomy } from './anatomy.ts';
 import { checkBatchFits } from './batch-fit.ts';
 import { collectEnv } from './env.ts';
@@ -10,22 +11,26 @@ import { injectFault } from './faults.ts';
 import { startFirstBatch, type EarlyBatch } from './first-batch.ts';
 import { gpuDeviceOf } from './gpu.ts';
 import { JobFailure } from './job-failure.ts';
-import { emptyReport, markPhase, span, type Progress } from './job-report.ts';
+import { emptyReport, markPhase, span, type FullReport, type Progress } from './job-report.ts';
 import { measureServing } from './job-serving.ts';
 import { profileKernels } from './kernel-time.ts';
 import { activateBackend, importTf, type Tf } from './load-tf.ts';
 import { measureSteps } from './measure-steps.ts';
-import { createModelSession, type ModelSession } from './model-session.ts';
+import { checkAgreement, measurePeakMemory } from './model-checks.ts';
+import { createModelSession, timedQuery, type ModelSession, type Values } from './model-session.ts';
 import { precompileStep } from './precompile.ts';
+import { DEFAULT_ACCESS, loadSource, needsLoad, type LoadedSource } from './sources/index.ts';
 import { takePrepared } from './warm.ts';
 import { disposeBatch, type Batch } from './workloads/types.ts';
 
 /**
- * Runs one job: the six TTFB phases, warm-up, measured steps, kernel profile, anatomy and
- * serving. Phase ends are marked on the shared clock the moment each finishes; a GPU step
- * counts as finished only when its loss is back on the CPU (the model session's read-back).
+ * Runs one job: the TTFB phases (with `load` for a user's model), then for a training job warm-up,
+ * measured steps, kernel profile, anatomy and serving; for a serve-only job (a GraphModel) the
+ * serving queries. Phase ends are marked on the shared clock the moment each finishes; a GPU step
+ * or query counts as finished only when its values are back on the CPU (the model session's read-back).
+ * Peak memory and the agreement with cpu come last, untimed.
  */
-export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress): Promise<WorkerReport> {
+export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress, access: JobAccess = DEFAULT_ACCESS): Promise<WorkerReport> {
   const report = emptyReport(workerScriptStartAbsMs);
   const mark = (name: Parameters<typeof markPhase>[1]): void => markPhase(report, name, onProgress);
   let stage = 'import';
@@ -38,6 +43,7 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
   // The job message was queued while the worker script loaded; it is handled right after.
   mark('spawn');
   let early: EarlyBatch | null = null;
+  let loadBytes: number | null = null;
   try {
     if (spec.overlapData) early = startFirstBatch(spec);
     if (prepared) {
@@ -53,56 +59,38 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
       mark('backend');
     }
 
+    let loaded: LoadedSource | undefined;
+    if (needsLoad(spec)) {
+      stage = 'load';
+      loaded = await loadSource(spec, access);
+      loadBytes = loaded.loadBytes;
+      mark('load');
+    }
+
     stage = 'build';
     await injectFault(spec.fault, 'build', gpuDeviceOf(tf));
-    session = createModelSession(tf, spec);
+    session = await createModelSession(tf, spec, loaded);
     mark('build');
 
     stage = 'data';
     if (session.device) checkBatchFits(session.device, spec, session);
-    batches.push(early ? await early.take(tf) : session.makeBatch(0, spec.batchSize));
-    mark('data');
-
-    if (spec.precompile && precompiles(spec.backend)) {
-      stage = 'compile';
-      await precompileStep(tf, spec, batches[0]!);
-      mark('compile');
-    }
-
-    stage = 'first-step';
-    report.lossHistory.push(await session.trainStep(batches[0]!, { read: true }));
-    mark('first-step');
-    await injectFault(spec.fault, 'after-first-step', session.device);
-
-    stage = 'steps';
-    for (let i = 1; i < BATCH_RING_SIZE; i++) batches.push(session.makeBatch(i, spec.batchSize));
-    const batchAt = (step: number): Batch => batches[step % batches.length]!;
     const job = session;
-    await span(report, 'warm-up', async () => {
-      for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await job.trainStep(batchAt(i + 1), { read: true }));
-    });
-    const tensorsAfterWarmup = tf.memory().numTensors;
-    // With syncEvery 1 every measured step is also split into dispatch and wait, for the anatomy.
-    const measuredSplit = await measureSteps(job, spec, batchAt, report, onProgress);
-    report.memory = {
-      tensorsAfterWarmup,
-      tensorsAfterSteps: tf.memory().numTensors,
-      tensorsAfterServing: null,
-      bytesAfterSteps: tf.memory().numBytes,
-    };
+    const firstOutputs = session.mode === 'serve' ? await serveOnly(job, report, mark, onProgress, batches, (s) => (stage = s)) : await train(job, report, mark, onProgress, batches, early, (s) => (stage = s));
 
-    stage = 'kernel-profile';
-    report.kernel = await span(report, 'kernel-profile', () => profileKernels(job.tf, spec, () => job.enqueueStep(batchAt(0))));
+    stage = 'peak-memory';
+    const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+    batches.push(query);
+    report.peakMemory = await span(report, 'peak-memory', () => measurePeakMemory(job, job.mode === 'train' ? batches[0]! : null, query));
+    report.model = modelInfo(job, loadBytes, batches[0]!, firstOutputs.shapes);
 
-    if (spec.anatomySteps > 0) {
-      stage = 'anatomy';
-      report.anatomy = await span(report, 'anatomy', () => measureAnatomy(job, batchAt, measuredSplit));
-    }
-
-    stage = 'serving';
-    if (spec.servingQueries > 0) {
-      report.serving = await span(report, 'serving', () => measureServing(job, spec, onProgress));
-      report.memory = { ...report.memory, tensorsAfterServing: tf.memory().numTensors };
+    if (spec.agreement) {
+      stage = 'agreement';
+      const actual = firstOutputs.values ?? (await job.predict(query.inputs)).all;
+      for (const batch of batches.splice(0)) disposeBatch(batch);
+      session = null; // checkAgreement frees it before switching to cpu
+      report.agreement = await span(report, 'agreement', () => checkAgreement(job, actual, MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize));
+    } else {
+      report.agreement = { available: false, reason: 'agreement is off in the spec' };
     }
   } catch (error) {
     report.error = error instanceof JobFailure ? { code: error.code, message: error.message, stage } : classifyError(error, stage);
@@ -116,4 +104,92 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     return null;
   });
   return report;
+}
+
+type Mark = (name: Parameters<typeof markPhase>[1]) => void;
+/** The first inference's outputs (read back) and shapes, for the agreement check and the model's description. */
+interface FirstOutputs {
+  readonly values: Values[] | null;
+  readonly shapes: number[][] | null;
+}
+
+/** A training job after `build`: first batch, first step, warm-up, measured steps, kernels, anatomy, serving. */
+async function train(job: ModelSession, report: FullReport, mark: Mark, onProgress: Progress | undefined, batches: Batch[], early: EarlyBatch | null, setStage: (stage: string) => void): Promise<FirstOutputs> {
+  const { spec, tf } = job;
+  batches.push(early ? await early.take(tf) : job.makeBatch(0, spec.batchSize));
+  mark('data');
+
+  if (spec.precompile && precompiles(spec.backend)) {
+    setStage('compile');
+    await precompileStep(tf, spec, batches[0]!);
+    mark('compile');
+  }
+
+  setStage('first-step');
+  report.lossHistory.push(await job.trainStep(batches[0]!, { read: true }));
+  mark('first-step');
+  await injectFault(spec.fault, 'after-first-step', job.device);
+
+  setStage('steps');
+  for (let i = 1; i < BATCH_RING_SIZE; i++) batches.push(job.makeBatch(i, spec.batchSize));
+  const batchAt = (step: number): Batch => batches[step % BATCH_RING_SIZE]!;
+  await span(report, 'warm-up', async () => {
+    for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await job.trainStep(batchAt(i + 1), { read: true }));
+  });
+  const tensorsAfterWarmup = tf.memory().numTensors;
+  // With syncEvery 1 every measured step is also split into dispatch and wait, for the anatomy.
+  const measuredSplit = await measureSteps(job, spec, batchAt, report, onProgress);
+  report.memory = { tensorsAfterWarmup, tensorsAfterSteps: tf.memory().numTensors, tensorsAfterServing: null, bytesAfterSteps: tf.memory().numBytes };
+
+  setStage('kernel-profile');
+  report.kernel = await span(report, 'kernel-profile', () => profileKernels(tf, spec, () => job.enqueueStep(batchAt(0))));
+
+  if (spec.anatomySteps > 0) {
+    setStage('anatomy');
+    report.anatomy = await span(report, 'anatomy', () => measureAnatomy(job, batchAt, measuredSplit));
+  }
+
+  setStage('serving');
+  if (spec.servingQueries === 0) return { values: null, shapes: null };
+  const serving = await span(report, 'serving', () => measureServing(job, spec, onProgress));
+  report.serving = serving.report;
+  report.memory = { ...report.memory, tensorsAfterServing: tf.memory().numTensors };
+  return serving.first;
+}
+
+/** A serve-only job after `build`: the query's inputs, the first inference read back (the TTFB's end), then the queries. */
+async function serveOnly(job: ModelSession, report: FullReport, mark: Mark, onProgress: Progress | undefined, batches: Batch[], setStage: (stage: string) => void): Promise<FirstOutputs> {
+  const { spec, tf } = job;
+  const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+  batches.push(query);
+  mark('data');
+  setStage('first-inference');
+  const cold = await timedQuery(job, query.inputs);
+  mark('first-inference');
+  const tensorsAfterFirst = tf.memory().numTensors;
+  report.kernel = { available: false, reason: 'a serve-only job trains no step to profile' };
+  setStage('serving');
+  const serving = await span(report, 'serving', () => measureServing(job, spec, onProgress, cold));
+  report.serving = serving.report;
+  report.memory = { tensorsAfterWarmup: tensorsAfterFirst, tensorsAfterSteps: tensorsAfterFirst, tensorsAfterServing: tf.memory().numTensors, bytesAfterSteps: tf.memory().numBytes };
+  return { values: cold.outputs, shapes: cold.shapes };
+}
+
+function modelInfo(job: ModelSession, loadBytes: number | null, first: Batch, outputShapes: number[][] | null): ModelInfo {
+  const { built } = job;
+  const tensorInfo = (name: string, t: { shape: number[]; dtype: string }): TensorInfo => ({ name, shape: [...t.shape], dtype: t.dtype });
+  const outputs: TensorInfo[] = outputShapes
+    ? outputShapes.map((shape, i) => ({ name: built.declaredOutputs[i]?.name ?? `output ${i}`, shape, dtype: built.declaredOutputs[i]?.dtype ?? 'float32' }))
+    : built.declaredOutputs.map((o) => ({ name: o.name, shape: (o.shape ?? []).map((d) => d ?? -1), dtype: o.dtype }));
+  return {
+    format: built.format,
+    mode: job.mode,
+    ttfbEndsAt: job.mode === 'train' ? 'first-step' : 'first-inference',
+    parameterCount: built.parameterCount,
+    weightBytes: built.weightBytes,
+    loadBytes,
+    loss: job.mode === 'train' ? built.loss : null,
+    inputs: first.inputs.map((t, i) => tensorInfo(`input ${i}`, t)),
+    outputs,
+  };
 }

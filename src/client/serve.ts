@@ -4,6 +4,7 @@
  * open-loop, MLPerf LoadGen style, so queueing in the page, the message channel and the worker
  * all count.
  */
+import { sourceLabel } from '../core/source.ts';
 import { wrap } from 'comlink';
 import { nowAbsMs } from '../core/clock.ts';
 import { loadReplySchema, parseReply, type ServeWorkerApi } from '../core/serve-api.ts';
@@ -25,7 +26,7 @@ export const pageServingHost: ServingHost = {
   async open(spec) {
     const spawnedAbsMs = nowAbsMs();
     const worker = new Worker(new URL('../../workers/serve.worker.ts', import.meta.url), {
-      type: 'module', name: `firstbatch serve ${spec.workload}/${spec.backend}`,
+      type: 'module', name: `firstbatch serve ${sourceLabel(spec)}/${spec.backend}`,
     });
     const api = wrap<ServeWorkerApi>(worker);
     const crashed = new Promise<never>((_, reject) => worker.addEventListener('error', (event) => {

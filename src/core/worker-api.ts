@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
-import { anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema } from './result.ts';
+import { agreementSchema, anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, modelInfoSchema, peakMemorySchema } from './result.ts';
 import { describeIssues, SpecError, WORKLOADS, type JobSpec } from './spec.ts';
 
 /**
@@ -14,7 +14,7 @@ export interface JobWorkerApi {
    * back as `error` in the report (with whatever was measured before); the
    * promise rejects only when the worker itself breaks.
    */
-  run(spec: JobSpec, onProgress?: (event: JobProgress) => void): Promise<unknown>;
+  run(spec: JobSpec, onProgress?: (event: JobProgress) => void, access?: JobAccess): Promise<unknown>;
   /**
    * Prewarm (before a job is submitted): imports tfjs and starts the backend
    * the spec asks for and, with warmPipelineCache, runs one training step of
@@ -22,6 +22,23 @@ export interface JobWorkerApi {
    * with a matching spec reuses all of it. Replies with a prepareReportSchema.
    */
   prepare(spec: JobSpec): Promise<unknown>;
+}
+
+/** A file the user picked in the web app, as the worker reads it (a File, structurally: core has no DOM types). */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * What a job's model or job module is read from, beside the spec: the page's URL (a relative
+ * `model`/`job` URL resolves against it, not against the worker's script) and the files the user
+ * picked for a `picked:` model. Never part of a result or a share link.
+ */
+export interface JobAccess {
+  readonly baseUrl: string;
+  readonly files?: readonly PickedFile[];
 }
 
 /** A prepared (prewarmed) worker serves a job that loads tfjs the same way, on the same backend, with the same flags (and shapes, for a warm pipeline cache). */
@@ -75,6 +92,10 @@ export const workerReportSchema = z.object({
   spans: z.array(absSpan).optional(),
   kernel: kernelSchema.nullable(),
   memory: memorySchema.nullable(),
+  /** The model that ran, its peak memory and its agreement with cpu (absent in older reports). */
+  model: modelInfoSchema.nullable().optional(),
+  peakMemory: peakMemorySchema.nullable().optional(),
+  agreement: agreementSchema.nullable().optional(),
   env: envSchema.nullable(),
   error: jobErrorSchema.nullable(),
 });

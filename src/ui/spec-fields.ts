@@ -1,5 +1,5 @@
 import { LIMITS } from '../core/defaults.ts';
-import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecSchema, WORKLOADS, type JobSpec } from '../core/spec.ts';
+import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecObject, jobSpecSchema, WORKLOADS, type JobSpec } from '../core/spec.ts';
 
 /** The job-spec fields as the form shows them; parsing and validation are the spec schema's, the same as the CLI's. */
 export type FieldKind =
@@ -55,14 +55,14 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
 export const SPEC_FIELDS: readonly FieldInfo[] = (() => {
   const defaults: Record<string, unknown> = jobSpecSchema.parse({});
   const known = new Set(KNOWN_FIELDS.map((f) => f.name));
-  const extra = Object.keys(jobSpecSchema.shape)
+  const extra = Object.keys(jobSpecObject.shape)
     .filter((name) => !known.has(name))
     .map((name): FieldInfo => {
       const value = defaults[name];
       const field: FieldKind = typeof value === 'boolean' ? { kind: 'boolean' } : typeof value === 'number' ? { kind: 'number', integer: false, min: -Infinity, max: Infinity } : { kind: 'text' };
       return { name, label: name, group: 'Runtime', field, hint: '' };
     });
-  return [...KNOWN_FIELDS.filter((f) => f.name in jobSpecSchema.shape), ...extra];
+  return [...KNOWN_FIELDS.filter((f) => f.name in jobSpecObject.shape), ...extra];
 })();
 
 /** The form's text for every field, from a spec. */

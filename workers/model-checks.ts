@@ -40,20 +40,19 @@ function gpuBytes(tf: Tf): PeakMemory['gpu'] {
 }
 
 /**
- * The first outputs on the job's backend (`actual`, the first inference's) against the cpu's: the
- * session's trained variables are read, the session is freed, tfjs switches to cpu, and the same
+ * The first outputs on the job's backend (`actual`, the first inference's) against the cpu's: with
+ * `trained` (the variables those outputs came from) the session is freed, tfjs switches to cpu, and the same
  * source rebuilds the model there with those variables and makes the same inputs from the same seed.
  * Leaves tfjs on the cpu backend: call it last.
  */
-export async function checkAgreement(session: ModelSession, actual: readonly Values[], queryIndex: number, querySize: number): Promise<Agreement> {
+export async function checkAgreement(session: ModelSession, actual: readonly Values[], trained: readonly Values[] | null, queryIndex: number, querySize: number): Promise<Agreement> {
   const { tf, spec, built } = session;
   if (spec.backend === 'cpu') return { available: false, reason: 'the job ran on cpu, the reference itself' };
-  const values = session.mode === 'train' ? await Promise.all(session.model.variables.map((v) => session.readBack(v))) : null;
   session.dispose();
   try {
     await import('@tensorflow/tfjs-backend-cpu');
     if (!(await tf.setBackend('cpu'))) return { available: false, reason: 'the cpu backend did not start' };
-    const reference = await built.rebuild(tf, values);
+    const reference = await built.rebuild(tf, trained);
     try {
       const query: Batch = reference.makeBatch(session.mode, queryIndex, querySize);
       try {

@@ -77,6 +77,15 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     const job = session;
     const firstOutputs = session.mode === 'serve' ? await serveOnly(job, report, mark, onProgress, batches, (s) => (stage = s)) : await train(job, report, mark, onProgress, batches, early, (s) => (stage = s));
 
+    // The weights the first outputs came from: the peak-memory pass below trains one more step.
+    const trained = spec.agreement && job.mode === 'train' ? await Promise.all(job.model.variables.map((v) => job.readBack(v))) : null;
+    let actual = firstOutputs.values;
+    if (spec.agreement && actual === null) {
+      const made = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+      batches.push(made);
+      actual = (await job.predict(made.inputs)).all;
+    }
+
     stage = 'peak-memory';
     const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
     batches.push(query);
@@ -85,10 +94,9 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
 
     if (spec.agreement) {
       stage = 'agreement';
-      const actual = firstOutputs.values ?? (await job.predict(query.inputs)).all;
       for (const batch of batches.splice(0)) disposeBatch(batch);
       session = null; // checkAgreement frees it before switching to cpu
-      report.agreement = await span(report, 'agreement', () => checkAgreement(job, actual, MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize));
+      report.agreement = await span(report, 'agreement', () => checkAgreement(job, actual ?? [], trained, MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize));
     } else {
       report.agreement = { available: false, reason: 'agreement is off in the spec' };
     }

@@ -8,6 +8,7 @@ import type { JobProgress } from '../src/core/page-api.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { parseJobResult, type JobResult } from '../src/core/result.ts';
 import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
+import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
 import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
@@ -105,7 +106,9 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
         }, pageInput);
         const result = parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
         // The result names the model as the user gave it, not the address it was served from.
-        return parsed.success ? { ...result, spec } : result;
+        if (!parsed.success) return result;
+        const error = result.error && { ...result.error, message: unserved(result.error.message, spec, pageInput as JobSpec) };
+        return { ...result, spec, error };
       } catch (error) {
         const message = messageOf(error).split('\n')[0] ?? '';
         return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
@@ -120,7 +123,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
           const api = globalThis.firstbatch;
           if (!api) throw new Error('the page has no firstbatch API');
           return api.runServingSuite(input, { onProgress: (line) => globalThis.__firstbatchServingProgress?.(line) });
-        }, suite as unknown);
+        }, servedSuite(suite, models) as unknown);
         const raw = await withinLimit(evaluation, SESSION_LIMITS.servingMs, 'the page did not finish the serving suite');
         const report = servingReportSchema.safeParse(raw);
         if (!report.success) throw new SpecError('serving report from the page', describeIssues(report.error, raw));
@@ -172,4 +175,32 @@ function servedSpec(spec: JobSpec, models: ModelServer): JobSpec {
     if (location !== undefined && !isUrl(location)) served[field] = models.urlOf(location);
   }
   return served;
+}
+
+/** A serving suite whose models' local paths are replaced by the model server's URLs (a missing file fails the suite, naming it). */
+function servedSuite(suite: ServingSuite, models: ModelServer): ServingSuite {
+  const served: Record<string, unknown> = { ...suite };
+  for (const field of SERVING_MODEL_FIELDS) {
+    const spec: unknown = served[field];
+    if (spec === null || typeof spec !== 'object' || !('backend' in spec)) continue;
+    const model = spec as JobSpec;
+    const local = localFiles(model);
+    if (local.missing !== null) throw new Error(`${field}: ${local.missing}`);
+    served[field] = servedSpec(model, models);
+  }
+  return served as ServingSuite;
+}
+
+/** A message from the page with the model server's URLs written back as the user's paths. */
+function unserved(text: string, spec: JobSpec, served: JobSpec): string {
+  let out = text;
+  for (const field of ['model', 'job'] as const) {
+    const original = spec[field];
+    const url = served[field];
+    if (original === undefined || url === undefined || original === url) continue;
+    const folderUrl = url.slice(0, url.lastIndexOf('/') + 1);
+    const folder = original.slice(0, Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
+    out = out.split(url).join(original).split(folderUrl).join(folder);
+  }
+  return out;
 }

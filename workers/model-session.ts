@@ -60,7 +60,7 @@ export function resolveMode(spec: JobSpec, built: BuiltModel): JobMode {
   if (spec.mode === 'serve') return 'serve';
   if (built.cannotTrain === null) return 'train';
   if (spec.mode === 'auto') return 'serve';
-  throw new JobFailure('serve-only', `${sourceLabel(spec)} ${built.cannotTrain}; it was asked to train (mode "train"): use mode "serve" or "auto"`);
+  throw new JobFailure('serve-only', `model ${spec.model ?? spec.job ?? sourceLabel(spec)} ${built.cannotTrain}; it was asked to train (mode "train"): use mode "serve" or "auto"`);
 }
 
 /**

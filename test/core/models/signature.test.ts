@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputShapeError, labelShape, resolveInputs, type DeclaredInput } from '../../../src/core/models/signature.ts';
+import type { JobSpec } from '../../../src/core/spec.ts';
 
-const none = { inputShapes: {}, inputRanges: {} };
+type Given = Pick<JobSpec, 'inputShapes' | 'inputRanges'>;
+
+const none: Given = { inputShapes: {}, inputRanges: {} };
 const image: DeclaredInput = { name: 'input:0', shape: [null, 224, 224, 3], dtype: 'DT_FLOAT' };
 
 describe('resolveInputs', () => {
@@ -30,8 +33,8 @@ describe('resolveInputs', () => {
     { label: 'a dtype without synthetic data', inputs: [{ name: 's', shape: [null], dtype: 'string' }], spec: none, batch: 1, error: 'has dtype string; firstbatch makes synthetic float32, int32 and bool inputs only' },
     { label: 'a shape of 2^31 elements', inputs: [{ name: 'x', shape: [null, 65536, 32768], dtype: 'float32' }], spec: none, batch: 1, error: 'would be [1, 65536, 32768] = 2.15e+9 float32 elements (8.0 GiB), more than the 1.0 GiB' },
   ])('names the input when it meets $label', ({ inputs, spec, batch, error }) => {
-    expect(() => resolveInputs(inputs as DeclaredInput[], spec, batch, 'model m')).toThrow(InputShapeError);
-    expect(() => resolveInputs(inputs as DeclaredInput[], spec, batch, 'model m')).toThrow(error);
+    expect(() => resolveInputs(inputs as DeclaredInput[], spec as Given, batch, 'model m')).toThrow(InputShapeError);
+    expect(() => resolveInputs(inputs as DeclaredInput[], spec as Given, batch, 'model m')).toThrow(error);
   });
 });
 

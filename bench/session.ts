@@ -8,12 +8,13 @@ import type { JobProgress } from '../src/core/page-api.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { parseJobResult, type JobResult } from '../src/core/result.ts';
 import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
-import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
 import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
 import { serveApp, type AppServer } from './server.ts';
+import { runVisit } from './visit.ts';
 import { isUrl, localFiles, startModelServer, type ModelServer } from './model-server.ts';
+import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 
 /** How long the session waits for the page, beyond what the job itself may take. */
 export const SESSION_LIMITS = {
@@ -65,10 +66,13 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     throw error;
   }
 
-  /** A fresh context whose page has the app loaded and the page API ready; `expose` runs before the app loads. */
-  const readyPage = async (expose?: (context: BrowserContext) => Promise<unknown>): Promise<{ page: Page; close(): Promise<void> }> => {
-    const context = await newEvaluableContext(browser);
-    const close = (): Promise<void> => context.close().catch(() => undefined);
+  /**
+   * A page with the app loaded and the page API ready, in a fresh context of the session's
+   * browser (or in `given`, a visit's own browser, which its owner closes); `expose` runs before the app loads.
+   */
+  const readyPage = async (expose?: (context: BrowserContext) => Promise<unknown>, given?: BrowserContext): Promise<{ page: Page; close(): Promise<void> }> => {
+    const context = given ?? (await newEvaluableContext(browser));
+    const close = (): Promise<void> => (given ? Promise.resolve() : context.close().catch(() => undefined));
     try {
       await expose?.(context);
       const page = await context.newPage();
@@ -83,38 +87,47 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     }
   };
 
+  /** One job in a page of a fresh context (or of a visit's own browser), its reply parsed; never throws for the job. */
+  const runInPage = async (input: unknown, onProgress: ((event: JobProgress) => void) | undefined, given?: BrowserContext, browserRestarted = false): Promise<JobResult> => {
+    const startedMs = Date.now();
+    const parsed = jobSpecSchema.safeParse(input);
+    const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
+    let opened: { page: Page; close(): Promise<void> } | undefined;
+    // A model or job module given as a local path is served read-only from its folder; the page gets its URL.
+    const local = parsed.success ? localFiles(spec) : { missing: null, toPage: spec };
+    if (local.missing !== null) return failedJob(spec, { code: 'model-unreachable', message: local.missing }, Date.now() - startedMs);
+    const pageInput = parsed.success ? servedSpec(local.toPage, models) : input;
+    try {
+      // Inside the try: a page that fails to load (e.g. the build replaced under it) is this job's error, not the run's.
+      opened = await readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
+        if (isJobProgress(event)) onProgress?.(event);
+      }), given);
+      const evaluation = opened.page.evaluate(async ({ jobSpec, restarted }) => {
+        const api = globalThis.firstbatch;
+        if (!api) throw new Error('the page has no firstbatch API');
+        return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event), browserRestarted: restarted });
+      }, { jobSpec: pageInput, restarted: browserRestarted });
+      const result = parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+      // The result names the model as the user gave it, not the address it was served from.
+      if (!parsed.success) return result;
+      const error = result.error && { ...result.error, message: unserved(result.error.message, spec, pageInput as JobSpec) };
+      return { ...result, spec, error };
+    } catch (error) {
+      const message = messageOf(error).split('\n')[0] ?? '';
+      return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
+    } finally {
+      await opened?.close();
+    }
+  };
+
   return {
     appUrl,
     async runJob(input, onProgress) {
-      const startedMs = Date.now();
       const parsed = jobSpecSchema.safeParse(input);
-      const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
-      let opened: { page: Page; close(): Promise<void> } | undefined;
-      // A model or job module given as a local path is served read-only from its folder; the page gets its URL.
-      const local = parsed.success ? localFiles(spec) : { missing: null, toPage: spec };
-      if (local.missing !== null) return failedJob(spec, { code: 'model-unreachable', message: local.missing }, Date.now() - startedMs);
-      const pageInput = parsed.success ? servedSpec(local.toPage, models) : input;
-      try {
-        // Inside the try: a page that fails to load (e.g. the build replaced under it) is this job's error, not the run's.
-        opened = await readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
-          if (isJobProgress(event)) onProgress?.(event);
-        }));
-        const evaluation = opened.page.evaluate(async (jobSpec) => {
-          const api = globalThis.firstbatch;
-          if (!api) throw new Error('the page has no firstbatch API');
-          return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event) });
-        }, pageInput);
-        const result = parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
-        // The result names the model as the user gave it, not the address it was served from.
-        if (!parsed.success) return result;
-        const error = result.error && { ...result.error, message: unserved(result.error.message, spec, pageInput as JobSpec) };
-        return { ...result, spec, error };
-      } catch (error) {
-        const message = messageOf(error).split('\n')[0] ?? '';
-        return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
-      } finally {
-        await opened?.close();
+      if (parsed.success && parsed.data.visit !== 'context') {
+        return runVisit(parsed.data, options.browser ?? {}, (context, visit) => runInPage(input, onProgress, context, visit.browserRestarted));
       }
+      return runInPage(input, onProgress);
     },
     async runServing(suite, onProgress) {
       const opened = await readyPage((context) => context.exposeFunction('__firstbatchServingProgress' satisfies keyof typeof globalThis, (line: unknown) => onProgress?.(String(line))));

@@ -1,7 +1,7 @@
 import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { AnatomyResult } from '../src/core/result.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
-import { profileKernels } from './kernel-time.ts';
+import { kernelTimerProblem, profileKernels } from './kernel-time.ts';
 import type { ModelSession } from './model-session.ts';
 import type { Batch } from './workloads/types.ts';
 import { messageOf } from '../src/core/errors.ts';
@@ -86,6 +86,8 @@ async function kernelList(session: ModelSession, batchAt: (index: number) => Bat
   const stepMs = nowAbsMs() - startAbsMs;
   tf.dispose(info.result);
   const names = info.kernels.map((kernel) => kernel.name);
+  const problem = kernelTimerProblem(tf, spec);
+  if (problem !== null) return { available: false, reason: problem, names };
   const list: { name: string; ms: number }[] = [];
   for (const kernel of info.kernels) {
     const ms: unknown = kernel.kernelTimeMs;

@@ -23,22 +23,23 @@ const REPORTED_LIMITS = [
   'maxComputeWorkgroupsPerDimension',
 ] as const;
 
-/** Describes the adapter the platform hands out (the one tfjs's webgpu backend asks for). */
-export async function describeAdapter(): Promise<AdapterInfo | null> {
-  if (!('gpu' in navigator)) return null;
-  const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' }).catch(() => null);
-  if (adapter === null) return null;
-  const info = adapter.info;
-  const fallback: unknown = 'isFallbackAdapter' in info ? info.isFallbackAdapter : undefined;
+/**
+ * Describes the adapter and device tfjs's webgpu backend actually uses: GPUDevice.adapterInfo
+ * (vendor, architecture, isFallbackAdapter as the browser reports it) and the device's own
+ * features and limits — never a second requestAdapter(), which may hand out another adapter.
+ */
+export function describeDevice(device: GPUDevice): AdapterInfo {
+  const info: GPUAdapterInfo | undefined = 'adapterInfo' in device ? device.adapterInfo : undefined;
+  const fallback: unknown = info && 'isFallbackAdapter' in info ? info.isFallbackAdapter : undefined;
   const limits: Record<string, number> = {};
-  for (const name of REPORTED_LIMITS) limits[name] = adapter.limits[name];
+  for (const name of REPORTED_LIMITS) limits[name] = device.limits[name];
   return {
-    vendor: info.vendor,
-    architecture: info.architecture,
-    device: info.device,
-    description: info.description,
-    isFallbackAdapter: fallback === true || /swiftshader/i.test(`${info.architecture} ${info.description}`),
-    features: [...adapter.features].map(String).sort(),
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    device: info?.device ?? '',
+    description: info?.description ?? '',
+    isFallbackAdapter: typeof fallback === 'boolean' ? fallback : null,
+    features: [...device.features].map(String).sort(),
     limits,
   };
 }

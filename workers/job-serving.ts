@@ -21,7 +21,11 @@ export async function measureServing(
 ): Promise<{ report: NonNullable<WorkerReport['serving']>; first: { values: Values[]; shapes: number[][] } }> {
   const inputs: Batch[] = Array.from({ length: SERVING_INPUTS }, (_, i) => session.makeBatch(MODEL_DEFAULTS.servingBatchIndex + i, spec.servingBatchSize));
   try {
+    for (const input of inputs) await session.resident(input);
+    // The cold query compiles the serving shape (a serve-only job made it already, as its first
+    // inference); then every other input is touched once, so no timed query pays an upload the others do not.
     const cold = made ?? (await timedQuery(session, inputs[0]!.inputs));
+    for (const input of made ? inputs : inputs.slice(1)) await session.resident(input, { touch: 'predict' });
     const samplesMs: number[] = [];
     const startsAbsMs: number[] = [];
     for (let i = 0; i < spec.servingQueries; i++) {

@@ -10,6 +10,7 @@ const scriptStartAbsMs = nowAbsMs();
 const api = {
   run: (spec, onProgress, access) => runJob(spec, scriptStartAbsMs, onProgress, access),
   prepare: (spec) => prepareWorker(spec),
+  now: () => Promise.resolve(nowAbsMs()),
 } satisfies JobWorkerApi;
 
 expose(api);

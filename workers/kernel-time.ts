@@ -2,6 +2,7 @@ import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import type { KernelResult } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import { backendHasTimestampQuery } from './gpu.ts';
+import { median } from '../src/core/stats/index.ts';
 import type { Tf } from './load-tf.ts';
 
 /**
@@ -12,9 +13,8 @@ import type { Tf } from './load-tf.ts';
 export async function profileKernels(tf: Tf, spec: JobSpec, step: () => void): Promise<KernelResult> {
   if (spec.profileSteps === 0) return { available: false, reason: 'profileSteps is 0' };
   const backend = BACKEND_CAPABILITIES[spec.backend];
-  if (backend.kernelTimerNeeds === 'timestamp-query' && !backendHasTimestampQuery(tf)) {
-    return { available: false, reason: `the ${backend.label} device has no timestamp-query feature` };
-  }
+  const problem = kernelTimerProblem(tf, spec);
+  if (problem !== null) return { available: false, reason: problem };
   const samplesMs: number[] = [];
   for (let i = 0; i < spec.profileSteps; i++) {
     const timing = await tf.time(step);
@@ -25,8 +25,18 @@ export async function profileKernels(tf: Tf, spec: JobSpec, step: () => void): P
     }
     samplesMs.push(kernelMs);
   }
-  const sorted = [...samplesMs].sort((a, b) => a - b);
-  const medianMs = sorted[Math.floor(sorted.length / 2)] ?? 0;
-  return { available: true, source: backend.kernelTimer, samplesMs, medianMs, note: backend.kernelTimerNote };
+  return { available: true, source: backend.kernelTimer, samplesMs, medianMs: median(samplesMs), note: backend.kernelTimerNote };
+}
+
+/**
+ * Why this backend cannot time kernels here, or null when it can. tfjs's webgpu backend without
+ * timestamp-query reports every kernel as 0 ms: that must read "unavailable", never 0.
+ */
+export function kernelTimerProblem(tf: Tf, spec: JobSpec): string | null {
+  const backend = BACKEND_CAPABILITIES[spec.backend];
+  if (backend.kernelTimerNeeds === 'timestamp-query' && !backendHasTimestampQuery(tf)) {
+    return `the ${backend.label} device has no timestamp-query feature`;
+  }
+  return null;
 }
 

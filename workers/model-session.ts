@@ -13,6 +13,7 @@ import type { JobSpec } from '../src/core/spec.ts';
 import { gpuDeviceOf, watchDevice, type DeviceWatch } from './gpu.ts';
 import { JobFailure } from './job-failure.ts';
 import type { Tf } from './load-tf.ts';
+import { uploadTensors } from './upload.ts';
 import { loadSource, type BuiltModel, type JobMode, type LoadedSource } from './sources/index.ts';
 import type { Batch, Model, WorkloadOptions } from './workloads/types.ts';
 
@@ -39,8 +40,17 @@ export interface ModelSession {
   readonly data: WorkloadOptions;
   /** The backend's GPU device, when it has one (and then it is watched). */
   readonly device: GPUDevice | null;
-  /** Batch `batchIndex` of the task, made on the CPU and uploaded (serve mode: inputs only). */
+  /** Batch `batchIndex` of the task, made on the CPU (serve mode: inputs only; the device gets it lazily: see resident). */
   makeBatch(batchIndex: number, batchSize: number): Batch;
+  /**
+   * Makes a batch resident on the device before it is timed: uploaded and waited for where the
+   * backend allows (WebGPU); with `touch`, where the first kernel uploads (WebGL), by running it
+   * once through kernels that are already compiled for its shapes — the forward loss (after the
+   * first training step) or predict (after the first query) — and reading the result back.
+   */
+  resident(batch: Batch, options?: { readonly touch?: 'loss' | 'predict' }): Promise<void>;
+  /** Uploads the weights (WebGPU), so building the model includes putting it on the device. */
+  residentWeights(): Promise<void>;
   /** Enqueues one training step and returns its loss tensor, not read (the caller disposes it). */
   dispatchStep(batch: Batch): tfc.Scalar;
   /** Enqueues one training step that keeps no loss. */
@@ -94,6 +104,16 @@ export async function createModelSession(tf: Tf, spec: JobSpec, loaded?: LoadedS
     if (!cost) throw new Error('optimizer.minimize returned no loss');
     return cost;
   };
+  const resident = async (batch: Batch, options: { readonly touch?: 'loss' | 'predict' } = {}): Promise<void> => {
+    await uploadTensors(tf, spec, [...batch.inputs, batch.labels], device);
+    if (options.touch === undefined || BACKEND_CAPABILITIES[spec.backend].upload !== 'first-kernel') return;
+    const touched = options.touch === 'loss' ? [tf.tidy(() => model.loss(batch))] : await built.outputs(batch.inputs);
+    try {
+      await Promise.all(touched.map(readBack));
+    } finally {
+      tf.dispose(touched);
+    }
+  };
   const enqueueStep = (batch: Batch): void => {
     optimizer.minimize(() => model.loss(batch), false, model.variables);
   };
@@ -101,6 +121,9 @@ export async function createModelSession(tf: Tf, spec: JobSpec, loaded?: LoadedS
   return {
     tf, spec, built, model, mode, optimizer, data, device,
     makeBatch: (batchIndex, batchSize) => built.makeBatch(mode, batchIndex, batchSize),
+    resident,
+    // A GraphModel's weights are not variables: tfjs holds them as constants in its graph.
+    residentWeights: () => uploadTensors(tf, spec, model.variables, device),
     dispatchStep,
     enqueueStep,
     async trainStep(batch, { read, onDispatched }) {

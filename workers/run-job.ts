@@ -1,4 +1,4 @@
-import { precompiles } from '../src/core/backends.ts';
+import { BACKEND_CAPABILITIES, precompiles } from '../src/core/backends.ts';
 import { BATCH_RING_SIZE, MODEL_DEFAULTS } from '../src/core/defaults.ts';
 import { classifyError, messageOf } from '../src/core/errors.ts';
 import type { ModelInfo, TensorInfo } from '../src/core/result.ts';
@@ -70,6 +70,7 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     stage = 'build';
     await injectFault(spec.fault, 'build', gpuDeviceOf(tf));
     session = await createModelSession(tf, spec, loaded);
+    await session.residentWeights();
     mark('build');
 
     stage = 'data';
@@ -125,7 +126,10 @@ interface FirstOutputs {
 async function train(job: ModelSession, report: FullReport, mark: Mark, onProgress: Progress | undefined, batches: Batch[], early: EarlyBatch | null, setStage: (stage: string) => void): Promise<FirstOutputs> {
   const { spec, tf } = job;
   batches.push(early ? await early.take(tf) : job.makeBatch(0, spec.batchSize));
+  // The upload is part of the data phase (where the backend allows it: see BackendCapabilities.upload).
+  await job.resident(batches[0]!);
   mark('data');
+  const deviceBytesAfterData = deviceBytes(tf, spec);
 
   if (spec.precompile && precompiles(spec.backend)) {
     setStage('compile');
@@ -139,7 +143,12 @@ async function train(job: ModelSession, report: FullReport, mark: Mark, onProgre
   await injectFault(spec.fault, 'after-first-step', job.device);
 
   setStage('steps');
-  for (let i = 1; i < BATCH_RING_SIZE; i++) batches.push(job.makeBatch(i, spec.batchSize));
+  // The ring of batches the steps cycle through, every one resident before anything is timed,
+  // so no measured step pays an upload the others do not.
+  for (let i = 1; i < BATCH_RING_SIZE; i++) {
+    batches.push(job.makeBatch(i, spec.batchSize));
+    await job.resident(batches[i]!, { touch: 'loss' });
+  }
   const batchAt = (step: number): Batch => batches[step % BATCH_RING_SIZE]!;
   await span(report, 'warm-up', async () => {
     for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await job.trainStep(batchAt(i + 1), { read: true }));
@@ -147,7 +156,7 @@ async function train(job: ModelSession, report: FullReport, mark: Mark, onProgre
   const tensorsAfterWarmup = tf.memory().numTensors;
   // With syncEvery 1 every measured step is also split into dispatch and wait, for the anatomy.
   const measuredSplit = await measureSteps(job, spec, batchAt, report, onProgress);
-  report.memory = { tensorsAfterWarmup, tensorsAfterSteps: tf.memory().numTensors, tensorsAfterServing: null, bytesAfterSteps: tf.memory().numBytes };
+  report.memory = { tensorsAfterWarmup, tensorsAfterSteps: tf.memory().numTensors, tensorsAfterServing: null, bytesAfterSteps: tf.memory().numBytes, deviceBytesAfterData };
 
   setStage('kernel-profile');
   report.kernel = await span(report, 'kernel-profile', () => profileKernels(tf, spec, () => job.enqueueStep(batchAt(0))));
@@ -170,7 +179,9 @@ async function serveOnly(job: ModelSession, report: FullReport, mark: Mark, onPr
   const { spec, tf } = job;
   const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
   batches.push(query);
+  await job.resident(query);
   mark('data');
+  const deviceBytesAfterData = deviceBytes(tf, spec);
   setStage('first-inference');
   const cold = await timedQuery(job, query.inputs);
   mark('first-inference');
@@ -179,7 +190,7 @@ async function serveOnly(job: ModelSession, report: FullReport, mark: Mark, onPr
   setStage('serving');
   const serving = await span(report, 'serving', () => measureServing(job, spec, onProgress, cold));
   report.serving = serving.report;
-  report.memory = { tensorsAfterWarmup: tensorsAfterFirst, tensorsAfterSteps: tensorsAfterFirst, tensorsAfterServing: tf.memory().numTensors, bytesAfterSteps: tf.memory().numBytes };
+  report.memory = { tensorsAfterWarmup: tensorsAfterFirst, tensorsAfterSteps: tensorsAfterFirst, tensorsAfterServing: tf.memory().numTensors, bytesAfterSteps: tf.memory().numBytes, deviceBytesAfterData };
   return { values: cold.outputs, shapes: cold.shapes };
 }
 
@@ -200,4 +211,12 @@ function modelInfo(job: ModelSession, loadBytes: number | null, first: Batch, ou
     inputs: first.inputs.map((t, i) => tensorInfo(`input ${i}`, t)),
     outputs,
   };
+}
+
+/** Bytes the backend holds on the GPU (tf.memory()'s numBytesInGPU on WebGPU and WebGL); null on CPU backends. */
+function deviceBytes(tf: Tf, spec: JobSpec): number | null {
+  if (!BACKEND_CAPABILITIES[spec.backend].gpu) return null;
+  const info: object = tf.memory();
+  const bytes: unknown = Reflect.get(info, 'numBytesInGPU');
+  return typeof bytes === 'number' ? bytes : null;
 }

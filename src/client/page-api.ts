@@ -9,7 +9,7 @@ export const pageApi = {
   ready: true,
   async runJob(spec, options = {}) {
     const { runJob } = await import('./run-job.ts');
-    return runJob(spec, options.onProgress ? { onProgress: options.onProgress } : {});
+    return runJob(spec, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), browserRestarted: options.browserRestarted === true });
   },
   async runServingSuite(suite, options = {}) {
     const { runServingSuite } = await import('./serve.ts');

@@ -1,8 +1,11 @@
 import { proxy, wrap, type Remote } from 'comlink';
+import { z } from 'zod';
 import type { JobError } from '../core/errors.ts';
 import type { JobResult, PrewarmResult } from '../core/result.ts';
 import { parseJobSpec, SpecError, type JobSpec } from '../core/spec.ts';
 import { nowAbsMs } from '../core/clock.ts';
+import { clockSkewProblem, estimateClockOffset, type ClockOffset, type ClockPing } from '../core/clock-offset.ts';
+import { CLOCK_DEFAULTS } from '../core/defaults.ts';
 import { failedJob, summarizeJob } from '../core/summarize.ts';
 import { withTimeline } from '../core/timeline.ts';
 import { parseWorkerReport, type JobAccess, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
@@ -15,6 +18,8 @@ export interface RunJobOptions {
   /** Aborting terminates the worker (comlink cannot cancel a call); the result says `cancelled`. */
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: JobProgress) => void;
+  /** The harness started this browser process for the job's visit (first or return). */
+  readonly browserRestarted?: boolean;
 }
 
 /**
@@ -30,6 +35,10 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
   } catch (error) {
     const message = error instanceof SpecError ? error.message : String(error);
     return { ...failedJob(parseJobSpec({}), { code: 'invalid-spec', message }, 0), rejectedSpec: input };
+  }
+  if (spec.visit !== 'context' && options.browserRestarted !== true) {
+    const message = `visit "${spec.visit}" starts a fresh browser process${spec.visit === 'return' ? ' on a profile a first visit filled' : ''}: a page cannot do that; run it from the CLI (npm run bench)`;
+    return failedJob(spec, { code: 'invalid-spec', message }, 0);
   }
   // Prewarm: the pool's worker was prepared before submission (waiting here for
   // it if it is still preparing); the job is submitted when it is handed over.
@@ -57,10 +66,15 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
     const progress = options.onProgress ? proxy(options.onProgress) : undefined;
     const raw = await Promise.race([api.run(spec, progress, access), failureOf(worker, spec, options.signal, stop.signal)]);
     const report = parseWorkerReport(raw);
+    const wallMs = nowAbsMs() - submittedAbsMs;
     if (spec.prewarm && !report.prewarm && report.error === null) {
-      return failedJob(spec, { code: 'job-failed', message: 'the prewarmed worker did not match the job (backend, import mode, flags or shapes)' }, nowAbsMs() - submittedAbsMs);
+      return failedJob(spec, { code: 'job-failed', message: 'the prewarmed worker did not match the job (backend, import mode, flags or shapes)' }, wallMs);
     }
-    return withTimeline(summarizeJob(spec, submittedAbsMs, report, nowAbsMs() - submittedAbsMs), report, submittedAbsMs, prewarm);
+    // After the job, so the pings cost it nothing: do page and worker clocks share an epoch?
+    const clock = await measureClockOffset(api);
+    const result = withTimeline(summarizeJob(spec, submittedAbsMs, report, wallMs), report, submittedAbsMs, prewarm);
+    const skew = clockSkewProblem(clock);
+    return { ...result, clock, error: result.error ?? (skew === null ? null : { code: 'clock-skew', message: skew }) };
   } catch (error) {
     return failedJob(spec, asJobError(error), nowAbsMs() - submittedAbsMs);
   } finally {
@@ -105,4 +119,15 @@ function prewarmOf(warm: WarmWorker, waitedMs: number, spec: JobSpec): PrewarmRe
     ? `a pool worker that had imported tfjs, started ${spec.backend} and trained one step of ${sourceLabel(spec)} (width ${spec.width}, batch ${spec.batchSize}) before submission: its compiled pipelines`
     : `a pool worker that had imported tfjs and started ${spec.backend} before submission`;
   return { poolMs: waitedMs, spawnMs: warm.spawnMs, importMs, backendMs, pipelineCacheMs, reused };
+}
+
+/** Pings the worker's clock a few times (src/core/clock-offset.ts). */
+async function measureClockOffset(api: Remote<JobWorkerApi>): Promise<ClockOffset> {
+  const pings: ClockPing[] = [];
+  for (let i = 0; i < CLOCK_DEFAULTS.pings; i++) {
+    const sentAbsMs = nowAbsMs();
+    const workerAbsMs = z.number().finite().parse(await api.now());
+    pings.push({ sentAbsMs, workerAbsMs, receivedAbsMs: nowAbsMs() });
+  }
+  return estimateClockOffset(pings);
 }

@@ -12,6 +12,15 @@ export type BackendName = (typeof BACKENDS)[number];
 export const KERNEL_TIMER_SOURCES = ['gpu-timestamp', 'webgl-timer-query', 'cpu-timer'] as const;
 export type KernelTimerSource = (typeof KERNEL_TIMER_SOURCES)[number];
 
+/**
+ * When a batch's data reaches the device: `explicit` — firstbatch copies it to GPU buffers and
+ * waits, inside the `data` phase (and before timing for later batches and serving inputs);
+ * `first-kernel` — the first kernel that reads the tensor uploads it, because that kernel picks
+ * the texture layout (WebGL packing); uploading earlier in another layout would make every step
+ * convert it; `host` — the data is in the backend's memory once the tensor is made.
+ */
+export type UploadTiming = 'explicit' | 'first-kernel' | 'host';
+
 /** What the environment describes about the device: a WebGPU adapter, a WebGL context, or nothing (CPU backends). */
 export type DeviceDescription = 'webgpu-adapter' | 'webgl-context' | 'none';
 
@@ -41,6 +50,8 @@ export interface BackendCapabilities {
   readonly defaultFlags: Readonly<Record<string, boolean>>;
   /** What the result's environment describes. */
   readonly device: DeviceDescription;
+  /** When a batch's data reaches the device. */
+  readonly upload: UploadTiming;
 }
 
 const CPU_TIMER_NOTE = 'kernels run synchronously on the CPU: time spent inside them, measured with performance.now()';
@@ -60,6 +71,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     compileCompletion: ['checkCompileCompletionAsync'],
     defaultFlags: {},
     device: 'webgpu-adapter',
+    upload: 'explicit',
   },
   webgl: {
     label: 'WebGL',
@@ -74,6 +86,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     compileCompletion: ['checkCompileCompletionAsync', 'getUniformLocations'],
     defaultFlags: {},
     device: 'webgl-context',
+    upload: 'first-kernel',
   },
   wasm: {
     label: 'WebAssembly',
@@ -88,6 +101,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     // The threaded build's pthread workers break in a minified build; threads stay an explicit flag.
     defaultFlags: { WASM_HAS_MULTITHREAD_SUPPORT: false },
     device: 'none',
+    upload: 'host',
   },
   cpu: {
     label: 'CPU (JavaScript)',
@@ -101,6 +115,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     compileCompletion: [],
     defaultFlags: {},
     device: 'none',
+    upload: 'host',
   },
 };
 

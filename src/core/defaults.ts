@@ -48,6 +48,8 @@ export const DEFAULTS = {
   mode: 'auto',
   /** On: a backend that computes wrong answers fast must be caught; the cpu re-run costs no measured time. */
   agreement: true,
+  /** A fresh context in a running browser: what every job can have, in the CLI and in the page. */
+  visit: 'context',
 } as const;
 
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */
@@ -175,4 +177,12 @@ export const SERVING_DEFAULTS = {
   driftReferenceSize: 5_000,
   driftFamilyAlpha: 0.01,
   driftBins: 10,
+} as const;
+
+/** The shared-clock check between page and worker (src/core/clock-offset.ts). */
+export const CLOCK_DEFAULTS = {
+  /** Pings after a job; the shortest round trip bounds the offset best. */
+  pings: 5,
+  /** Skew beyond this (after the measurement's own uncertainty) fails the job: phases are ms-scale, 1 ms off would show. */
+  skewToleranceMs: 1,
 } as const;

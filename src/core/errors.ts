@@ -12,6 +12,7 @@ export const JOB_ERROR_CODES = [
   'model-unreachable',
   'unsupported-op',
   'serve-only',
+  'clock-skew',
   'job-failed',
 ] as const;
 export type JobErrorCode = (typeof JOB_ERROR_CODES)[number];

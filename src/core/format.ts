@@ -87,7 +87,7 @@ function adapterLabel(result: JobResult): string {
   const software = env.softwareRenderer ? ' (software)' : '';
   if (env.adapter) return `${env.adapter.vendor}/${env.adapter.architecture}${software}`;
   if (env.webgl) return `${truncate(env.webgl.renderer, 28)}${software}`;
-  return `${env.backend} on CPU`;
+  return `${env.backend ?? 'no backend'} on CPU`;
 }
 
 function truncate(text: string, length: number): string {

@@ -21,6 +21,9 @@ export const LAB_SCHEMA_VERSION = 1;
 
 /** The TTFB cut the lab's best combination is held to (Meta's AI Lab reported up to 40%). */
 export const LAB_TARGET_FRACTION = 0.4;
+/** Phases that explain a knob: the largest moves, each resolved or at least this share of the baseline TTFB. */
+export const LAB_PHASES_SHOWN = 3;
+export const LAB_PHASE_SHOWN_FRACTION = 0.01;
 
 /**
  * The `lab` suite kind: a comparison's fields. The runner samples until every TTFB difference
@@ -170,15 +173,20 @@ export function summarizeLab(run: LabRun, options: LabOptions = {}): LabSummary 
     const variant = difference.candidate;
     const estimate = ttfb?.variants.find((v) => v.variant === variant);
     const results = (groups.find((g) => g.name === variant)?.results ?? []).filter((r) => !r.error);
+    // The headline is judged (TTFB total); phases explain it, descriptively: the largest moves
+    // with their intervals, resolved or not — a phase of a few ms cannot resolve to ±5%.
     const phasesMoved = PHASE_METRICS.flatMap(([phase, id]) => {
       const metric = byMetric.get(id);
       const d = metric?.differences.find((x) => x.candidate === variant);
-      if (d && (d.verdict === 'faster' || d.verdict === 'slower')) return [{ phase, saving: savingOf(d) }];
+      if (d && Number.isFinite(d.absolute.value)) return [{ phase, saving: savingOf(d) }];
       // A phase only this variant has (compile): all of its time is added.
       const own = metric?.variants.find((v) => v.variant === variant)?.estimate;
       const baseN = metric?.variants.find((v) => v.variant === baseline)?.n ?? 0;
       return baseN === 0 && own && own.ci.low > 0 ? [{ phase, saving: addedPhase(own, baseTtfbMs) }] : [];
-    }).sort((a, b) => Math.abs(b.saving.ms.value) - Math.abs(a.saving.ms.value));
+    })
+      .filter((p) => p.saving.verdict === 'faster' || p.saving.verdict === 'slower' || Math.abs(p.saving.ms.value) >= LAB_PHASE_SHOWN_FRACTION * baseTtfbMs)
+      .sort((a, b) => Math.abs(b.saving.ms.value) - Math.abs(a.saving.ms.value))
+      .slice(0, LAB_PHASES_SHOWN);
     const step = byMetric.get('steps.medianMs')?.differences.find((x) => x.candidate === variant);
     const pools = results.flatMap((r) => (r.ttfb?.prewarm ? [r.ttfb.prewarm.poolMs] : []));
     return {
@@ -241,7 +249,7 @@ export function labRows(summary: LabSummary): string[][] {
       ciMs(knob.saving.ms),
       ciPct(knob.saving.fraction),
       knob.saving.verdict,
-      knob.phasesMoved.map((p) => `${p.phase} ${signedMs(p.saving.ms.value)}`).join(', ') || '–',
+      knob.phasesMoved.map((p) => `${p.phase} ${signedMs(p.saving.ms.value)} [${signedMs(p.saving.ms.ci.low)}, ${signedMs(p.saving.ms.ci.high)}]`).join(', ') || '–',
       knob.stepMedian ? `${signedMs(-knob.stepMedian.ms.value)} (${knob.stepMedian.verdict})` : '–',
     ]);
   }

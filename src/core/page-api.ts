@@ -12,8 +12,12 @@ export type { JobProgress };
 export interface PageApi {
   /** True once the API is installed; poll this (a boolean), never a promise. */
   readonly ready: true;
-  /** Runs one job in a fresh worker; the reply is a job result (a job's own failure is its `error`). */
-  runJob(spec: unknown, options?: { onProgress?(event: JobProgress): void }): Promise<unknown>;
+  /**
+   * Runs one job in a fresh worker; the reply is a job result (a job's own failure is its `error`).
+   * `browserRestarted`: the caller started this browser process for the job's `visit` (first or
+   * return); without it such a job is refused, since a page cannot restart its browser.
+   */
+  runJob(spec: unknown, options?: { onProgress?(event: JobProgress): void; browserRestarted?: boolean }): Promise<unknown>;
   /** Runs one serving suite; the reply is a serving report. */
   runServingSuite(suite: unknown, options?: { onProgress?(line: string): void }): Promise<unknown>;
 }

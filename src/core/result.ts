@@ -20,7 +20,8 @@ export const adapterSchema = z.object({
   architecture: z.string(),
   device: z.string(),
   description: z.string(),
-  isFallbackAdapter: z.boolean(),
+  /** As the browser reports it (GPUAdapterInfo.isFallbackAdapter); null when it does not say. */
+  isFallbackAdapter: z.boolean().nullable(),
   features: z.array(z.string()),
   limits: z.record(z.string(), z.number()),
 });
@@ -36,8 +37,8 @@ export const webglInfoSchema = z.object({
 export const envSchema = z.object({
   userAgent: z.string(),
   hardwareConcurrency: z.number().int().min(0),
-  /** Backend tfjs actually used (checked equal to the requested one). */
-  backend: z.enum(BACKENDS),
+  /** The backend tfjs actually ran (tf.getBackend()); null when tfjs never started one. A job whose backend differs from its spec's is an error. */
+  backend: z.enum(BACKENDS).nullable(),
   tfjsVersion: z.string(),
   /** Flags tfjs evaluated during the job, as tf.env().getFlags(). */
   tfjsFlags: z.record(z.string(), z.union([z.boolean(), z.number(), z.string(), z.null()])),
@@ -45,9 +46,15 @@ export const envSchema = z.object({
   webgl: webglInfoSchema.nullable(),
   /** True when the adapter or renderer is a software fallback (e.g. SwiftShader). */
   softwareRenderer: z.boolean(),
-  /** Smallest non-zero step seen between two reads of performance.now() in the worker. */
-  timerResolutionMs: nonNegativeMs,
+  /** Smallest non-zero step seen between two reads of performance.now() in the worker; null when unknown. */
+  timerResolutionMs: nonNegativeMs.nullable(),
   crossOriginIsolated: z.boolean(),
+  /**
+   * What the job's worker fetched (tfjs and backend modules, wasm), from its resource timing:
+   * how many the HTTP cache served (fresh, or revalidated: less crossed the network than the body) and the bytes that crossed it.
+   * A return visit shows its cache here. (Absent in older results.)
+   */
+  workerFetches: z.object({ count: z.number().int().min(0), fromCache: z.number().int().min(0), transferredBytes: z.number().min(0) }).optional(),
   /** ISO date of the run. */
   date: z.string(),
 });
@@ -150,6 +157,8 @@ export const memorySchema = z.object({
   tensorsAfterSteps: z.number().int(),
   tensorsAfterServing: z.number().int().nullable(),
   bytesAfterSteps: z.number().int(),
+  /** Bytes in GPU buffers or textures when the data phase ended (weights + first batch): null where the backend keeps data on the CPU. (Absent in older results.) */
+  deviceBytesAfterData: z.number().int().min(0).nullable().optional(),
 });
 
 /** A stretch of the job after the first batch (warm-up, kernel profile, anatomy, serving), ms after submission. */
@@ -272,6 +281,8 @@ export const jobResultSchema = z.object({
   anatomy: anatomySchema.nullable().optional(),
   /** What the worker did after the first batch, for traces. */
   spans: z.array(spanSchema).optional(),
+  /** Worker clock − page clock, measured by pings after the job (src/core/clock-offset.ts). (Absent in older results.) */
+  clock: z.object({ offsetMs: ms, uncertaintyMs: nonNegativeMs, pings: z.number().int().min(1) }).nullable().optional(),
   /** The input as given, when it was rejected as an invalid spec (then `spec` holds the defaults). */
   rejectedSpec: z.unknown().optional(),
   /** The model that ran. (This and the two below are absent in results written before they were added.) */

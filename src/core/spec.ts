@@ -18,6 +18,16 @@ export const IMPORT_MODES = ['full', 'lean'] as const;
  */
 export const FAULTS = ['none', 'throw', 'crash', 'hang', 'device-lost'] as const;
 
+/**
+ * Which visit of the app a job measures: `context` — a fresh browser context in a browser that
+ * is already running (the default; every job starts equally cold); `first` — a fresh browser
+ * process with an empty profile; `return` — a fresh browser process whose profile a previous
+ * visit of the same job filled (Chromium keeps compiled WebGPU pipelines, V8 code and HTTP
+ * responses on disk). `first` and `return` restart the browser: the CLI does that, a page cannot.
+ */
+export const VISITS = ['context', 'first', 'return'] as const;
+export type Visit = (typeof VISITS)[number];
+
 type Limit = { readonly min: number; readonly max: number };
 
 function int(limit: Limit) {
@@ -85,6 +95,7 @@ export const jobSpecObject = z
     warmPipelineCache: z.boolean().default(DEFAULTS.warmPipelineCache),
     overlapData: z.boolean().default(DEFAULTS.overlapData),
     anatomySteps: int(LIMITS.anatomySteps).default(DEFAULTS.anatomySteps),
+    visit: z.enum(VISITS).default(DEFAULTS.visit),
   })
   .strict();
 

@@ -22,6 +22,8 @@ export interface JobWorkerApi {
    * with a matching spec reuses all of it. Replies with a prepareReportSchema.
    */
   prepare(spec: JobSpec): Promise<unknown>;
+  /** The worker's clock (timeOrigin + now()), for checking that page and worker share an epoch. */
+  now(): Promise<unknown>;
 }
 
 /** A file the user picked in the web app, as the worker reads it (a File, structurally: core has no DOM types). */

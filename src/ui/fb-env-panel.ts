@@ -65,12 +65,12 @@ export class FbEnvPanel extends LitElement {
             <tbody>
               ${list.map(
                 ({ env, variants }) => html`<tr>
-                  <td>${env.backend}</td>
+                  <td>${env.backend ?? 'none started'}</td>
                   <td>${variants.join(', ')}</td>
                   <td>${env.adapter ? `${env.adapter.vendor} / ${env.adapter.architecture}${env.adapter.description ? ` — ${env.adapter.description}` : ''}` : (env.webgl?.renderer ?? 'CPU')}</td>
                   <td>${env.softwareRenderer ? html`<strong style="color:var(--fb-warn)">yes (fallback)</strong>` : 'no'}</td>
                   <td>${env.adapter ? (env.adapter.features.includes('timestamp-query') ? 'yes' : 'no') : env.webgl ? (env.webgl.disjointTimerQuery ? 'timer query' : 'no') : '—'}</td>
-                  <td class="num">${env.timerResolutionMs.toFixed(3)} ms</td>
+                  <td class="num">${env.timerResolutionMs === null ? 'unknown' : `${env.timerResolutionMs.toFixed(3)} ms`}</td>
                   <td>${env.crossOriginIsolated ? 'yes' : html`<strong style="color:var(--fb-warn)">no</strong>`}</td>
                   <td>${env.tfjsVersion}</td>
                   <td class="num">${env.hardwareConcurrency}</td>

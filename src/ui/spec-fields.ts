@@ -1,5 +1,5 @@
 import { LIMITS } from '../core/defaults.ts';
-import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecObject, jobSpecSchema, WORKLOADS, type JobSpec } from '../core/spec.ts';
+import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecObject, jobSpecSchema, VISITS, WORKLOADS, type JobSpec } from '../core/spec.ts';
 
 /** The job-spec fields as the form shows them; parsing and validation are the spec schema's, the same as the CLI's. */
 export type FieldKind =
@@ -41,6 +41,7 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'precompile', label: 'precompile', group: 'Start-up', field: { kind: 'boolean' }, hint: 'compile pipelines in parallel before the first step' },
   { name: 'warmPipelineCache', label: 'warm pipeline cache', group: 'Start-up', field: { kind: 'boolean' }, hint: 'needs prewarm: the pooled worker already ran these shapes' },
   { name: 'overlapData', label: 'overlap data', group: 'Start-up', field: { kind: 'boolean' }, hint: 'a helper worker makes the first batch while tfjs loads' },
+  { name: 'visit', label: 'visit', group: 'Start-up', field: { kind: 'choice', options: VISITS }, hint: 'first / return visit restart the browser: CLI only' },
   { name: 'importMode', label: 'import', group: 'Runtime', field: { kind: 'choice', options: IMPORT_MODES }, hint: 'whole tfjs bundle, or core + backend' },
   { name: 'timeoutMs', label: 'time limit', unit: 'ms', group: 'Runtime', field: int(LIMITS.timeoutMs), hint: "the job's time limit" },
   { name: 'fault', label: 'fault', group: 'Runtime', field: { kind: 'choice', options: FAULTS }, hint: 'a deliberate failure, to test reporting' },

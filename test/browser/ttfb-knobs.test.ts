@@ -69,11 +69,17 @@ describe('TTFB knobs in real jobs', () => {
 });
 
 describe('step anatomy in real jobs', () => {
-  it.each(['cpuCold', 'gpuPrecompile'] as const)('%s: dispatch + wait add up to each step, and the kernels are named', (name) => {
+  it.each(['cpuCold', 'gpuPrecompile'] as const)('%s: the measured steps split where the kernels run (dispatch on cpu, wait on webgpu), and the kernels are named', (name) => {
     const r = results[name];
     const anatomy = r.anatomy!;
     expect(anatomy.wallMs, 'with syncEvery 1 the anatomy splits the measured steps themselves').toEqual(r.steps!.samplesMs);
-    anatomy.wallMs.forEach((wall, i) => expect(anatomy.dispatchMs[i]! + anatomy.waitMs[i]!).toBeCloseTo(wall, 6));
+    if (name === 'cpuCold') {
+      // The cpu backend runs every kernel inside the minimize() call: the wait for the loss is a resolved promise.
+      anatomy.dispatchMs.forEach((dispatch, i) => expect(anatomy.waitMs[i]!, `step ${i}: wait < dispatch on cpu`).toBeLessThan(dispatch));
+    } else {
+      // WebGPU only enqueues in minimize(); the GPU work shows as a wait for the loss.
+      expect(anatomy.waitMs.every((wait) => wait > 0), 'webgpu: every step waits for the GPU').toBe(true);
+    }
     const summary = summarizeAnatomy(r)!;
     expect(summary.kernels.available && summary.kernels.top.length).toBeGreaterThan(0);
     expect(r.memory!.tensorsAfterServing, 'anatomy leaks no tensors').toBe(r.memory!.tensorsAfterWarmup);

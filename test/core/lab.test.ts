@@ -59,6 +59,19 @@ describe('summarizeLab', () => {
     expect(knob('best').phasesMoved.map((p) => p.phase).slice(0, 2)).toEqual(['first-step', 'import']);
   });
 
+  it('explains a knob by its largest phase moves with their intervals, resolved or not (phases only explain; the total is judged)', () => {
+    const suite = comparisonSuiteSchema.parse({ kind: 'comparison', name: 'noisy', base: { workload: 'mlp' }, variants: [{ name: 'cold', spec: {} }, { name: 'lean', spec: { importMode: 'lean' } }], baseline: 'cold' });
+    const jobs: LabRun['jobs'] = [0, 1].flatMap((round) => [
+      { variant: 'cold', round, result: syntheticJob({ seed: 10 + round, phaseMs: COLD }) },
+      { variant: 'lean', round, result: syntheticJob({ seed: 20 + round, spec: { importMode: 'lean' }, phaseMs: { ...COLD, import: round === 0 ? 200 : 1000 } }) },
+    ]);
+    const lean = summarizeLab({ suite, startedAt: '', rounds: 2, jobs }).knobs[0]!;
+    const moved = lean.phasesMoved.find((p) => p.phase === 'import');
+    expect(moved?.saving.verdict, 'two rounds cannot resolve it').toBe('unresolved');
+    expect(moved?.saving.ms.ci.low).toBeLessThan(0);
+    expect(moved?.saving.ms.ci.high).toBeGreaterThan(0);
+  });
+
   it('does not call a small effect on a noisy total a saving', () => {
     expect(['no detectable difference', 'unresolved']).toContain(knob('overlap-data').saving.verdict);
     expect(knob('overlap-data').phasesMoved.map((p) => p.phase)).toEqual(['data']);

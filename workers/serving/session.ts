@@ -31,6 +31,8 @@ export async function loadSession(spec: JobSpec): Promise<{ session: ServingSess
   const finalLoss = model.mode === 'train' ? await train(model) : null;
   const t4 = performance.now();
   const queryInputs = Array.from({ length: SERVING_DEFAULTS.queryInputs }, (_, i) => model.makeBatch(DATA_RANGES.queries + i, spec.servingBatchSize));
+  // Resident before any query (WebGPU); on WebGL the first query of each input uploads it.
+  for (const input of queryInputs) await model.resident(input);
   const t5 = performance.now();
   return {
     session: { ...model, queryInputs },

@@ -9,7 +9,7 @@ export const table = (head: readonly string[], rows: readonly (readonly string[]
 
 export const envLine = (load: ModelLoad): string => {
   const a = load.env.adapter;
-  return `backend ${load.env.backend}${a ? ` (${a.vendor} ${a.architecture}${a.isFallbackAdapter ? ', software fallback adapter' : ''})` : ''}, ` +
+  return `backend ${load.env.backend ?? 'none started'}${a ? ` (${a.vendor} ${a.architecture}${a.isFallbackAdapter ? ', software fallback adapter' : ''})` : ''}, ` +
     `tfjs ${load.env.tfjsVersion}, timer ${formatMs(load.env.timerResolutionMs)}, ${load.env.hardwareConcurrency} cores`;
 };
 

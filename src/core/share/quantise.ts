@@ -39,7 +39,7 @@ export function quantiseResult(result: JobResult): JobResult {
   const { ttfb, steps, serving, kernel, loss, env } = result;
   const quantised: JobResult = {
     spec: result.spec,
-    env: env && { ...env, timerResolutionMs: q(env.timerResolutionMs) },
+    env: env && { ...env, timerResolutionMs: qNullable(env.timerResolutionMs) },
     ttfb: ttfb && {
       totalMs: q(ttfb.totalMs),
       phases: ttfb.phases.map((phase) => ({ name: phase.name, startMs: q(phase.startMs), ms: q(phase.ms) })),

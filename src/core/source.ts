@@ -37,6 +37,7 @@ export function sourceLabel(spec: Pick<JobSpec, 'workload' | 'model' | 'job'>): 
     case 'workload':
       return source.name;
     case 'model': {
+      if (isPicked(source.location)) return source.location.slice(PICKED_SCHEME.length);
       const name = baseName(source.location);
       const segments = source.location.split(/[?#]/)[0]!.split(/[\\/]/).filter((s) => s !== '');
       // model.json alone says little: keep its folder ("cnn/model.json").

@@ -207,6 +207,11 @@ export class FbApp extends LitElement {
     const plan: RunPlan = { title: run.title, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants };
     this.renderRoot.querySelector<FbConfigure>('fb-configure')?.load(plan);
     history.replaceState(null, '', location.pathname + location.search);
+    // A link never runs code by itself: a job module waits in Configure for the user to confirm it.
+    if (run.variants.some((v) => v.spec.job !== undefined)) {
+      this.view = 'configure';
+      return;
+    }
     void this.start(plan);
   }
 }

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { parseThreshold } from '../core/compare/index.ts';
 import { jobLabel } from '../core/format.ts';
+import { sourceLabel } from '../core/source.ts';
 import type { JobSpec } from '../core/spec.ts';
 import type { RunPlan } from './controllers/run-controller.ts';
 import './fb-spec-form.ts';
@@ -9,6 +10,7 @@ import { PRESETS } from './presets.ts';
 import { draftFromSpec, fieldValue, SPEC_FIELDS, specInput, validateSpec, type SpecDraft } from './spec-fields.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
+import { pickModelFiles } from '../client/picked.ts';
 
 interface Knob {
   field: keyof JobSpec;
@@ -39,6 +41,8 @@ export class FbConfigure extends LitElement {
     threshold: { state: true },
     runTitle: { state: true },
     busy: { type: Boolean },
+    pickNote: { state: true },
+    confirmedJobs: { state: true },
   };
   static override styles = [
     base,
@@ -61,6 +65,7 @@ export class FbConfigure extends LitElement {
       .run { display: flex; align-items: center; gap: 10px; }
       .spacer { flex: 1; }
       .preset-note { font-size: var(--fb-size-small); color: var(--fb-muted); }
+      .confirm { display: block; margin-top: 6px; color: var(--fb-warn); }
     `,
   ];
 
@@ -72,6 +77,9 @@ export class FbConfigure extends LitElement {
   declare threshold: string;
   declare runTitle: string;
   declare busy: boolean;
+  declare pickNote: { ok: boolean; text: string } | null;
+  /** Job-module URLs the user confirmed may run. */
+  declare confirmedJobs: ReadonlySet<string>;
 
   constructor() {
     super();
@@ -82,6 +90,8 @@ export class FbConfigure extends LitElement {
     this.threshold = '5%';
     this.runTitle = '';
     this.busy = false;
+    this.pickNote = null;
+    this.confirmedJobs = new Set();
   }
 
   /** Loads a plan (e.g. "Run this again here"): base = the first variant, the others as explicit variants. */
@@ -132,6 +142,9 @@ export class FbConfigure extends LitElement {
     const names = new Set(variants.map((v) => v.name));
     if (names.size !== variants.length) problems.push('two variants are the same: give each knob distinct values');
     if (variants.length > 16) problems.push(`${variants.length} variants is too many for one comparison (at most 16)`);
+    const jobs = [...new Set(variants.flatMap((v) => (v.spec?.job !== undefined ? [v.spec.job] : [])))];
+    const unconfirmed = jobs.filter((job) => !this.confirmedJobs.has(job));
+    if (unconfirmed.length > 0) problems.push(`a job module is code: confirm below that ${unconfirmed.join(', ')} may run in this page`);
     const valid = variants.every((v) => v.spec !== null);
     if (!valid || problems.length > 0) return { plan: null, problems };
     const title = this.runTitle.trim() || autoTitle(variants);
@@ -158,7 +171,9 @@ export class FbConfigure extends LitElement {
           </select>
         </header>
         <div class="body">
-          <fb-spec-form .draft=${this.draft} .varied=${varied} @spec-change=${(e: CustomEvent<SpecChangeDetail>) => (this.draft = e.detail.draft)}></fb-spec-form>
+          <fb-spec-form .draft=${this.draft} .varied=${varied} @spec-change=${(e: CustomEvent<SpecChangeDetail>) => (this.draft = e.detail.draft)}
+            @model-files=${(e: CustomEvent<File[]>) => this.pickFiles(e.detail)}></fb-spec-form>
+          ${this.pickNote ? html`<div class=${this.pickNote.ok ? 'hint' : 'error'} id="pick-note">${this.pickNote.text}</div>` : nothing}
         </div>
       </section>
       <section class="panel">
@@ -181,6 +196,7 @@ export class FbConfigure extends LitElement {
             <label title="differences smaller than this count as no difference">threshold <input name="threshold" .value=${this.threshold} @input=${(e: Event) => (this.threshold = (e.target as HTMLInputElement).value)} /></label>
             <label>title <input class="title" name="title" placeholder=${autoTitle(variants)} .value=${this.runTitle} @input=${(e: Event) => (this.runTitle = (e.target as HTMLInputElement).value)} /></label>
           </div>
+          ${this.renderJobConfirm(variants)}
           ${problems.map((p) => html`<div class="error" role="alert">${p}</div>`)}
         </div>
       </section>
@@ -206,6 +222,30 @@ export class FbConfigure extends LitElement {
     </div>`;
   }
 
+  /** A job module is code from a URL: it runs only once the user ticks this for that URL. */
+  private renderJobConfirm(variants: readonly DraftVariant[]) {
+    const jobs = [...new Set(variants.flatMap((v) => (v.spec?.job !== undefined ? [v.spec.job] : [])))];
+    return jobs.map((job) => html`<label class="confirm"><input type="checkbox" name="confirm-job" .checked=${this.confirmedJobs.has(job)}
+      @change=${(e: Event) => {
+        const next = new Set(this.confirmedJobs);
+        if ((e.target as HTMLInputElement).checked) next.add(job);
+        else next.delete(job);
+        this.confirmedJobs = next;
+      }} /> run the job module at <code>${job}</code> in this page (it is code: only from a source you trust)</label>`);
+  }
+
+  /** Keeps picked model files in the page and names them in the spec's model field. */
+  private pickFiles(files: readonly File[]): void {
+    try {
+      const location = pickModelFiles(files);
+      this.draft = { ...this.draft, workload: '', model: location };
+      const shards = files.filter((f) => !f.name.endsWith('.json'));
+      this.pickNote = { ok: true, text: `${location.slice('picked:'.length)} + ${shards.length} weight file${shards.length === 1 ? '' : 's'} (${(files.reduce((n, f) => n + f.size, 0) / 1024).toFixed(1)} KiB) from this computer: kept in this page, never uploaded; a share link of the results will not carry them` };
+    } catch (error) {
+      this.pickNote = { ok: false, text: messageOf(error) };
+    }
+  }
+
   private applyPreset(event: Event): void {
     const preset = PRESETS.find((p) => p.id === (event.target as HTMLSelectElement).value);
     if (!preset) return;
@@ -218,7 +258,7 @@ export class FbConfigure extends LitElement {
 }
 
 function autoTitle(variants: readonly DraftVariant[]): string {
-  const workload = variants[0]?.spec?.workload ?? 'mlp';
+  const workload = variants[0]?.spec ? sourceLabel(variants[0].spec) : 'mlp';
   return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : (variants[0]?.name ?? workload);
 }
 

@@ -13,6 +13,7 @@ export interface SpecChangeDetail {
  * A form for every job-spec field, validated inline by the spec schema (the CLI's).
  *
  * @fires spec-change - SpecChangeDetail, on every edit
+ * @fires model-files - File[]: model.json and its weight shards, picked or dropped (the host keeps them; nothing is uploaded)
  */
 export class FbSpecForm extends LitElement {
   static override properties = { draft: { attribute: false }, varied: { attribute: false } };
@@ -75,6 +76,7 @@ export class FbSpecForm extends LitElement {
     switch (info.field.kind) {
       case 'choice':
         control = html`<select id=${id} name=${info.name} .value=${value} @change=${(e: Event) => this.edit(info.name, e)}>
+          ${info.field.emptyLabel !== undefined ? html`<option value="" ?selected=${value === ''}>${info.field.emptyLabel}</option>` : nothing}
           ${info.field.options.map((option) => html`<option value=${option} ?selected=${option === value}>${option}</option>`)}
         </select>`;
         break;
@@ -87,16 +89,39 @@ export class FbSpecForm extends LitElement {
         control = html`<input id=${id} name=${info.name} inputmode=${info.field.kind === 'number' && info.field.integer ? 'numeric' : 'text'} .value=${value}
           aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)} />`;
         break;
+      case 'assignments':
+        control = html`<textarea id=${id} name=${info.name} rows="1" .value=${value} placeholder=${info.field.value === 'shape' ? 'input_1=1x224x224x3' : 'ids=0..30000'}
+          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)}></textarea>`;
+        break;
       case 'flags':
         control = html`<textarea id=${id} name=${info.name} rows="2" .value=${value} placeholder="WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=15"
           aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)}></textarea>`;
         break;
     }
-    return html`<div class="row">
+    const row = html`<div class="row">
       <label for=${id}>${info.label}</label>
       <div class="control">
         <div>${control}${info.unit ? html`<span class="unit">${info.unit}</span>` : nothing}</div>
         <div id=${`${id}-msg`} class=${invalid ? 'error' : 'hint'}>${invalid ? problems.join('; ') : info.hint}</div>
+      </div>
+    </div>`;
+    return info.name === 'model' ? html`${row}${this.renderPicker()}` : row;
+  }
+
+  /** Pick or drop model.json with its shards: the files stay in this page. */
+  private renderPicker() {
+    const pick = (files: FileList | null | undefined): void => {
+      if (!files || files.length === 0) return;
+      this.dispatchEvent(new CustomEvent<File[]>('model-files', { detail: [...files], bubbles: true, composed: true }));
+    };
+    return html`<div class="row">
+      <label for="f-model-files">model files</label>
+      <div class="control drop" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${(e: DragEvent) => {
+        e.preventDefault();
+        pick(e.dataTransfer?.files);
+      }}>
+        <div><input type="file" id="f-model-files" name="model-files" multiple accept=".json,.bin" @change=${(e: Event) => pick((e.target as HTMLInputElement).files)} /></div>
+        <div class="hint">pick or drop model.json + its .bin shards: they stay in this page, never uploaded</div>
       </div>
     </div>`;
   }
@@ -106,7 +131,9 @@ export class FbSpecForm extends LitElement {
   }
 
   private editValue(name: string, value: string): void {
-    this.draft = { ...this.draft, [name]: value };
+    // A model or job module replaces the built-in workload (a spec names one of them).
+    const source: Record<string, string> = (name === 'model' || name === 'job') && value.trim() !== '' ? { workload: '' } : {};
+    this.draft = { ...this.draft, ...source, [name]: value };
     const { spec } = validateSpec(specInput(this.draft));
     this.dispatchEvent(new CustomEvent<SpecChangeDetail>('spec-change', { detail: { draft: this.draft, spec }, bubbles: true, composed: true }));
   }

@@ -72,6 +72,10 @@ export function quantiseResult(result: JobResult): JobResult {
     memory: result.memory,
     wallMs: q(result.wallMs),
     error: result.error,
+    // What a user's model was, its peak memory and its agreement with cpu: small, and what a reader of the link asks first.
+    ...(result.model ? { model: result.model } : {}),
+    ...(result.peakMemory ? { peakMemory: result.peakMemory } : {}),
+    ...(result.agreement ? { agreement: result.agreement } : {}),
   };
   return quantised;
 }

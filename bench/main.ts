@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { SuiteResultFile } from '../src/core/compare/index.ts';
 import { messageOf } from '../src/core/errors.ts';
+import { jobLabel } from '../src/core/format.ts';
 import { comparisonSuiteOf, outcomeOfSavedFile, runSuite, type OutcomeFile, type RunOverrides, type SuiteOutcome } from '../src/core/runner/index.ts';
 import type { Suite } from '../src/core/suite.ts';
 import { toTrace } from '../src/core/trace.ts';
@@ -152,6 +153,8 @@ function report(outcome: SuiteOutcome, options: CliOptions, baseline: SuiteResul
   if (outcome.failure) io.stderr.write(`firstbatch: ${outcome.failure}\n`);
   const failed = outcome.results.filter((r) => r.error);
   if (failed.length > 0) {
+    // Every failure in full: the table truncates them, and each names what to fix.
+    if (failed.length > 1) for (const r of failed) io.stderr.write(`firstbatch: ${r.variant ?? jobLabel(r.spec)} failed: ${r.error?.code}: ${r.error?.message}\n`);
     return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
   }
   return outcome.failure !== null || regressions > 0 ? EXIT.regression : EXIT.ok;

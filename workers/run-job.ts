@@ -94,6 +94,8 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     report.model = modelInfo(job, loadBytes, batches[0]!, firstOutputs.shapes);
 
     if (spec.agreement) {
+      // The environment is the job's backend's: described before the check switches tfjs to cpu.
+      report.env = await collectEnv(tf, spec);
       stage = 'agreement';
       for (const batch of batches.splice(0)) disposeBatch(batch);
       session = null; // checkAgreement frees it before switching to cpu
@@ -108,7 +110,7 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     for (const batch of batches) disposeBatch(batch);
     session?.dispose();
   }
-  report.env = await collectEnv(tf, spec).catch((error: unknown) => {
+  report.env ??= await collectEnv(tf, spec).catch((error: unknown) => {
     report.error ??= { code: 'job-failed', message: `could not describe the environment: ${messageOf(error)}`, stage: 'env' };
     return null;
   });

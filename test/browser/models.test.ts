@@ -53,6 +53,7 @@ describe('a LayersModel saved by tfjs-layers', () => {
   it('trains with the loss from its saved training config, with a load phase in the TTFB', () => {
     for (const result of [cpu, webgpu]) {
       expectOk(result);
+      expect(result.env?.backend, 'the environment is the job\'s backend, not the agreement check\'s cpu').toBe(result.spec.backend);
       expect(result.ttfb!.phases.map((p) => p.name)).toEqual(['spawn', 'import', 'backend', 'load', 'build', 'data', 'first-step']);
       const sumMs = result.ttfb!.phases.reduce((sum, p) => sum + p.ms, 0);
       expect(result.ttfb!.residualMs, 'phases add up to the TTFB').toBeLessThanOrEqual(result.env!.timerResolutionMs ?? 0.005);

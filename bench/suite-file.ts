@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUrl } from './model-server.ts';
+import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 import { parseSuite, type Suite } from '../src/core/suite.ts';
 import { messageOf } from '../src/core/errors.ts';
 
@@ -35,7 +36,7 @@ export function loadSuite(path: string): Suite {
 }
 
 /**
- * A `model` or `job` path in a suite's base or variants is relative to the suite file: made
+ * A `model` or `job` path in a suite's base, variants or serving models is relative to the suite file: made
  * absolute here (URLs stay as they are), before the suite is parsed.
  */
 function resolveLocations(json: unknown, folder: string): unknown {
@@ -51,6 +52,8 @@ function resolveLocations(json: unknown, folder: string): unknown {
   };
   const suite: Record<string, unknown> = { ...json };
   if ('base' in suite) suite.base = fix(suite.base);
+  // A serving suite's models (model, baseline, candidate, retrieval, ranking) are job specs too.
+  for (const field of SERVING_MODEL_FIELDS) if (field in suite) suite[field] = fix(suite[field]);
   if (Array.isArray(suite.variants)) suite.variants = suite.variants.map((v: unknown) => (v !== null && typeof v === 'object' && 'spec' in v ? { ...v, spec: fix(v.spec) } : v));
   return suite;
 }
@@ -59,7 +62,7 @@ function resolveLocations(json: unknown, folder: string): unknown {
 function checkSetup(suite: Suite, path: string): void {
   if (!('setup' in suite) || suite.setup === undefined) return;
   const specs = 'variants' in suite ? suite.variants.map((v) => ({ ...suite.base, ...v.spec })) : [];
-  const missing = specs.flatMap((s) => [s.model, s.job]).filter((l): l is string => typeof l === 'string' && !isUrl(l) && !existsSync(l));
+  const missing = [...new Set(specs.flatMap((s) => [s.model, s.job]).filter((l): l is string => typeof l === "string" && !isUrl(l) && !existsSync(l)))];
   if (missing.length > 0) {
     throw new SuiteFileError(`suite ${path} needs files that are not here (${missing.map((m) => relative(process.cwd(), m)).join(', ')}): run \`${suite.setup}\` first`);
   }

@@ -62,7 +62,7 @@ function resolveLocations(json: unknown, folder: string): unknown {
 function checkSetup(suite: Suite, path: string): void {
   if (!('setup' in suite) || suite.setup === undefined) return;
   const specs = 'variants' in suite ? suite.variants.map((v) => ({ ...suite.base, ...v.spec })) : [];
-  const missing = [...new Set(specs.flatMap((s) => [s.model, s.job]).filter((l): l is string => typeof l === "string" && !isUrl(l) && !existsSync(l)))];
+  const missing = [...new Set(specs.flatMap((s) => [s.model, s.job]).filter((l): l is string => typeof l === 'string' && !isUrl(l) && !existsSync(l)))];
   if (missing.length > 0) {
     throw new SuiteFileError(`suite ${path} needs files that are not here (${missing.map((m) => relative(process.cwd(), m)).join(', ')}): run \`${suite.setup}\` first`);
   }

@@ -102,6 +102,7 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<SuiteOutc
           return result;
         },
         runServing: (serving, onProgress) => session.runServing(serving, onProgress),
+        measurePeak: (backend) => session.measurePeak(backend),
         now: Date.now,
         hostInfo: () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) }),
         progress,

@@ -8,7 +8,8 @@ import type { JobProgress } from '../src/core/page-api.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { parseJobResult, type JobResult } from '../src/core/result.ts';
 import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
-import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type JobSpec } from '../src/core/spec.ts';
+import { parseDevicePeak, type DevicePeak } from '../src/core/efficiency/peak.ts';
+import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type BackendName, type JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
 import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
 import { serveApp, type AppServer } from './server.ts';
@@ -22,6 +23,8 @@ export const SESSION_LIMITS = {
   readyMs: 60_000,
   /** Beyond a job's own timeoutMs, for the page to report the job's timeout itself. */
   pageGraceMs: 30_000,
+  /** The device peak: a matmul sweep and a bandwidth run (the page's own limit is shorter). */
+  peakMs: 240_000,
   /** A serving suite: its own lengths are in the suite; this only stops a page that hangs. */
   servingMs: 60 * 60 * 1000,
 } as const;
@@ -47,6 +50,8 @@ export interface BenchSession {
   runJob(spec: unknown, onProgress?: (event: JobProgress) => void): Promise<JobResult>;
   /** Runs a serving suite in a fresh browser context; a page that fails or answers nonsense rejects. */
   runServing(suite: ServingSuite, onProgress?: (line: string) => void): Promise<ServingReport>;
+  /** Measures the device's peak on a backend in a fresh browser context; rejects when it cannot. */
+  measurePeak(backend: BackendName): Promise<DevicePeak>;
   close(): Promise<void>;
 }
 
@@ -141,6 +146,19 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
         const report = servingReportSchema.safeParse(raw);
         if (!report.success) throw new SpecError('serving report from the page', describeIssues(report.error, raw));
         return report.data;
+      } finally {
+        await opened.close();
+      }
+    },
+    async measurePeak(backend) {
+      const opened = await readyPage();
+      try {
+        const evaluation = opened.page.evaluate(async (name) => {
+          const api = globalThis.firstbatch;
+          if (!api) throw new Error('the page has no firstbatch API');
+          return api.measurePeak(name);
+        }, backend);
+        return parseDevicePeak(await withinLimit(evaluation, SESSION_LIMITS.peakMs, `the page did not measure the ${backend} peak`));
       } finally {
         await opened.close();
       }

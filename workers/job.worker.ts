@@ -1,6 +1,8 @@
 import { expose } from 'comlink';
 import type { JobWorkerApi } from '../src/core/worker-api.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
+import { runBareLoop } from './bare-loop.ts';
+import { measurePeak } from './peak.ts';
 import { runJob } from './run-job.ts';
 import { prepareWorker } from './warm.ts';
 
@@ -11,6 +13,8 @@ const api = {
   run: (spec, onProgress, access) => runJob(spec, scriptStartAbsMs, onProgress, access),
   prepare: (spec) => prepareWorker(spec),
   now: () => Promise.resolve(nowAbsMs()),
+  runBare: (spec) => runBareLoop(spec),
+  measurePeak: (spec) => measurePeak(spec),
 } satisfies JobWorkerApi;
 
 expose(api);

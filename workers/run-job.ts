@@ -19,6 +19,7 @@ import { measureSteps } from './measure-steps.ts';
 import { checkAgreement, measurePeakMemory } from './model-checks.ts';
 import { createModelSession, timedQuery, type ModelSession, type Values } from './model-session.ts';
 import { precompileStep } from './precompile.ts';
+import { countWork } from './profile-step.ts';
 import { DEFAULT_ACCESS, loadSource, needsLoad, type LoadedSource } from './sources/index.ts';
 import { takePrepared } from './warm.ts';
 import { disposeBatch, type Batch } from './workloads/types.ts';
@@ -162,6 +163,11 @@ async function train(job: ModelSession, report: FullReport, mark: Mark, onProgre
 
   setStage('kernel-profile');
   report.kernel = await span(report, 'kernel-profile', () => profileKernels(tf, spec, () => job.enqueueStep(batchAt(0))));
+
+  if (spec.efficiency) {
+    setStage('efficiency');
+    report.work = await span(report, 'work count', () => countWork(job, batchAt(0)));
+  }
 
   if (spec.anatomySteps > 0) {
     setStage('anatomy');

@@ -11,6 +11,10 @@ export const pageApi = {
     const { runJob } = await import('./run-job.ts');
     return runJob(spec, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), browserRestarted: options.browserRestarted === true });
   },
+  async measurePeak(backend) {
+    const { measurePeak } = await import('./peak.ts');
+    return measurePeak(backend);
+  },
   async runServingSuite(suite, options = {}) {
     const { runServingSuite } = await import('./serve.ts');
     return runServingSuite(suite, options.onProgress ? { onProgress: options.onProgress } : {});

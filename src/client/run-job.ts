@@ -6,13 +6,14 @@ import { parseJobSpec, SpecError, type JobSpec } from '../core/spec.ts';
 import { nowAbsMs } from '../core/clock.ts';
 import { clockSkewProblem, estimateClockOffset, type ClockOffset, type ClockPing } from '../core/clock-offset.ts';
 import { CLOCK_DEFAULTS } from '../core/defaults.ts';
-import { failedJob, summarizeJob } from '../core/summarize.ts';
+import { failedJob, summarizeJob, summarizeSteps } from '../core/summarize.ts';
 import { withTimeline } from '../core/timeline.ts';
-import { parseWorkerReport, type JobAccess, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
+import { bareReportSchema, parseWorkerReport, type JobAccess, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
+import { parseReply } from '../core/serve-api.ts';
 import { isPicked, PICKED_SCHEME, sourceLabel } from '../core/source.ts';
 import { pickedFiles } from './picked.ts';
 import { createJobWorker, pool, type WarmWorker } from './pool.ts';
-import { messageOf } from '../core/errors.ts';
+import { classifyError, messageOf } from '../core/errors.ts';
 
 export interface RunJobOptions {
   /** Aborting terminates the worker (comlink cannot cancel a call); the result says `cancelled`. */
@@ -40,6 +41,7 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
     const message = `visit "${spec.visit}" starts a fresh browser process${spec.visit === 'return' ? ' on a profile a first visit filled' : ''}: a page cannot do that; run it from the CLI (npm run bench)`;
     return failedJob(spec, { code: 'invalid-spec', message }, 0);
   }
+  if (spec.instrumentation === 'bare') return runBare(spec, options);
   // Prewarm: the pool's worker was prepared before submission (waiting here for
   // it if it is still preparing); the job is submitted when it is handed over.
   let warm: WarmWorker | null = null;
@@ -130,4 +132,29 @@ async function measureClockOffset(api: Remote<JobWorkerApi>): Promise<ClockOffse
     pings.push({ sentAbsMs, workerAbsMs, receivedAbsMs: nowAbsMs() });
   }
   return estimateClockOffset(pings);
+}
+
+/** A bare loop of the spec's model in a fresh worker (instrumentation "bare"): steps and loss only. */
+async function runBare(spec: JobSpec, options: RunJobOptions): Promise<JobResult> {
+  const submittedAbsMs = nowAbsMs();
+  const worker = createJobWorker(spec);
+  const stop = new AbortController();
+  try {
+    const api = wrap<JobWorkerApi>(worker);
+    const report = parseReply(bareReportSchema, 'bare loop report', await Promise.race([api.runBare(spec), failureOf(worker, spec, options.signal, stop.signal)]));
+    const wallMs = nowAbsMs() - submittedAbsMs;
+    const losses = report.lossHistory;
+    return {
+      ...failedJob(spec, { code: 'job-failed', message: report.error ?? '' }, wallMs),
+      env: report.env,
+      steps: report.stepSamplesMs.length > 0 ? summarizeSteps(spec, report.stepSamplesMs) : null,
+      loss: losses.length > 0 ? { first: losses[0]!, last: losses.at(-1)!, history: losses } : null,
+      error: report.error === null ? null : classifyError(new Error(report.error)),
+    };
+  } catch (error) {
+    return failedJob(spec, asJobError(error), nowAbsMs() - submittedAbsMs);
+  } finally {
+    stop.abort();
+    worker.terminate();
+  }
 }

@@ -50,6 +50,21 @@ export const DEFAULTS = {
   agreement: true,
   /** A fresh context in a running browser: what every job can have, in the CLI and in the page. */
   visit: 'context',
+  /** The engine, measuring everything; `bare` is only the yardstick for its overhead. */
+  instrumentation: 'full',
+  /** Off: counting a step's work takes one extra profiled step, and the run measures the device's peak once per backend. */
+  efficiency: false,
+} as const;
+
+/** Sizes of the device-peak measurement (src/core/efficiency/peak.ts). */
+export const PEAK_DEFAULTS = {
+  /** Square matmul sizes, smallest first; the sweep stops early once one product takes longer than stopAfterMs. */
+  matmulSizes: [128, 256, 512, 1024, 2048],
+  stopAfterMs: 1500,
+  /** Timed repetitions per size after one untimed (compiling) run; the best counts. */
+  repetitions: 3,
+  /** Floats of the elementwise add: 4 Mi (16 MB per operand), well past any cache. */
+  bandwidthElements: 4 * 1024 * 1024,
 } as const;
 
 /** Limits of the spec's numeric fields: wide enough for real use, narrow enough to catch typos. */

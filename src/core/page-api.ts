@@ -18,6 +18,8 @@ export interface PageApi {
    * return); without it such a job is refused, since a page cannot restart its browser.
    */
   runJob(spec: unknown, options?: { onProgress?(event: JobProgress): void; browserRestarted?: boolean }): Promise<unknown>;
+  /** Measures the device's peak FLOP/s and bandwidth on a backend in a fresh worker; the reply is a device peak. */
+  measurePeak(backend: unknown): Promise<unknown>;
   /** Runs one serving suite; the reply is a serving report. */
   runServingSuite(suite: unknown, options?: { onProgress?(line: string): void }): Promise<unknown>;
 }

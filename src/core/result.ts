@@ -258,6 +258,17 @@ export const agreementSchema = z.discriminatedUnion('available', [
   unavailable,
 ]);
 export type Agreement = z.infer<typeof agreementSchema>;
+/** FLOPs and bytes of one training step, counted from its kernels' shapes (src/core/efficiency). */
+export const stepWorkSchema = z.object({
+  flops: z.number().min(0),
+  bytes: z.number().min(0),
+  kernelCount: z.number().int().min(0),
+  /** The kernels with the most FLOPs (all of them when fewer than ten names). */
+  byKernel: z.array(z.object({ name: z.string(), count: z.number().int().min(1), flops: z.number().min(0), bytes: z.number().min(0) })),
+  /** Kernels whose FLOPs the registry does not know (their bytes are counted). */
+  uncounted: z.array(z.string()),
+});
+export type StepWorkResult = z.infer<typeof stepWorkSchema>;
 
 export const jobErrorSchema = z.object({
   code: z.enum(JOB_ERROR_CODES),
@@ -277,6 +288,8 @@ export const jobResultSchema = z.object({
   /** Wall time of the whole job on the page, submission to result. */
   wallMs: nonNegativeMs,
   error: jobErrorSchema.nullable(),
+  /** Work of one training step, when spec.efficiency (absent in older results). */
+  work: stepWorkSchema.nullable().optional(),
   /** Step anatomy, when spec.anatomySteps > 0. */
   anatomy: anatomySchema.nullable().optional(),
   /** What the worker did after the first batch, for traces. */

@@ -26,6 +26,14 @@ export const FAULTS = ['none', 'throw', 'crash', 'hang', 'device-lost'] as const
  * responses on disk). `first` and `return` restart the browser: the CLI does that, a page cannot.
  */
 export const VISITS = ['context', 'first', 'return'] as const;
+
+/**
+ * `full`: the engine as documented (phases, progress, device watch, profiling, serving).
+ * `bare`: the same model and batches in a plain tfjs loop (import, setBackend, build, then
+ * minimize + await loss.data() per step) with nothing of the engine around it — the yardstick
+ * for the engine's own overhead on step time. A bare job reports steps and loss only.
+ */
+export const INSTRUMENTATIONS = ['full', 'bare'] as const;
 export type Visit = (typeof VISITS)[number];
 
 type Limit = { readonly min: number; readonly max: number };
@@ -96,6 +104,8 @@ export const jobSpecObject = z
     overlapData: z.boolean().default(DEFAULTS.overlapData),
     anatomySteps: int(LIMITS.anatomySteps).default(DEFAULTS.anatomySteps),
     visit: z.enum(VISITS).default(DEFAULTS.visit),
+    instrumentation: z.enum(INSTRUMENTATIONS).default(DEFAULTS.instrumentation),
+    efficiency: z.boolean().default(DEFAULTS.efficiency),
   })
   .strict();
 

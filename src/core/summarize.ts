@@ -22,6 +22,7 @@ export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: Work
     kernel: report.kernel,
     loss,
     memory: report.memory,
+    ...(report.work ? { work: report.work } : {}),
     wallMs,
     error: report.error,
     model: report.model ?? null,

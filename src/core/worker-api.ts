@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
-import { agreementSchema, anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, modelInfoSchema, peakMemorySchema } from './result.ts';
+import { agreementSchema, anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, modelInfoSchema, peakMemorySchema, stepWorkSchema } from './result.ts';
 import { describeIssues, SpecError, WORKLOADS, type JobSpec } from './spec.ts';
 
 /**
@@ -24,6 +24,10 @@ export interface JobWorkerApi {
   prepare(spec: JobSpec): Promise<unknown>;
   /** The worker's clock (timeOrigin + now()), for checking that page and worker share an epoch. */
   now(): Promise<unknown>;
+  /** A bare tfjs training loop of the spec's model (instrumentation "bare"): replies with a bareReportSchema. */
+  runBare(spec: JobSpec): Promise<unknown>;
+  /** The device's peak FLOP/s and bandwidth on the spec's backend (src/core/efficiency/peak.ts): replies with a devicePeakSchema. */
+  measurePeak(spec: JobSpec): Promise<unknown>;
 }
 
 /** A file the user picked in the web app, as the worker reads it (a File, structurally: core has no DOM types). */
@@ -42,6 +46,14 @@ export interface JobAccess {
   readonly baseUrl: string;
   readonly files?: readonly PickedFile[];
 }
+/** What a bare loop measures: the wall time of each step to its loss read back, and the losses. */
+export const bareReportSchema = z.object({
+  stepSamplesMs: z.array(z.number().min(0)),
+  lossHistory: z.array(z.number()),
+  env: envSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type BareReport = z.infer<typeof bareReportSchema>;
 
 /** A prepared (prewarmed) worker serves a job that loads tfjs the same way, on the same backend, with the same flags (and shapes, for a warm pipeline cache). */
 export function prewarmKey(spec: JobSpec): string {
@@ -91,6 +103,8 @@ export const workerReportSchema = z.object({
   prewarm: z.object({ importMs: z.number().min(0), backendMs: z.number().min(0), pipelineCacheMs: z.number().min(0).nullable() }).nullable().optional(),
   /** Anatomy with kernels.stepStartMs absolute (the page makes it relative to submission). */
   anatomy: anatomySchema.nullable().optional(),
+  /** One training step's work counted from its kernels (spec.efficiency). */
+  work: stepWorkSchema.nullable().optional(),
   spans: z.array(absSpan).optional(),
   kernel: kernelSchema.nullable(),
   memory: memorySchema.nullable(),

@@ -7,6 +7,7 @@ import './fb-comparison-table.ts';
 import './fb-env-panel.ts';
 import './fb-model-panel.ts';
 import './fb-latency-cdf.ts';
+import './fb-roofline.ts';
 import './fb-step-anatomy.ts';
 import './fb-step-charts.ts';
 import './fb-ttfb-lab.ts';
@@ -106,6 +107,7 @@ export class FbResults extends LitElement {
       ${run.jobs.some((j) => j.result.model) ? html`<section class="panel"><header><h2>Models</h2><span class="muted">what ran, its size, peak memory and agreement with cpu</span></header><div class="body"><fb-model-panel .rows=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-model-panel></div></section>` : nothing}
       <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
       <section class="panel"><header><h2>Step time</h2><span class="muted">after warm-up, to read-back</span></header><div class="body"><fb-step-charts .variants=${variants}></fb-step-charts></div></section>
+      <fb-roofline .run=${run}></fb-roofline>
       <fb-step-anatomy .results=${run.jobs.map((j) => j.result).filter((r) => r.error === null)}></fb-step-anatomy>
       <section class="panel"><header><h2>Serving latency</h2><span class="muted">SingleStream, one query at a time</span></header><div class="body"><fb-latency-cdf .variants=${variants}></fb-latency-cdf></div></section>
       <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>

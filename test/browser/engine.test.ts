@@ -168,3 +168,15 @@ describe('the task comes from dataSeed, the weights from seed', () => {
     expect(result.serving!.samplesMs).toHaveLength(1);
   });
 });
+
+describe('the bare loop, the yardstick for the engine\'s overhead', () => {
+  it('trains the same model on the same batches with nothing around it: steps and loss only', async () => {
+    const job = { workload: 'mlp', backend: 'cpu', width: 32, steps: 4, warmupSteps: 1, servingQueries: 0, profileSteps: 0 } as const;
+    const [bare, engine] = (await harness.runPlan([{ ...job, instrumentation: 'bare' }, job])) as [JobResult, JobResult];
+    expect(bare.error).toBeNull();
+    expect(bare.steps?.samplesMs).toHaveLength(4);
+    expect(bare.loss?.first, 'same seed, same weights, same first batch').toBe(engine.loss?.first);
+    expect(bare.ttfb, 'no phases are marked in a bare loop').toBeNull();
+    expect(bare.env?.backend).toBe('cpu');
+  });
+});

@@ -4,6 +4,7 @@
  * comparison and how sampling ended. A baseline is such a file.
  */
 import { z } from 'zod';
+import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobLabel } from '../format.ts';
 import { jobResultSchema, RESULT_SCHEMA_VERSION, type JobResult } from '../result.ts';
 import { describeIssues, SpecError } from '../spec.ts';
@@ -49,6 +50,8 @@ export const suiteResultFileSchema = z.object({
   sampling: samplingSchema.optional(),
   /** The comparison as computed when the file was written (informational: baselines recompute from results). */
   comparison: z.unknown().optional(),
+  /** The device peaks measured in this run, per backend, for jobs that count their work (spec.efficiency). */
+  peaks: z.array(devicePeakSchema).optional(),
 });
 export type SuiteResultFile = z.infer<typeof suiteResultFileSchema>;
 

@@ -23,6 +23,7 @@ import { formatResultsTable } from '../format.ts';
 import type { JobSpec } from '../spec.ts';
 import { resolveVariants } from '../suite.ts';
 import type { BaselineVerdict, RunnerContext, RunOverrides, SuiteOutcome } from './context.ts';
+import { measurePeaks, withEfficiency } from './efficiency.ts';
 import { toResultFile } from './results-file.ts';
 import { runRounds } from './rounds.ts';
 
@@ -41,9 +42,11 @@ export function effectiveSettings(
 export async function runComparison(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
   const settings = effectiveSettings(suite, overrides);
   const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
+  const variants = resolveVariants(suite);
+  const peaks = await measurePeaks(variants, context);
   const { results, comparison, sampling } = await runRounds(
     {
-      variants: resolveVariants(suite),
+      variants,
       metrics: suite.metrics,
       baseline: suite.baseline,
       threshold: settings.threshold,
@@ -53,7 +56,7 @@ export async function runComparison(suite: ComparisonSuite, context: RunnerConte
     },
     context,
   );
-  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison });
+  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison, peaks });
   return comparisonOutcome({ name: suite.name, metrics: suite.metrics, threshold: settings.threshold, file, results, comparison, sampling });
 }
 
@@ -76,7 +79,7 @@ export function comparisonOutcome(run: {
   const { comparison, sampling, results } = run;
   const rounds = sampling?.rounds ?? Math.max(0, ...results.map((r) => (r.repetition ?? 0) + 1));
   const autoSample = sampling !== undefined && sampling.stop !== 'fixed';
-  return {
+  return withEfficiency({
     kind: 'comparison',
     file: run.file,
     results,
@@ -88,7 +91,7 @@ export function comparisonOutcome(run: {
     samplingLine: autoSample && sampling ? formatSampling(sampling) : null,
     failure: null,
     judge: judgeWith(results, run.metrics, run.threshold),
-  };
+  }, results, run.file.peaks ?? []);
 }
 
 /** Judges `results` against a saved run, variant by variant, with the machine-load notes. */

@@ -7,7 +7,8 @@ import type { CalibrationFile } from '../calibration.ts';
 import type { SuiteJobResult, SuiteResultFile, Threshold } from '../compare/index.ts';
 import type { JobResult } from '../result.ts';
 import type { ServingReport, ServingSuite } from '../serving/index.ts';
-import type { JobSpec } from '../spec.ts';
+import type { DevicePeak } from '../efficiency/peak.ts';
+import type { BackendName, JobSpec } from '../spec.ts';
 import type { SuiteKind } from '../suite.ts';
 
 /** Where a job sits in the suite: its label for progress, its variant and its interleaved round. */
@@ -40,6 +41,11 @@ export interface RunProgress {
 export interface RunnerContext {
   /** Runs one job in a fresh worker; a job's own failure comes back as its result's `error`. */
   runJob(spec: JobSpec, job: JobTicket): Promise<JobResult>;
+  /**
+   * Measures the device's peak on a backend, once per run, for jobs that count their work
+   * (spec.efficiency); absent where the platform cannot (efficiency then says so).
+   */
+  measurePeak?(backend: BackendName): Promise<DevicePeak>;
   /** Runs one serving suite; its report is parsed, never trusted. */
   runServing(suite: ServingSuite, onProgress: (line: string) => void): Promise<ServingReport>;
   /** Milliseconds on a monotonic clock: budgets and elapsed times. */

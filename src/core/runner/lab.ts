@@ -8,6 +8,7 @@ import { formatLabMarkdown, formatLabTable, summarizeLab, type LabRun, type LabS
 import { resolveVariants } from '../suite.ts';
 import { checkpointOf, effectiveSettings, judgeWith } from './comparison.ts';
 import type { RunnerContext, RunOverrides, SuiteOutcome } from './context.ts';
+import { measurePeaks, withEfficiency } from './efficiency.ts';
 import { toResultFile } from './results-file.ts';
 import { runRounds } from './rounds.ts';
 
@@ -17,9 +18,11 @@ export const LAB_SAMPLING_METRICS = ['ttfb.totalMs'] as const;
 export async function runLab(suite: LabSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
   const settings = effectiveSettings(suite, overrides);
   const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
+  const variants = resolveVariants(suite);
+  const peaks = await measurePeaks(variants, context);
   const { results, comparison, sampling } = await runRounds(
     {
-      variants: resolveVariants(suite),
+      variants,
       metrics: LAB_SAMPLING_METRICS,
       baseline: suite.baseline,
       threshold: settings.threshold,
@@ -29,7 +32,7 @@ export async function runLab(suite: LabSuite, context: RunnerContext, overrides:
     },
     context,
   );
-  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison });
+  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison, peaks });
   return labOutcome({ suite: { ...suite, threshold: settings.thresholdText }, threshold: settings.threshold, file, results, level: comparison.level, sampling });
 }
 
@@ -54,7 +57,7 @@ export function labOutcome(run: {
   const summary = summarizeLab(labRun, { level: run.level, paired: true });
   const samplingLine = sampling && sampling.stop !== 'fixed' ? formatSampling(sampling) : null;
   const sampled = sampling ? `sampling: ${formatSampling(sampling)}` : null;
-  return {
+  return withEfficiency({
     kind: 'lab',
     file: run.file,
     results,
@@ -63,5 +66,5 @@ export function labOutcome(run: {
     samplingLine,
     failure: null,
     judge: judgeWith(results, suite.metrics, run.threshold),
-  };
+  }, results, run.file.peaks ?? []);
 }

@@ -1,6 +1,7 @@
 /** The versioned results files the runner writes (tachometer's json-output.ts is the model: one explicit mapper per format). */
 import { parseSuiteResultFile, type Sampling, type SuiteJobResult, type SuiteResultFile } from '../compare/index.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
+import type { DevicePeak } from '../efficiency/peak.ts';
 import type { ServingReport } from '../serving/index.ts';
 import type { ServingResultFile } from './context.ts';
 
@@ -11,10 +12,13 @@ import type { ServingResultFile } from './context.ts';
  */
 export function toResultFile(
   results: readonly SuiteJobResult[],
-  extra: { toolVersion: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: unknown },
+  extra: { toolVersion: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: unknown; peaks?: readonly DevicePeak[] },
 ): SuiteResultFile {
-  const { toolVersion, comparison, ...rest } = extra;
-  const file = parseSuiteResultFile({ schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: toolVersion }, results, ...withoutUndefined(rest) });
+  const { toolVersion, comparison, peaks, ...rest } = extra;
+  const file = parseSuiteResultFile({
+    schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: toolVersion }, results, ...withoutUndefined(rest),
+    ...(peaks && peaks.length > 0 ? { peaks } : {}),
+  });
   return comparison === undefined ? file : { ...file, comparison };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envSchema, jobResultSchema, type Env, type JobResult } from '../result.ts';
+import { devicePeakSchema } from '../efficiency/peak.ts';
 import { describeIssues, jobSpecSchema } from '../spec.ts';
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
 import { quantiseResult } from './quantise.ts';
@@ -56,6 +57,8 @@ const payloadV1Schema = z
     repetitions: z.number(),
     variants: z.array(z.object({ name: z.string(), spec: jobSpecSchema }).strict()),
     envs: z.array(envSchema).max(1000),
+    /** Device peaks of the run (efficiency); absent in links made before they were measured. */
+    peaks: z.array(devicePeakSchema).max(8).optional(),
     jobs: z.array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: resultV1Schema }).strict()),
   })
   .strict();
@@ -74,7 +77,11 @@ function toPayloadV1(run: Run): PayloadV1 {
     }
     return { variant: job.variant, repetition: job.repetition, result: { ...rest, env: index } };
   });
-  return { title: run.title, createdAt: run.createdAt, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants, envs, jobs };
+  return {
+    title: run.title, createdAt: run.createdAt, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants, envs,
+    ...(run.peaks && run.peaks.length > 0 ? { peaks: run.peaks } : {}),
+    jobs,
+  };
 }
 
 function fromPayloadV1(payload: PayloadV1): Run {

@@ -70,6 +70,8 @@ export function quantiseResult(result: JobResult): JobResult {
     kernel: kernel && (kernel.available ? { ...kernel, samplesMs: kernel.samplesMs.map(q), medianMs: q(kernel.medianMs) } : kernel),
     loss: loss && { first: quantiseLoss(loss.first), last: quantiseLoss(loss.last), history: loss.history.map(quantiseLoss) },
     memory: result.memory,
+    ...(result.work ? { work: result.work } : {}),
+    ...(result.clock ? { clock: { offsetMs: q(result.clock.offsetMs), uncertaintyMs: q(result.clock.uncertaintyMs), pings: result.clock.pings } } : {}),
     wallMs: q(result.wallMs),
     error: result.error,
     // What a user's model was, its peak memory and its agreement with cpu: small, and what a reader of the link asks first.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobResultSchema, type JobResult } from '../result.ts';
 import { parseThreshold, roundOrder } from '../compare/index.ts';
 import { describeIssues, jobSpecSchema, SpecError, type JobSpec } from '../spec.ts';
@@ -21,6 +22,8 @@ export const runSchema = z
       .array(z.object({ name: z.string().min(1).max(200), spec: jobSpecSchema }).strict())
       .min(1)
       .max(64),
+    /** Device peaks measured in the run, for jobs that counted their work (spec.efficiency); absent in older runs. */
+    peaks: z.array(devicePeakSchema).max(8).optional(),
     /** In the order they ran (interleaved: A B, B A, …). */
     jobs: z
       .array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: jobResultSchema }).strict())

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { version } from '../../../package.json';
 import { runJob } from '../../client/run-job.ts';
+import type { DevicePeak } from '../../core/efficiency/peak.ts';
 import type { JobProgress } from '../../core/page-api.ts';
 import { TTFB_PHASES, type PhaseName } from '../../core/phases.ts';
 import type { JobResult } from '../../core/result.ts';
@@ -88,6 +89,10 @@ export class RunController implements ReactiveController {
       progress: { setTotal: (jobCount) => this.queueUpTo(jobCount), note: () => undefined, finish: () => undefined },
       signal,
       toolVersion: version,
+      async measurePeak(backend) {
+        const { measurePeak } = await import('../../client/peak.ts');
+        return measurePeak(backend);
+      },
     };
     const suite = comparisonSuiteOf({
       name: plan.title,
@@ -96,8 +101,10 @@ export class RunController implements ReactiveController {
       threshold: plan.threshold,
       ...(plan.budgetSeconds !== undefined ? { budgetSeconds: plan.budgetSeconds } : {}),
     });
+    let peaks: DevicePeak[] = [];
     try {
-      await runSuite(suite, context);
+      const outcome = await runSuite(suite, context);
+      peaks = 'peaks' in outcome.file ? (outcome.file.peaks ?? []) : [];
     } catch (error) {
       // The run is its jobs (below); a summary that failed loses none of them.
       if (!(error instanceof RunCancelledError)) console.warn('firstbatch: the run ended with an error', error);
@@ -110,7 +117,7 @@ export class RunController implements ReactiveController {
       .filter((slot) => slot.result !== null && slot.status !== 'cancelled')
       .map((slot) => ({ variant: slot.variant, repetition: slot.repetition, result: slot.result as JobResult }));
     if (jobs.length === 0) return null;
-    return { title: plan.title, createdAt: this.startedAt, threshold: plan.threshold, repetitions: plan.repetitions, variants: [...plan.variants], jobs };
+    return { title: plan.title, createdAt: this.startedAt, threshold: plan.threshold, repetitions: plan.repetitions, variants: [...plan.variants], ...(peaks.length > 0 ? { peaks } : {}), jobs };
   }
 
   /** Terminates the running job's worker and skips the queued ones. */

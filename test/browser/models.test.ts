@@ -63,6 +63,7 @@ describe('a LayersModel saved by tfjs-layers', () => {
       expect(result.model!.inputs[0]?.shape, 'batch dimension from batchSize').toEqual([8, 16, 16, 1]);
       expect(result.model!.outputs[0]?.shape, 'the serving query\'s output').toEqual([1, 10]);
       expect(result.loss!.history.every(Number.isFinite)).toBe(true);
+      expect(result.memory!.tensorsAfterServing, 'no tensor leaks across steps and queries').toBe(result.memory!.tensorsAfterWarmup);
     }
     expect(cpu.steps!.samplesMs).toHaveLength(2);
     expect(webgpu.loss!.first, 'same weights, same batch: the same first loss').toBeCloseTo(cpu.loss!.first, 3);
@@ -101,6 +102,7 @@ describe('a GraphModel and a job module', () => {
     expect(graph.ttfb!.phases.map((p) => p.name)).toEqual(['spawn', 'import', 'backend', 'load', 'build', 'data', 'first-inference']);
     expect(graph.model).toMatchObject({ format: 'graph-model', mode: 'serve', parameterCount: 15, weightBytes: 60, outputs: [{ shape: [3, 3] }] });
     expect(graph.steps, 'a serve-only job has no step time').toBeNull();
+    expect(graph.memory!.tensorsAfterServing, 'queries leak no tensors').toBe(graph.memory!.tensorsAfterWarmup);
     expect(graph.serving!.samplesMs).toHaveLength(2);
     expect(graph.serving!.coldMs, 'the cold query is the first inference').toBeLessThanOrEqual(graph.ttfb!.phases.at(-1)!.ms);
     expect(graph.agreement).toMatchObject({ available: true, elements: 9, withinTolerance: true });

@@ -51,7 +51,7 @@ async function buildGraph(converter: Converter, tf: Tf, spec: JobSpec, files: Lo
   const outputs = async (inputs: tfc.Tensor[]): Promise<tfc.Tensor[]> => {
     if (!dynamic) {
       try {
-        return run(inputs);
+        return tf.tidy(() => run(inputs));
       } catch (error) {
         if (!/executeAsync/.test(messageOf(error))) throw error;
         dynamic = true;

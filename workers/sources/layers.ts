@@ -77,7 +77,7 @@ async function buildLayers(layers: Layers, tf: Tf, spec: JobSpec, files: LoadedF
     model: contract,
     cannotTrain: null,
     loss,
-    outputs: (inputs) => forward(inputs, false),
+    outputs: (inputs) => tf.tidy(() => forward(inputs, false)),
     makeBatch(mode, batchIndex, batchSize) {
       const inputs = (() => {
         try {

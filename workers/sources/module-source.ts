@@ -30,7 +30,8 @@ function buildModule(tf: Tf, spec: JobSpec, module: JobModule, format: 'workload
     model,
     cannotTrain: null,
     loss: { name: format === 'workload' ? 'built-in' : 'loss(batch)', source: 'code' },
-    outputs: (inputs) => [model.predict(inputs)],
+    // tidy: the forward pass's intermediates are freed, only the output outlives the call.
+    outputs: (inputs) => [tf.tidy(() => model.predict(inputs))],
     makeBatch: (_mode, batchIndex, batchSize) => module.makeBatch(tf, data, batchIndex, batchSize),
     parameterCount,
     weightBytes: model.variables.reduce((n, v) => n + v.size * 4, 0),

@@ -122,8 +122,8 @@ export async function createModelSession(tf: Tf, spec: JobSpec, loaded?: LoadedS
     tf, spec, built, model, mode, optimizer, data, device,
     makeBatch: (batchIndex, batchSize) => built.makeBatch(mode, batchIndex, batchSize),
     resident,
-    // A GraphModel's weights are not variables: tfjs holds them as constants in its graph.
-    residentWeights: () => uploadTensors(tf, spec, model.variables, device),
+    // Every weight, not only the variables: a GraphModel holds its weights as constants of its graph.
+    residentWeights: () => uploadTensors(tf, spec, built.weights, device),
     dispatchStep,
     enqueueStep,
     async trainStep(batch, { read, onDispatched }) {

@@ -83,6 +83,9 @@ async function buildGraph(converter: Converter, tf: Tf, spec: JobSpec, files: Lo
         throw inputFailure(error, what, 'its inputs');
       }
     },
+    // Not uploaded ahead: handing a GraphModel's constants to WebGPU's uploadToGPU before its first
+    // execute broke BlazeFace's graph ("could not be broadcast"), so they reach the GPU in the first inference.
+    weights: [],
     parameterCount: files.json.parameterCount,
     weightBytes: files.weightData.byteLength,
     declaredOutputs,

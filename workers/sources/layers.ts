@@ -88,6 +88,7 @@ async function buildLayers(layers: Layers, tf: Tf, spec: JobSpec, files: LoadedF
       })();
       return syntheticBatch(tf, inputs, mode === 'train' ? labelPlan(batchSize) : null, dataSeed, batchIndex, batchSize);
     },
+    weights: model.weights.map((weight) => weight.read()),
     parameterCount: model.countParams(),
     weightBytes: files.weightData.byteLength,
     declaredOutputs,

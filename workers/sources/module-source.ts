@@ -33,6 +33,7 @@ function buildModule(tf: Tf, spec: JobSpec, module: JobModule, format: 'workload
     // tidy: the forward pass's intermediates are freed, only the output outlives the call.
     outputs: (inputs) => [tf.tidy(() => model.predict(inputs))],
     makeBatch: (_mode, batchIndex, batchSize) => module.makeBatch(tf, data, batchIndex, batchSize),
+    weights: model.variables,
     parameterCount,
     weightBytes: model.variables.reduce((n, v) => n + v.size * 4, 0),
     declaredOutputs: [],

@@ -21,6 +21,8 @@ export interface BuiltModel {
   outputs(inputs: tfc.Tensor[]): tfc.Tensor[] | Promise<tfc.Tensor[]>;
   /** Batch `batchIndex` of `batchSize` for `mode` (serve batches carry no labels). */
   makeBatch(mode: JobMode, batchIndex: number, batchSize: number): Batch;
+  /** Weight tensors uploaded in `build` where the backend allows (a GraphModel's constants are not: see graph.ts). */
+  readonly weights: readonly tfc.Tensor[];
   readonly parameterCount: number;
   readonly weightBytes: number;
   /** The declared outputs (shapes as the model states them: null for unknown). */

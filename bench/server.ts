@@ -16,7 +16,7 @@ export interface AppServer {
 export async function serveApp(options: { skipBuild?: boolean; outDir?: string } = {}): Promise<AppServer> {
   // A private outDir keeps a long run (calibration) safe from other builds replacing dist/ under it.
   const buildOptions = options.outDir === undefined ? {} : { build: { outDir: options.outDir, emptyOutDir: true } };
-  if (!options.skipBuild) await build({ root: PROJECT_ROOT, logLevel: 'error', ...buildOptions });
+  if (!options.skipBuild) await productionBuild(() => build({ root: PROJECT_ROOT, logLevel: 'error', ...buildOptions }));
   const server: PreviewServer = await preview({
     root: PROJECT_ROOT,
     logLevel: 'warn',
@@ -26,4 +26,19 @@ export async function serveApp(options: { skipBuild?: boolean; outDir?: string }
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its address');
   return { url, close: () => server.close() };
+}
+
+/**
+ * Runs a build as production whatever the caller's NODE_ENV: vitest sets it to "test", which
+ * would resolve libraries' development builds (lit's dev mode) into what the tests measure.
+ */
+async function productionBuild<T>(run: () => Promise<T>): Promise<T> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await run();
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
 }

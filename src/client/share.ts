@@ -1,4 +1,5 @@
-import { decodeShareFragment, encodeShareFragment, ShareLinkError, type ShareCompression } from '../core/share/link.ts';
+import type { RunEntry } from '../core/share/entry.ts';
+import { decodeShareEntry, decodeShareFragment, encodeShareFragment, ShareLinkError, type ShareCompression } from '../core/share/link.ts';
 import type { Run } from '../core/share/run.ts';
 
 /**
@@ -36,17 +37,24 @@ export const browserCompression: ShareCompression = {
   },
 };
 
-export function shareFragment(run: Run): Promise<string> {
+export function shareFragment(run: Run | RunEntry): Promise<string> {
   return encodeShareFragment(run, browserCompression);
 }
 
+/** A comparison run's link (a serving run's link is ShareLinkError('wrong-kind')). */
 export function openShareFragment(hash: string): Promise<Run> {
   return decodeShareFragment(hash, browserCompression);
 }
 
-/** The full link for a run: this page's address with the run in its fragment. */
-export async function shareUrl(run: Run, base: string = location.href): Promise<string> {
+/** A link of any kind: a comparison run or a serving run. */
+export function openShareEntry(hash: string): Promise<RunEntry> {
+  return decodeShareEntry(hash, browserCompression);
+}
+
+/** The full link for a run: this page's address (without its query: a link opens its own view) with the run in its fragment. */
+export async function shareUrl(run: Run | RunEntry, base: string = location.href): Promise<string> {
   const url = new URL(base);
   url.hash = '';
+  url.search = '';
   return `${url.toString().replace(/#$/, '')}${await shareFragment(run)}`;
 }

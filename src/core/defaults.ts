@@ -194,6 +194,16 @@ export const SERVING_DEFAULTS = {
   driftBins: 10,
 } as const;
 
+/** Budgets of the web app's build, checked by test/browser/first-load.test.ts and `npm run size`. */
+export const APP_BUDGETS = {
+  /**
+   * JavaScript fetched for the first screen (Configure) before any interaction, gzip: 60 KB is
+   * about half a second on a slow 3G link and leaves room for the form; the schemas, statistics,
+   * charts and every other view load when first needed.
+   */
+  firstLoadGzipBytes: 60 * 1024,
+} as const;
+
 /** The shared-clock check between page and worker (src/core/clock-offset.ts). */
 export const CLOCK_DEFAULTS = {
   /** Pings after a job; the shortest round trip bounds the offset best. */

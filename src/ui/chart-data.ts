@@ -1,5 +1,5 @@
 import { TTFB_PHASES, type PhaseName } from '../core/phases.ts';
-import { median, quantile } from '../core/stats/index.ts';
+import { mean, tailQuantile } from '../core/stats/index.ts';
 
 /** One variant's results, as the result views take them. */
 export interface VariantResults {
@@ -8,19 +8,29 @@ export interface VariantResults {
   readonly results: readonly import('../core/result.ts').JobResult[];
 }
 
-/** Median of each TTFB phase over a variant's jobs (phases no job had are left out). */
-export function medianPhases(variant: VariantResults): { name: PhaseName; ms: number; jobs: number }[] {
+/**
+ * Mean of each TTFB phase over a variant's jobs (phases no job had are left out). Phases are
+ * exclusive and consecutive, so their means add up to the mean TTFB — the figure the headline
+ * and the comparison table show — where medians would not.
+ */
+export function meanPhases(variant: VariantResults): { name: PhaseName; ms: number; jobs: number }[] {
   return TTFB_PHASES.flatMap((name) => {
     const values = variant.results.flatMap((r) => r.ttfb?.phases.filter((p) => p.name === name).map((p) => p.ms) ?? []);
-    return values.length > 0 ? [{ name, ms: median(values), jobs: values.length }] : [];
+    return values.length > 0 ? [{ name, ms: mean(values), jobs: values.length }] : [];
   });
 }
 
-/** Serving samples of every job of a variant, pooled, with their percentiles (type-7 quantiles). */
+/** Mean TTFB over a variant's jobs that measured one; null when none did. */
+export function meanTtfb(variant: VariantResults): number | null {
+  const totals = variant.results.flatMap((r) => (r.ttfb ? [r.ttfb.totalMs] : []));
+  return totals.length > 0 ? mean(totals) : null;
+}
+
+/** Serving samples of every job of a variant, pooled, with their percentiles (type-7 quantiles; null where too few samples make it the maximum). */
 export function pooledServing(variant: VariantResults): { samplesMs: number[]; coldMs: number[]; p50: number | null; p90: number | null; p99: number | null } {
   const samplesMs = variant.results.flatMap((r) => r.serving?.samplesMs ?? []);
   const coldMs = variant.results.flatMap((r) => (r.serving ? [r.serving.coldMs] : []));
-  const at = (q: number): number | null => (samplesMs.length > 0 ? quantile(samplesMs, q) : null);
+  const at = (q: number): number | null => (samplesMs.length > 0 ? tailQuantile(samplesMs, q) : null);
   return { samplesMs, coldMs, p50: at(0.5), p90: at(0.9), p99: at(0.99) };
 }
 

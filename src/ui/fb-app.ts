@@ -1,215 +1,325 @@
-import { css, html, LitElement, nothing } from 'lit';
-import { version as toolVersion } from '../../package.json';
-import type { StoredRun } from '../client/history.ts';
-import { openShareFragment, shareUrl } from '../client/share.ts';
-import { runToCsv, runToResultFile } from '../core/share/export.ts';
-import { isShareFragment, runAtSharePrecision, ShareLinkError } from '../core/share/link.ts';
-import { mergeRuns, type Run } from '../core/share/run.ts';
-import { HistoryController } from './controllers/history-controller.ts';
+import { html, LitElement, nothing } from 'lit';
+import { isShareFragment } from '../core/share/fragment.ts';
+import { runAtSharePrecision } from '../core/share/quantise.ts';
+import type { RunEntry } from '../core/share/entry.ts';
+import type { Run } from '../core/share/run.ts';
+import type { ServingRun } from '../core/share/serving-run.ts';
+import { messageOf } from '../core/errors.ts';
+import { appStyles } from './app-styles.ts';
+import { HistoryController, type StoredEntry } from './controllers/history-controller.ts';
+import { PageGuardController } from './controllers/page-guard-controller.ts';
 import { RunController, type RunPlan } from './controllers/run-controller.ts';
-import { download, fileStem } from './download.ts';
+import { planOfRun } from './configure-plan.ts';
 import './fb-configure.ts';
 import type { FbConfigure } from './fb-configure.ts';
-import './fb-history.ts';
-import './fb-results.ts';
-import type { RunSource } from './fb-results.ts';
-import './fb-run-queue.ts';
-import './fb-serving-view.ts';
-import { base } from './tokens.ts';
-import { messageOf } from '../core/errors.ts';
+import { formatRoute, parseRoute, sameRoute, VIEWS, type Route, type View } from './route.ts';
+import { tabBar } from './tab-bar.ts';
 
-type View = 'configure' | 'run' | 'results' | 'history' | 'serving';
+export type RunSource = 'live' | 'history' | 'link';
+type ActionsModule = typeof import('./app-actions.ts');
 
-const VIEWS: readonly { id: View; label: string }[] = [
-  { id: 'configure', label: 'Configure' },
-  { id: 'run', label: 'Run' },
-  { id: 'results', label: 'Results' },
-  { id: 'history', label: 'History' },
-  { id: 'serving', label: 'Serving' },
-];
+/** Each view but Configure loads its elements when first shown. */
+const VIEW_MODULES: Readonly<Record<View, (() => Promise<unknown>) | null>> = {
+  configure: null,
+  run: () => import('./fb-run-queue.ts'),
+  results: () => import('./fb-results.ts'),
+  serving: () => import('./fb-serving-view.ts'),
+  history: () => import('./fb-history.ts'),
+};
 
 /**
- * The web app: configure a comparison, run it, read the results, keep a
- * history and share runs as links. Owns the controllers; the views render.
+ * The web app: configure a comparison, run it, read the results, run serving scenarios, keep a
+ * history and share runs as links. Owns the controllers and the URL (view and runs in the query,
+ * share links in the fragment); the views render.
  */
 export class FbApp extends LitElement {
   static override properties = {
     view: { state: true },
     shown: { state: true },
+    serving: { state: true },
     link: { state: true },
     linkMessage: { state: true },
     linkError: { state: true },
+    saveProblem: { state: true },
+    loaded: { state: true },
   };
-  static override styles = [
-    base,
-    css`
-      :host { display: flex; flex-direction: column; min-height: 100vh; background: var(--fb-panel); }
-      .bar { display: flex; align-items: stretch; gap: 2px; height: 34px; padding: 0 12px; background: var(--fb-toolbar); border-bottom: 1px solid var(--fb-border); position: sticky; top: 0; z-index: 2; }
-      .brand { display: flex; align-items: center; gap: 6px; font-weight: 600; font-size: 13px; margin-right: 14px; }
-      .brand .mark { width: 14px; height: 14px; border-radius: 3px; background: linear-gradient(90deg, #8ab4f8 0 30%, #f6c343 30% 55%, #e4574b 55%); }
-      .tab { border: 0; border-bottom: 2px solid transparent; border-radius: 0; background: none; height: 100%; padding: 0 12px; color: var(--fb-muted); }
-      .tab[aria-selected='true'] { color: var(--fb-accent); border-bottom-color: var(--fb-accent); }
-      .tab:hover { background: #e8eaed; }
-      .spacer { flex: 1; }
-      .status { display: flex; align-items: center; gap: 10px; color: var(--fb-muted); font-size: var(--fb-size-small); }
-      .dot { display: inline-block; width: 7px; height: 7px; border-radius: 50%; margin-right: 4px; }
-      main { padding: 12px; max-width: 1280px; width: 100%; margin: 0 auto; }
-      .banner { display: flex; gap: 10px; align-items: center; margin: 12px auto 0; max-width: 1256px; width: calc(100% - 24px); padding: 8px 12px; border-radius: var(--fb-radius); background: var(--fb-bad-soft); border: 1px solid #f5b7b1; color: #8c1d18; }
-      .banner strong { white-space: nowrap; }
-      .banner span { flex: 1; overflow-wrap: anywhere; }
-      .mini { height: 4px; width: 80px; }
-    `,
-  ];
+  static override styles = appStyles;
 
   declare view: View;
-  declare shown: { run: Run; source: RunSource } | null;
+  /** The comparison run on the Results view, and the same run at share-link precision (what every view renders, so a link shows what its sender saw). */
+  declare shown: { run: Run; view: Run; source: RunSource; id: number | null } | null;
+  /** The serving run handed to the Serving view (from history or a link; a live one it holds itself). */
+  declare serving: { run: ServingRun; source: RunSource; id: number | null } | null;
   declare link: string | null;
   declare linkMessage: string | null;
   declare linkError: string | null;
-  private readonly runner = new RunController(this);
-  private readonly history = new HistoryController(this);
-  private readonly onHash = (): void => void this.openLink();
+  /** Why the last run could not be saved (the run stays open), and the entry to save again. */
+  declare saveProblem: { text: string; entry: RunEntry } | null;
+  declare loaded: ReadonlySet<View>;
+  readonly runner = new RunController(this);
+  readonly history = new HistoryController(this, { list: false });
+  private actionsModule: Promise<ActionsModule> | undefined;
+  readonly guard = new PageGuardController(this, { busy: () => this.busy(), visibility: (hidden) => this.runner.noteVisibility(hidden) });
+  private readonly onPopState = (): void => void this.applyLocation();
 
   constructor() {
     super();
     this.view = 'configure';
     this.shown = null;
+    this.serving = null;
     this.link = null;
     this.linkMessage = null;
     this.linkError = null;
+    this.saveProblem = null;
+    this.loaded = new Set(['configure']);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    window.addEventListener('hashchange', this.onHash);
-    void this.openLink();
+    window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('hashchange', this.onPopState);
+    void this.applyLocation();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHash);
+    window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('hashchange', this.onPopState);
   }
 
-  /** Opens the run in the location's fragment, if there is one; a bad link shows one message and nothing else changes. */
-  private async openLink(): Promise<void> {
-    const hash = location.hash;
-    if (!isShareFragment(hash)) return;
-    try {
-      const run = await openShareFragment(hash);
+  /** A comparison or a serving scenario is running (leaving the page would end it). */
+  busy(): boolean {
+    return this.runner.running || this.renderRoot.querySelector('fb-serving-view')?.running === true;
+  }
+
+  private actions(): Promise<ActionsModule> {
+    this.actionsModule ??= import('./app-actions.ts');
+    return this.actionsModule;
+  }
+
+  /** Shows what the location says: a share link's run, or the view and stored runs in the query. */
+  private async applyLocation(): Promise<void> {
+    if (isShareFragment(location.hash)) {
+      const opened = await (await this.actions()).openLink(location.hash);
+      if ('error' in opened) {
+        this.linkError = opened.error;
+        this.setView(parseRoute(location.search).view);
+        return;
+      }
       this.linkError = null;
-      this.show(run, 'link');
+      this.showEntry(opened.entry, 'link', null);
+      return;
+    }
+    const route = parseRoute(location.search);
+    this.setView(route.view);
+    if (route.runs.length > 0) await this.openStored(route);
+  }
+
+  /** Opens the stored runs a route names (a reload or Back lands here). */
+  private async openStored(route: Route): Promise<void> {
+    const current = route.view === 'serving' ? this.serving?.id : this.shown?.id;
+    if (route.runs.length === 1 && current === route.runs[0]) return;
+    try {
+      const items = await Promise.all(route.runs.map((id) => this.history.get(id)));
+      const found = items.filter((item): item is StoredEntry => item?.entry != null);
+      if (found.length !== route.runs.length) {
+        const problem = items.find((item) => item && item.entry === null);
+        this.linkError = problem && problem.entry === null ? `run ${problem.id} cannot be opened: ${problem.problem}` : 'the run in this address is no longer in History (it was deleted, or History was cleared)';
+        return;
+      }
+      if (found.length === 1) this.showEntry(found[0]!.entry, 'history', found[0]!.id, false);
+      else this.showMerged(found, false);
     } catch (error) {
-      this.linkError = error instanceof ShareLinkError ? error.message : `this link could not be opened: ${messageOf(error)}`;
+      this.linkError = `History is unavailable: ${messageOf(error)}`;
     }
   }
 
-  private show(run: Run, source: RunSource): void {
-    this.shown = { run, source };
+  private setView(view: View): void {
+    this.view = view;
+    const load = VIEW_MODULES[view];
+    if (load && !this.loaded.has(view)) {
+      void load().then(() => (this.loaded = new Set([...this.loaded, view])));
+    }
+  }
+
+  /** Switches the view and records it in the address (a new history entry, so Back returns). */
+  private go(view: View, runs: readonly number[] = [], replace = false): void {
+    this.setView(view);
+    const route: Route = { view, runs };
+    const url = `${location.pathname}${formatRoute(route)}`;
+    if (!replace && sameRoute(parseRoute(location.search), route) && !location.hash) return;
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+  }
+
+  private showEntry(entry: RunEntry, source: RunSource, id: number | null, push = source !== 'link'): void {
     this.link = null;
     this.linkMessage = null;
-    this.view = 'results';
+    if (entry.kind === 'comparison') {
+      this.shown = { run: entry.run, view: runAtSharePrecision(entry.run), source, id };
+      if (push) this.go('results', id === null ? [] : [id]);
+      else this.setView('results');
+    } else {
+      this.serving = { run: entry.run, source, id };
+      if (push) this.go('serving', id === null ? [] : [id]);
+      else this.setView('serving');
+    }
+  }
+
+  private async showMerged(items: readonly StoredEntry[], push = true): Promise<void> {
+    const runs = items.flatMap((item) => (item.entry.kind === 'comparison' ? [item.entry.run] : []));
+    const merged = (await this.actions()).mergeStored(runs);
+    this.shown = { run: merged, view: runAtSharePrecision(merged), source: 'history', id: null };
+    this.link = null;
+    this.linkMessage = null;
+    if (push) this.go('results', items.map((item) => item.id));
+    else this.setView('results');
+  }
+
+  /** Moves focus to a view's panel after the app switched to it (keyboard and screen-reader users follow). */
+  private async focusPanel(view: View): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#panel-${view}`)?.focus();
   }
 
   private async start(plan: RunPlan): Promise<void> {
     if (this.runner.running) return;
-    this.view = 'run';
+    this.go('run');
+    void this.focusPanel('run');
     const run = await this.runner.start(plan);
     if (!run) return;
-    try {
-      await this.history.save(run);
-    } catch (error) {
-      console.warn('firstbatch: the run was not saved to history', error);
-    }
-    this.show(run, 'live');
+    await this.saveAndShow({ kind: 'comparison', run });
   }
 
-  private async copyLink(): Promise<void> {
-    if (!this.shown) return;
+  /** Saves a finished run to History and shows it; a run that cannot be saved is shown all the same, with the reason. */
+  private async saveAndShow(entry: RunEntry): Promise<void> {
+    let id: number | null = null;
     try {
-      this.link = await shareUrl(this.shown.run);
+      id = (await this.history.save(entry)).id;
+      this.saveProblem = null;
+    } catch (error) {
+      this.saveProblem = { text: messageOf(error), entry };
+    }
+    if (entry.kind === 'comparison') {
+      this.showEntry(entry, 'live', id);
+      void this.focusPanel('results');
+    } else {
+      this.serving = { run: entry.run, source: 'live', id };
+      if (id !== null) this.go('serving', [id], true);
+    }
+  }
+
+  private async saveAgain(): Promise<void> {
+    const problem = this.saveProblem;
+    if (!problem) return;
+    try {
+      const stored = await this.history.save(problem.entry);
+      this.saveProblem = null;
+      if (problem.entry.kind === 'comparison' && this.shown) this.shown = { ...this.shown, id: stored.id };
+      this.go(problem.entry.kind === 'comparison' ? 'results' : 'serving', [stored.id], true);
+    } catch (error) {
+      this.saveProblem = { ...problem, text: messageOf(error) };
+    }
+  }
+
+  private async copyLink(entry: RunEntry): Promise<void> {
+    const actions = await this.actions();
+    try {
+      this.link = await actions.shareUrl(entry);
     } catch (error) {
       this.link = null;
       this.linkMessage = messageOf(error);
       return;
     }
-    try {
-      await navigator.clipboard.writeText(this.link);
-      this.linkMessage = 'copied to the clipboard — the run travels in the fragment, no server sees it';
-    } catch {
-      this.linkMessage = 'the clipboard is not available: copy the link from the box';
-    }
+    this.linkMessage = (await actions.copyText(this.link))
+      ? 'copied to the clipboard — the run travels in the fragment, no server sees it'
+      : 'the clipboard is not available: copy the link from the box';
   }
 
-  private exportRun(run: Run, format: 'json' | 'csv'): void {
-    const stem = fileStem(run.title, run.createdAt);
-    if (format === 'json') download(`${stem}.json`, `${JSON.stringify(runToResultFile(run, toolVersion), null, 2)}\n`, 'application/json');
-    else download(`${stem}.csv`, runToCsv(run), 'text/csv');
+  private async exportEntry(entry: RunEntry, format: 'json' | 'csv'): Promise<void> {
+    (await this.actions()).exportEntry(entry, format);
   }
 
   private dismissLinkError(): void {
     this.linkError = null;
-    history.replaceState(null, '', location.pathname + location.search);
+    if (isShareFragment(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  /** A tab chosen by click or keys; keys keep the focus on the tabs (the WAI-ARIA pattern). */
+  private chooseTab(view: View, byKey: boolean): void {
+    this.go(view);
+    if (byKey) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus());
   }
 
   protected override render() {
     const r = this.runner;
-    const snapshot = r.plan ? { plan: r.plan, slots: r.slots.map((s) => ({ ...s })), live: r.live && { ...r.live, stepMs: [...r.live.stepMs], loss: [...r.live.loss] }, running: r.running, fraction: r.fraction } : null;
-    const isolated = globalThis.crossOriginIsolated === true;
     return html`
-      <nav class="bar" role="tablist">
-        <span class="brand"><span class="mark"></span>firstbatch</span>
-        ${VIEWS.map((v) => html`<button class="tab" role="tab" id=${`tab-${v.id}`} aria-selected=${this.view === v.id ? 'true' : 'false'} @click=${() => (this.view = v.id)}>${v.label}</button>`)}
-        <span class="spacer"></span>
-        <span class="status">
-          ${r.running ? html`<span>running ${Math.round(r.fraction * 100)}%</span><progress class="mini" max="1" .value=${r.fraction}></progress>` : nothing}
-          <span title="cross-origin isolation gives ~5 µs timers"><span class="dot" style="background:${isolated ? '#188038' : '#b06000'}"></span>${isolated ? 'cross-origin isolated' : 'not isolated: 100 µs timers'}</span>
-        </span>
-      </nav>
+      ${tabBar({ view: this.view, progress: r.running ? r.fraction : null }, (view, byKey) => this.chooseTab(view, byKey))}
       ${this.linkError
         ? html`<div class="banner" role="alert" id="link-error"><strong>Cannot open this link.</strong><span>${this.linkError}</span><button @click=${this.dismissLinkError}>Dismiss</button></div>`
         : nothing}
+      ${this.saveProblem
+        ? html`<div class="banner" role="alert" id="save-problem"><strong>Not saved.</strong><span>${this.saveProblem.text}</span><button @click=${() => void this.saveAgain()}>Save again</button><button @click=${() => (this.saveProblem = null)}>Dismiss</button></div>`
+        : nothing}
       <main>
-        <fb-configure ?hidden=${this.view !== 'configure'} .busy=${r.running} @run-requested=${(e: CustomEvent<RunPlan>) => void this.start(e.detail)}></fb-configure>
-        ${this.view === 'run' ? html`<fb-run-queue .queue=${snapshot} @cancel-run=${() => r.cancel()}></fb-run-queue>` : nothing}
-        ${this.view === 'results'
-          ? html`<fb-results
-              .run=${this.shown ? runAtSharePrecision(this.shown.run) : null}
-              .source=${this.shown?.source ?? 'live'}
-              .link=${this.link}
-              .linkMessage=${this.linkMessage}
-              @copy-link=${() => void this.copyLink()}
-              @export-json=${() => this.shown && this.exportRun(this.shown.run, 'json')}
-              @export-csv=${() => this.shown && this.exportRun(this.shown.run, 'csv')}
-              @run-again=${(e: CustomEvent<Run>) => this.runAgain(e.detail)}
-            ></fb-results>`
-          : nothing}
-        ${this.view === 'history' ? this.renderHistory() : nothing}
-        <fb-serving-view ?hidden=${this.view !== 'serving'}></fb-serving-view>
+        ${VIEWS.map((v) => html`<div class="panel-view" role="tabpanel" id=${`panel-${v.id}`} aria-labelledby=${`tab-${v.id}`} tabindex="-1" ?hidden=${this.view !== v.id}>${this.renderView(v.id)}</div>`)}
       </main>
     `;
   }
 
-  private renderHistory() {
-    return this.history.runs.render({
-      pending: () => html`<p class="muted">Loading history…</p>`,
-      error: (error) => html`<p class="banner">History is unavailable: ${messageOf(error)}</p>`,
-      complete: (runs) => html`<fb-history
-        .runs=${runs}
-        @open-run=${(e: CustomEvent<StoredRun>) => this.show(e.detail.run, 'history')}
-        @compare-runs=${(e: CustomEvent<StoredRun[]>) => this.show(mergeRuns([...e.detail].reverse().map((s) => s.run), e.detail.map((s) => s.run.title).join(' vs ')), 'history')}
-        @delete-run=${(e: CustomEvent<StoredRun>) => void this.history.remove(e.detail.id)}
-        @export-run=${(e: CustomEvent<{ stored: StoredRun; format: 'json' | 'csv' }>) => this.exportRun(e.detail.stored.run, e.detail.format)}
-      ></fb-history>`,
-    });
+  private renderView(view: View) {
+    if (view !== 'configure' && !this.loaded.has(view)) return this.view === view ? html`<p class="muted">Loading…</p>` : nothing;
+    const r = this.runner;
+    switch (view) {
+      case 'configure':
+        return html`<fb-configure .busy=${r.running} @run-requested=${(e: CustomEvent<RunPlan>) => void this.start(e.detail)}></fb-configure>`;
+      case 'run':
+        return this.view === 'run' ? html`<fb-run-queue .state=${r} .revision=${Symbol()} @cancel-run=${() => r.cancel()}></fb-run-queue>` : nothing;
+      case 'results':
+        return this.view === 'results' ? this.renderResults() : nothing;
+      case 'serving':
+        return html`<fb-serving-view
+          .shown=${this.serving}
+          .link=${this.view === 'serving' ? this.link : null}
+          .linkMessage=${this.view === 'serving' ? this.linkMessage : null}
+          @serving-finished=${(e: CustomEvent<ServingRun>) => void this.saveAndShow({ kind: 'serving', run: e.detail })}
+          @serving-started=${() => {
+            this.link = null;
+            this.linkMessage = null;
+          }}
+          @copy-link=${(e: CustomEvent<RunEntry>) => void this.copyLink(e.detail)}
+          @export-entry=${(e: CustomEvent<RunEntry>) => void this.exportEntry(e.detail, 'json')}
+        ></fb-serving-view>`;
+      case 'history':
+        return this.view === 'history' ? html`<fb-history
+          @open-run=${(e: CustomEvent<StoredEntry>) => this.showEntry(e.detail.entry, 'history', e.detail.id)}
+          @compare-runs=${(e: CustomEvent<StoredEntry[]>) => void this.showMerged(e.detail)}
+          @export-run=${(e: CustomEvent<{ stored: StoredEntry; format: 'json' | 'csv' }>) => void this.exportEntry(e.detail.stored.entry, e.detail.format)}
+        ></fb-history>` : nothing;
+    }
+  }
+
+  private renderResults() {
+    const shown = this.shown;
+    return html`<fb-results
+      .run=${shown?.view ?? null}
+      .source=${shown?.source ?? 'live'}
+      .link=${this.link}
+      .linkMessage=${this.linkMessage}
+      .hiddenMs=${shown?.source === 'live' ? this.runner.hiddenMs : 0}
+      @copy-link=${() => shown && void this.copyLink({ kind: 'comparison', run: shown.run })}
+      @export-json=${() => shown && void this.exportEntry({ kind: 'comparison', run: shown.run }, 'json')}
+      @export-csv=${() => shown && void this.exportEntry({ kind: 'comparison', run: shown.run }, 'csv')}
+      @run-again=${(e: CustomEvent<Run>) => this.runAgain(e.detail)}
+    ></fb-results>`;
   }
 
   private runAgain(run: Run): void {
-    const plan: RunPlan = { title: run.title, threshold: run.threshold, repetitions: run.repetitions, variants: run.variants };
+    const plan = planOfRun(run);
     this.renderRoot.querySelector<FbConfigure>('fb-configure')?.load(plan);
-    history.replaceState(null, '', location.pathname + location.search);
     // A link never runs code by itself: a job module waits in Configure for the user to confirm it.
     if (run.variants.some((v) => v.spec.job !== undefined)) {
-      this.view = 'configure';
+      this.setView('configure');
       return;
     }
     void this.start(plan);

@@ -1,21 +1,28 @@
 import { css, html, LitElement, unsafeCSS, type PropertyValues } from 'lit';
 import uPlot from 'uplot';
 import uPlotCss from 'uplot/dist/uPlot.min.css?inline';
-import { base } from './tokens.ts';
+import { base, chartTheme, type ChartTheme } from './tokens.ts';
 
 export type ChartOptions = Omit<uPlot.Options, 'width' | 'height'>;
 
-/** Axis defaults for the instrument look: small grey labels, light grid. */
+/** Axis defaults for the instrument look: small labels, light grid (coloured by the theme when the chart is built). */
 export function axis(overrides: uPlot.Axis = {}): uPlot.Axis {
   return {
-    stroke: '#5f6368',
-    font: '11px system-ui, sans-serif',
-    labelFont: '11px system-ui, sans-serif',
-    labelSize: 16,
-    grid: { stroke: '#eceff1', width: 1 },
-    ticks: { stroke: '#dadce0', width: 1, size: 4 },
+    font: '12px system-ui, sans-serif',
+    labelFont: '12px system-ui, sans-serif',
+    labelSize: 18,
     ...overrides,
   };
+}
+
+/** Axes in the theme's colours: labels muted, grid and ticks light (dark mode included). */
+function themedAxes(axes: readonly uPlot.Axis[] | undefined, theme: ChartTheme): uPlot.Axis[] | undefined {
+  return axes?.map((a) => ({
+    stroke: theme.muted,
+    ...a,
+    grid: { stroke: theme.grid, width: 1, ...a.grid },
+    ticks: { stroke: theme.border, width: 1, size: 4, ...a.ticks },
+  }));
 }
 
 /**
@@ -36,11 +43,12 @@ export class FbChart extends LitElement {
     css`
       :host { display: block; min-width: 0; }
       .plot { width: 100%; }
-      .u-legend { font-size: 11px; text-align: left; padding: 2px 0 0 40px; }
+      .u-legend { font-size: var(--fb-size-small); text-align: left; padding: 2px 0 0 40px; }
       .u-legend .u-marker { width: 10px; height: 10px; }
       .u-legend th { background: none; color: inherit; font-weight: 400; }
       .u-legend th, .u-legend td { border: 0; padding: 0 4px; }
-      .u-title { font-size: 12px; font-weight: 600; }
+      .u-title { font-size: 13px; font-weight: 600; color: var(--fb-text); }
+      .u-legend, .u-legend th { color: var(--fb-text); }
     `,
   ];
 
@@ -50,6 +58,8 @@ export class FbChart extends LitElement {
   declare label: string;
   private plot: uPlot | undefined;
   private resizer: ResizeObserver | undefined;
+  private readonly scheme = matchMedia('(prefers-color-scheme: dark)');
+  private readonly onScheme = (): void => this.rebuild();
 
   constructor() {
     super();
@@ -61,11 +71,13 @@ export class FbChart extends LitElement {
     super.connectedCallback();
     this.resizer = new ResizeObserver(() => this.fit());
     this.resizer.observe(this);
+    this.scheme.addEventListener('change', this.onScheme);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.resizer?.disconnect();
+    this.scheme.removeEventListener('change', this.onScheme);
     this.plot?.destroy();
     this.plot = undefined;
   }
@@ -84,7 +96,9 @@ export class FbChart extends LitElement {
     this.plot = undefined;
     const target = this.renderRoot.querySelector('.plot');
     if (!(target instanceof HTMLElement) || !this.options || !this.data) return;
-    this.plot = new uPlot({ ...this.options, width: this.widthPx(), height: this.height }, this.data, target);
+    const theme = chartTheme(this);
+    const axes = themedAxes(this.options.axes, theme);
+    this.plot = new uPlot({ ...this.options, ...(axes ? { axes } : {}), width: this.widthPx(), height: this.height }, this.data, target);
   }
 
   private fit(): void {

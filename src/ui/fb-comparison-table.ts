@@ -1,7 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { formatInterval, formatSigned, formatValue } from '../core/compare/cells.ts';
 import { formatThreshold, type Comparison, type MetricComparison, type MetricDifference, type Verdict } from '../core/compare/index.ts';
-import { formatMs } from '../core/format.ts';
-import type { Estimate } from '../core/stats/index.ts';
 import { base, variantColor } from './tokens.ts';
 
 const VERDICT_CLASS: Readonly<Record<Verdict, string>> = {
@@ -11,23 +10,7 @@ const VERDICT_CLASS: Readonly<Record<Verdict, string>> = {
   unresolved: 'open',
 };
 
-function value(metric: MetricComparison, v: number): string {
-  return metric.unit === 'ms' ? formatMs(v) : `${Number(v.toPrecision(3)).toLocaleString('en')} ${metric.unit}`;
-}
-
-function signed(metric: MetricComparison, v: number): string {
-  return `${v >= 0 ? '+' : '−'}${value(metric, Math.abs(v))}`;
-}
-
-function percent(v: number): string {
-  if (!Number.isFinite(v)) return v > 0 ? '+∞' : '−∞';
-  const p = v * 100;
-  return `${p >= 0 ? '+' : '−'}${Math.abs(p) >= 10 ? Math.abs(p).toFixed(0) : Math.abs(p).toFixed(1)}%`;
-}
-
-function interval(estimate: Estimate, show: (v: number) => string): string {
-  return `[${show(estimate.ci.low)}, ${show(estimate.ci.high)}]`;
-}
+const value = (metric: MetricComparison, v: number): string => formatValue(v, metric.unit);
 
 /**
  * The comparison table from src/core/compare: each variant's estimate with its
@@ -39,9 +22,10 @@ export class FbComparisonTable extends LitElement {
   static override styles = [
     base,
     css`
-      :host { display: block; overflow-x: auto; }
+      :host { display: block; }
       td.metric { font-weight: 500; }
-      .ci { color: var(--fb-faint); font-size: var(--fb-size-small); margin-left: 4px; }
+      .ci { color: var(--fb-muted); font-size: var(--fb-size-small); margin-left: 4px; }
+      .ci.needs { display: block; }
       .verdict { display: inline-block; padding: 1px 8px; border-radius: 9px; font-size: var(--fb-size-small); font-weight: 500; }
       .verdict.good { background: var(--fb-good-soft); color: var(--fb-good); }
       .verdict.bad { background: var(--fb-bad-soft); color: var(--fb-bad); }
@@ -84,7 +68,7 @@ export class FbComparisonTable extends LitElement {
             (m) => html`<tr>
               <td class="metric" title=${`${m.method}; ${m.better} is better`}>${m.label} <span class="muted">(${m.unit})</span></td>
               ${m.variants.map(
-                (v) => html`<td class="num first">${v.estimate ? html`${value(m, v.estimate.value)}<span class="ci">±${value(m, (v.estimate.ci.high - v.estimate.ci.low) / 2)}</span>` : v.samples.length === 1 ? value(m, v.samples[0] as number) : '—'}<span class="ci">n=${v.n}${v.failed > 0 ? `, ${v.failed} failed` : ''}</span></td>`,
+                (v) => html`<td class="num first">${v.estimate ? html`${value(m, v.estimate.value)}<span class="ci">±${value(m, (v.estimate.ci.high - v.estimate.ci.low) / 2)}</span>` : v.point !== null ? value(m, v.point) : '—'}<span class="ci">n=${v.n}${v.failed > 0 ? `, ${v.failed} failed` : ''}${!v.estimate && v.needs !== null && v.n > 0 ? `; CI needs ≥ ${v.needs}` : ''}</span></td>`,
               )}
               ${candidates.map((name) => this.renderDifference(m, m.differences.find((d) => d.candidate === name)))}
             </tr>`,
@@ -92,16 +76,24 @@ export class FbComparisonTable extends LitElement {
         </tbody>
       </table>
       <div class="note">
-        Each job gives one value per metric; estimates are over the jobs (± half the ${level} CI). Threshold ${formatThreshold(c.threshold)}: a difference whose CI lies inside ±threshold is “no detectable difference”; one whose CI excludes 0 is faster/slower; otherwise it is unresolved — add repetitions.
+        Each job gives one value per metric; estimates are over the jobs (mean for Welch/paired-t metrics, median for Hodges–Lehmann ones; ± half the ${level} CI). Threshold ${formatThreshold(c.threshold)}: a difference whose CI lies inside ±threshold is “no detectable difference”; one whose CI excludes 0 is faster/slower; otherwise it is unresolved — add repetitions (where too few jobs ran for an interval at all, the cell says how many it needs).
       </div>
     `;
   }
 
   private renderDifference(m: MetricComparison, d: MetricDifference | undefined) {
     if (!d) return html`<td class="first muted" colspan="3">needs ≥ 2 jobs per variant</td>`;
+    const title = `${d.method}, p = ${Number.isFinite(d.pValue) ? d.pValue.toPrecision(2) : '—'}`;
+    if (d.needsPerSide !== null) {
+      const what = d.method.startsWith('paired') ? 'rounds' : 'jobs a side';
+      return html`
+        <td class="num first" title=${title}>${formatSigned(d.absolute.value, m.unit)}</td>
+        <td class="num">${formatSigned(d.relative.value, '%')}<span class="ci needs">CI needs ≥ ${d.needsPerSide} ${what}</span></td>
+        <td><span class="verdict ${VERDICT_CLASS[d.verdict]}">${d.verdict}</span></td>`;
+    }
     return html`
-      <td class="num first" title=${`${d.method}, p = ${Number.isFinite(d.pValue) ? d.pValue.toPrecision(2) : '—'}`}>${signed(m, d.absolute.value)}<span class="ci">${interval(d.absolute, (v) => signed(m, v))}</span></td>
-      <td class="num">${percent(d.relative.value)}<span class="ci">${interval(d.relative, percent)}</span></td>
+      <td class="num first" title=${title}>${formatSigned(d.absolute.value, m.unit)}<span class="ci">${formatInterval(d.absolute, m.unit)}</span></td>
+      <td class="num">${formatSigned(d.relative.value, '%')}<span class="ci">${formatInterval(d.relative, '%')}</span></td>
       <td><span class="verdict ${VERDICT_CLASS[d.verdict]}">${d.verdict}</span>${d.thresholdApplies ? nothing : html`<span class="ci" title="an absolute ms threshold cannot judge this metric">·</span>`}</td>
     `;
   }

@@ -1,34 +1,20 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { parseThreshold } from '../core/compare/index.ts';
-import { jobLabel } from '../core/format.ts';
-import { sourceLabel } from '../core/source.ts';
-import type { JobSpec } from '../core/spec.ts';
 import type { RunPlan } from './controllers/run-controller.ts';
+import { autoTitle, draftVariants, MAX_VARIANTS, planOf, type DraftVariant, type Knob, type PlanSettings } from './configure-plan.ts';
+import { pickModelFiles } from '../client/picked.ts';
 import './fb-spec-form.ts';
 import type { SpecChangeDetail } from './fb-spec-form.ts';
-import { PRESETS } from './presets.ts';
-import { draftFromSpec, fieldValue, SPEC_FIELDS, specInput, validateSpec, type SpecDraft } from './spec-fields.ts';
+import { PRESET_CHOICES } from './preset-choices.ts';
+import { draftFromSpec, loadSpecSchema, SPEC_FIELDS, type FieldInfo, type SpecDraft, type SpecSchemaModule } from './spec-fields.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
-import { pickModelFiles } from '../client/picked.ts';
-
-interface Knob {
-  field: keyof JobSpec;
-  values: string;
-}
-
-interface DraftVariant {
-  readonly name: string;
-  readonly spec: JobSpec | null;
-  readonly problems: readonly string[];
-}
 
 const KNOB_FIELDS = SPEC_FIELDS.filter((f) => f.field.kind !== 'flags').map((f) => f.name);
-const MAX_REPETITIONS = 50;
 
 /**
- * Configure: the base job spec, the knobs a comparison varies (every
- * combination becomes a variant), repetitions, threshold and presets.
+ * Configure: the base job spec, the knobs a comparison varies (every combination becomes a
+ * variant), repetitions or auto-sampling with a time budget, threshold and presets. The spec
+ * schema (zod) loads on the first interaction; until then the defaults are shown, known valid.
  *
  * @fires run-requested - RunPlan, when the user starts a run
  */
@@ -40,6 +26,11 @@ export class FbConfigure extends LitElement {
     repetitions: { state: true },
     threshold: { state: true },
     runTitle: { state: true },
+    autoSample: { state: true },
+    budgetMinutes: { state: true },
+    schema: { state: true },
+    fields: { state: true },
+    loadError: { state: true },
     busy: { type: Boolean },
     pickNote: { state: true },
     confirmedJobs: { state: true },
@@ -50,32 +41,41 @@ export class FbConfigure extends LitElement {
       :host { display: block; }
       :host([hidden]) { display: none; }
       .layout { display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
-      .toolbar { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
-      .knob { display: grid; grid-template-columns: 140px minmax(0, 1fr) auto; gap: 6px; align-items: center; margin-bottom: 4px; }
+      .knob { display: grid; grid-template-columns: minmax(90px, 150px) minmax(0, 1fr) auto; gap: 6px; align-items: center; margin-bottom: 4px; }
       .knob input { width: 100%; }
-      .settings { display: flex; gap: 16px; flex-wrap: wrap; align-items: center; margin-top: 8px; }
+      .settings { display: flex; gap: 8px 16px; flex-wrap: wrap; align-items: center; margin-top: 8px; }
       .settings label { color: var(--fb-muted); display: flex; gap: 6px; align-items: center; }
       .settings input { width: 70px; }
-      .settings input.title { width: 260px; }
+      .settings input.title { width: min(260px, 60vw); }
+      fieldset.sampling { border: 1px solid var(--fb-border); border-radius: var(--fb-radius); padding: 4px 10px 6px; margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 6px 14px; align-items: center; }
+      fieldset.sampling legend { color: var(--fb-muted); padding: 0 4px; }
+      fieldset.sampling label { display: flex; gap: 5px; align-items: center; }
+      fieldset.sampling input[type='radio'] { min-height: 0; margin: 0; }
+      fieldset.sampling input:not([type='radio']) { width: 64px; }
       .variants { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 8px; }
-      .variant { border: 1px solid var(--fb-border); border-radius: var(--fb-radius); padding: 3px 8px; background: var(--fb-panel); }
+      .variant { border: 1px solid var(--fb-border); border-radius: var(--fb-radius); padding: 3px 8px; background: var(--fb-panel); max-width: 100%; }
       .variant.bad { border-color: var(--fb-bad); background: var(--fb-bad-soft); }
       .error { color: var(--fb-bad); font-size: var(--fb-size-small); }
-      .hint { color: var(--fb-faint); font-size: var(--fb-size-small); }
-      .run { display: flex; align-items: center; gap: 10px; }
+      .hint { color: var(--fb-muted); font-size: var(--fb-size-small); }
+      .run { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
       .spacer { flex: 1; }
       .preset-note { font-size: var(--fb-size-small); color: var(--fb-muted); }
+      header select { max-width: 100%; }
       .confirm { display: block; margin-top: 6px; color: var(--fb-warn); }
     `,
   ];
 
   declare draft: SpecDraft;
   declare knobs: Knob[];
-  /** Variants from a preset (name + overrides on the base), until the user edits the knobs. */
-  declare presetVariants: { name: string; overrides: Partial<JobSpec> }[] | null;
+  declare presetVariants: PlanSettings['presetVariants'];
   declare repetitions: string;
   declare threshold: string;
   declare runTitle: string;
+  declare autoSample: boolean;
+  declare budgetMinutes: string;
+  declare schema: SpecSchemaModule | null;
+  declare fields: readonly FieldInfo[];
+  declare loadError: string | null;
   declare busy: boolean;
   declare pickNote: { ok: boolean; text: string } | null;
   /** Job-module URLs the user confirmed may run. */
@@ -89,110 +89,113 @@ export class FbConfigure extends LitElement {
     this.repetitions = '3';
     this.threshold = '5%';
     this.runTitle = '';
+    this.autoSample = false;
+    this.budgetMinutes = '10';
+    this.schema = null;
+    this.fields = SPEC_FIELDS;
+    this.loadError = null;
     this.busy = false;
     this.pickNote = null;
     this.confirmedJobs = new Set();
+    // The schema is not needed to paint: it loads when the user first reaches for the form.
+    for (const type of ['focusin', 'pointerdown', 'keydown']) this.addEventListener(type, () => void this.ensureSchema(), { once: true });
+  }
+
+  /** Loads the spec schema once; the form then validates inline and gains any field the schema has that it lacks. */
+  async ensureSchema(): Promise<SpecSchemaModule | null> {
+    if (this.schema) return this.schema;
+    try {
+      const schema = await loadSpecSchema();
+      this.fields = schema.schemaFields();
+      this.draft = { ...draftFromSpec({}, this.fields), ...this.draft };
+      this.schema = schema;
+      this.loadError = null;
+      return schema;
+    } catch (error) {
+      this.loadError = `the job-spec schema did not load (${messageOf(error)}); reload the page to try again`;
+      return null;
+    }
   }
 
   /** Loads a plan (e.g. "Run this again here"): base = the first variant, the others as explicit variants. */
-  load(plan: RunPlan): void {
+  load(plan: Pick<RunPlan, 'title' | 'threshold' | 'repetitions' | 'variants' | 'budgetSeconds'>): void {
     const first = plan.variants[0]?.spec;
     if (!first) return;
-    this.draft = draftFromSpec(first);
-    this.presetVariants = plan.variants.map((v) => ({ name: v.name, overrides: v.spec }));
+    this.draft = draftFromSpec(first, this.fields);
+    this.presetVariants = plan.variants.map((v) => ({ name: v.name, overrides: { ...v.spec } }));
     this.repetitions = String(plan.repetitions);
     this.threshold = plan.threshold;
     this.runTitle = plan.title;
+    this.autoSample = plan.budgetSeconds !== undefined;
+    if (plan.budgetSeconds !== undefined) this.budgetMinutes = String(Math.round((plan.budgetSeconds / 60) * 10) / 10);
   }
 
-  private variants(): DraftVariant[] {
-    const baseInput = specInput(this.draft);
-    if (this.presetVariants) {
-      return this.presetVariants.map(({ name, overrides }) => this.variant(name, { ...baseInput, ...overrides }));
-    }
-    const knobs = this.knobs.map((knob) => ({ field: knob.field, values: knob.values.split(',').map((v) => v.trim()).filter((v) => v !== '') }));
-    let combos: Record<string, string>[] = [{}];
-    for (const knob of knobs) {
-      if (knob.values.length === 0) continue;
-      combos = combos.flatMap((combo) => knob.values.map((value) => ({ ...combo, [knob.field]: value })));
-    }
-    const drafts = combos.map((combo) => {
-      const input = { ...baseInput };
-      for (const [field, text] of Object.entries(combo)) input[field] = fieldValue(field as keyof JobSpec, text);
-      return this.variant('', input);
-    });
-    const specs = drafts.flatMap((d) => (d.spec ? [d.spec] : []));
-    return drafts.map((d, i) => ({ ...d, name: d.spec ? jobLabel(d.spec, specs) : `variant ${i + 1}` }));
-  }
-
-  private variant(name: string, input: Record<string, unknown>): DraftVariant {
-    const { spec, problems } = validateSpec(input);
-    return { name, spec, problems: [...problems.values()].flat() };
-  }
-
-  private plan(variants: readonly DraftVariant[]): { plan: RunPlan | null; problems: string[] } {
-    const problems: string[] = [];
-    const repetitions = Number(this.repetitions);
-    if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > MAX_REPETITIONS) problems.push(`repetitions must be an integer 1…${MAX_REPETITIONS} (got ${JSON.stringify(this.repetitions)})`);
-    try {
-      parseThreshold(this.threshold);
-    } catch (error) {
-      problems.push(messageOf(error));
-    }
-    const names = new Set(variants.map((v) => v.name));
-    if (names.size !== variants.length) problems.push('two variants are the same: give each knob distinct values');
-    if (variants.length > 16) problems.push(`${variants.length} variants is too many for one comparison (at most 16)`);
-    const jobs = [...new Set(variants.flatMap((v) => (v.spec?.job !== undefined ? [v.spec.job] : [])))];
-    const unconfirmed = jobs.filter((job) => !this.confirmedJobs.has(job));
-    if (unconfirmed.length > 0) problems.push(`a job module is code: confirm below that ${unconfirmed.join(', ')} may run in this page`);
-    const valid = variants.every((v) => v.spec !== null);
-    if (!valid || problems.length > 0) return { plan: null, problems };
-    const title = this.runTitle.trim() || autoTitle(variants);
+  private settings(): PlanSettings {
     return {
-      plan: { title, threshold: this.threshold.trim(), repetitions, variants: variants.map((v) => ({ name: v.name, spec: v.spec as JobSpec })) },
-      problems,
+      draft: this.draft,
+      fields: this.fields,
+      knobs: this.knobs,
+      presetVariants: this.presetVariants,
+      repetitions: this.repetitions,
+      threshold: this.threshold,
+      title: this.runTitle,
+      budgetMinutes: this.autoSample ? this.budgetMinutes : null,
+      confirmedJobs: this.confirmedJobs,
     };
   }
 
+  private async requestRun(): Promise<void> {
+    const schema = await this.ensureSchema();
+    if (!schema) return;
+    const settings = this.settings();
+    const { plan } = planOf(settings, draftVariants(settings, schema));
+    if (plan) this.dispatchEvent(new CustomEvent<RunPlan>('run-requested', { detail: plan, bubbles: true, composed: true }));
+  }
+
   protected override render() {
-    const variants = this.variants();
-    const { plan, problems } = this.plan(variants);
+    const settings = this.settings();
+    const variants = draftVariants(settings, this.schema);
+    const { problems } = planOf(settings, variants);
+    const runnable = problems.length === 0 && variants.every((v) => v.problems.length === 0) && variants.length <= MAX_VARIANTS;
     const varied = new Set<string>(this.presetVariants ? [] : this.knobs.map((k) => k.field));
-    const jobCount = plan ? plan.variants.length * plan.repetitions : 0;
+    const formProblems = this.schema ? this.schema.validateSpec(this.baseInput()).problems : new Map<string, string[]>();
+    const repetitions = Number(this.repetitions);
+    const jobCount = runnable ? variants.length * Math.max(repetitions, this.autoSample ? 3 : 0) : 0;
     return html`<div class="layout">
-      <section class="panel">
+      <section class="panel" aria-labelledby="spec-heading">
         <header>
-          <h2>Job spec</h2><span class="muted">fields every variant shares · the same schema as the CLI</span>
+          <h2 id="spec-heading">Job spec</h2><span class="muted">fields every variant shares · the same schema as the CLI</span>
           <span class="spacer"></span>
           <label class="muted" for="preset">Preset</label>
           <select id="preset" @change=${this.applyPreset}>
             <option value="">— shipped suites —</option>
-            ${PRESETS.map((p) => html`<option value=${p.id} title=${p.description}>${p.name}</option>`)}
+            ${PRESET_CHOICES.map((p) => html`<option value=${p.id}>${p.name}</option>`)}
           </select>
         </header>
         <div class="body">
-          <fb-spec-form .draft=${this.draft} .varied=${varied} @spec-change=${(e: CustomEvent<SpecChangeDetail>) => (this.draft = e.detail.draft)}
+          <fb-spec-form .draft=${this.draft} .fields=${this.fields} .problems=${formProblems} .varied=${varied} @spec-change=${(e: CustomEvent<SpecChangeDetail>) => (this.draft = e.detail.draft)}
             @model-files=${(e: CustomEvent<File[]>) => this.pickFiles(e.detail)}></fb-spec-form>
           ${this.pickNote ? html`<div class=${this.pickNote.ok ? 'hint' : 'error'} id="pick-note">${this.pickNote.text}</div>` : nothing}
+          ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : nothing}
         </div>
       </section>
-      <section class="panel">
-        <header><h2>Comparison</h2><span class="muted">every combination of the knobs is a variant; variants run interleaved (A B, B A, …), a fresh worker per job</span></header>
+      <section class="panel" aria-labelledby="comparison-heading">
+        <header><h2 id="comparison-heading">Comparison</h2><span class="muted">every combination of the knobs is a variant; variants run interleaved (A B, B A, …), a fresh worker per job</span></header>
         <div class="body">
           ${this.presetVariants
             ? html`<div class="preset-note">Variants from the preset or the opened run (each overrides the job spec above). <button @click=${() => (this.presetVariants = null)}>Use knobs instead</button></div>`
             : html`${this.knobs.map((knob, i) => this.renderKnob(knob, i))}
-                ${this.knobs.length < 3 ? html`<button @click=${() => (this.knobs = [...this.knobs, { field: 'batchSize', values: '32, 64' }])}>+ knob</button>` : nothing}`}
-          <div class="variants" aria-label="variants">
+                ${this.knobs.length < 3 ? html`<button id="add-knob" @click=${() => (this.knobs = [...this.knobs, { field: 'batchSize', values: '32, 64' }])}>+ knob</button>` : nothing}`}
+          <ul class="variants" aria-label="variants" style="list-style:none;padding:0;margin:8px 0 0">
             ${variants.map(
-              (v, i) => html`<div class="variant ${v.spec ? '' : 'bad'}">
+              (v, i) => html`<li class="variant ${v.problems.length > 0 ? 'bad' : ''}">
                 <span class="swatch" style="background:${variantColor(i)}"></span><strong>${v.name}</strong>
                 ${v.problems.length > 0 ? html`<div class="error">${v.problems.join('; ')}</div>` : nothing}
-              </div>`,
+              </li>`,
             )}
-          </div>
+          </ul>
+          ${this.renderSampling()}
           <div class="settings">
-            <label>repetitions <input name="repetitions" .value=${this.repetitions} @input=${(e: Event) => (this.repetitions = (e.target as HTMLInputElement).value)} /></label>
             <label title="differences smaller than this count as no difference">threshold <input name="threshold" .value=${this.threshold} @input=${(e: Event) => (this.threshold = (e.target as HTMLInputElement).value)} /></label>
             <label>title <input class="title" name="title" placeholder=${autoTitle(variants)} .value=${this.runTitle} @input=${(e: Event) => (this.runTitle = (e.target as HTMLInputElement).value)} /></label>
           </div>
@@ -201,30 +204,39 @@ export class FbConfigure extends LitElement {
         </div>
       </section>
       <div class="run">
-        <button class="primary" id="run" ?disabled=${!plan || this.busy} @click=${() => plan && this.dispatchEvent(new CustomEvent<RunPlan>('run-requested', { detail: plan, bubbles: true, composed: true }))}>
-          Run ${jobCount > 0 ? `${jobCount} job${jobCount === 1 ? '' : 's'}` : ''}
+        <button class="primary" id="run" ?disabled=${!runnable || this.busy} @click=${() => void this.requestRun()}>
+          Run ${jobCount > 0 ? `${this.autoSample ? '≥ ' : ''}${jobCount} job${jobCount === 1 ? '' : 's'}` : ''}
         </button>
-        <span class="hint">${this.busy ? 'a run is in progress' : plan ? `${plan.variants.length} variant${plan.variants.length === 1 ? '' : 's'} × ${plan.repetitions} repetition${plan.repetitions === 1 ? '' : 's'}` : 'fix the fields marked in red'}</span>
+        <span class="hint" id="run-hint">${this.busy ? 'a run is in progress' : runnable ? this.summary(variants.length, repetitions) : 'fix the fields marked in red'}</span>
       </div>
     </div>`;
   }
 
-  private renderKnob(knob: Knob, index: number) {
-    const update = (next: Partial<Knob>): void => {
-      this.knobs = this.knobs.map((k, i) => (i === index ? { ...k, ...next } : k));
-    };
-    return html`<div class="knob">
-      <select aria-label="knob field" @change=${(e: Event) => update({ field: (e.target as HTMLSelectElement).value as keyof JobSpec })}>
-        ${KNOB_FIELDS.map((f) => html`<option value=${f} ?selected=${f === knob.field}>${f}</option>`)}
-      </select>
-      <input aria-label=${`values of ${knob.field}`} name=${`knob-${index}`} .value=${knob.values} placeholder="comma-separated values" @input=${(e: Event) => update({ values: (e.target as HTMLInputElement).value })} />
-      <button aria-label="remove knob" title="remove knob" @click=${() => (this.knobs = this.knobs.filter((_, i) => i !== index))}>×</button>
-    </div>`;
+  private summary(variantCount: number, repetitions: number): string {
+    const each = `${variantCount} variant${variantCount === 1 ? '' : 's'}`;
+    return this.autoSample
+      ? `${each}, at least ${Math.max(3, repetitions)} rounds, then more until every difference is resolved or ${this.budgetMinutes} min are spent`
+      : `${each} × ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
+  }
+
+  private renderSampling() {
+    const set = (auto: boolean) => () => (this.autoSample = auto);
+    return html`<fieldset class="sampling">
+      <legend>Repetitions</legend>
+      <label><input type="radio" name="sampling" value="fixed" .checked=${!this.autoSample} @change=${set(false)} /> fixed</label>
+      <label>rounds <input name="repetitions" inputmode="numeric" .value=${this.repetitions} @input=${(e: Event) => (this.repetitions = (e.target as HTMLInputElement).value)} /></label>
+      <label><input type="radio" name="sampling" value="auto" .checked=${this.autoSample} @change=${set(true)} /> auto-sample until resolved</label>
+      <label>budget <input class="budget" name="budget" inputmode="decimal" ?disabled=${!this.autoSample} .value=${this.budgetMinutes} @input=${(e: Event) => (this.budgetMinutes = (e.target as HTMLInputElement).value)} /> min</label>
+    </fieldset>`;
+  }
+
+  private baseInput(): Record<string, unknown> {
+    return draftVariants({ ...this.settings(), knobs: [], presetVariants: null }, null)[0]?.input ?? {};
   }
 
   /** A job module is code from a URL: it runs only once the user ticks this for that URL. */
   private renderJobConfirm(variants: readonly DraftVariant[]) {
-    const jobs = [...new Set(variants.flatMap((v) => (v.spec?.job !== undefined ? [v.spec.job] : [])))];
+    const jobs = [...new Set(variants.flatMap((v) => (typeof v.input.job === 'string' ? [v.input.job] : [])))];
     return jobs.map((job) => html`<label class="confirm"><input type="checkbox" name="confirm-job" .checked=${this.confirmedJobs.has(job)}
       @change=${(e: Event) => {
         const next = new Set(this.confirmedJobs);
@@ -240,26 +252,42 @@ export class FbConfigure extends LitElement {
       const location = pickModelFiles(files);
       this.draft = { ...this.draft, workload: '', model: location };
       const shards = files.filter((f) => !f.name.endsWith('.json'));
-      this.pickNote = { ok: true, text: `${location.slice('picked:'.length)} + ${shards.length} weight file${shards.length === 1 ? '' : 's'} (${(files.reduce((n, f) => n + f.size, 0) / 1024).toFixed(1)} KiB) from this computer: kept in this page, never uploaded; a share link of the results will not carry them` };
+      const kib = (files.reduce((n, f) => n + f.size, 0) / 1024).toFixed(1);
+      this.pickNote = { ok: true, text: `${location.slice('picked:'.length)} + ${shards.length} weight file${shards.length === 1 ? '' : 's'} (${kib} KiB) from this computer: kept in this page, never uploaded; a share link of the results will not carry them` };
     } catch (error) {
       this.pickNote = { ok: false, text: messageOf(error) };
     }
   }
 
-  private applyPreset(event: Event): void {
-    const preset = PRESETS.find((p) => p.id === (event.target as HTMLSelectElement).value);
-    if (!preset) return;
-    this.draft = draftFromSpec(validateSpec(preset.base as Record<string, unknown>).spec ?? {});
-    this.presetVariants = preset.variants.map((v) => ({ name: v.name, overrides: v.overrides }));
-    this.repetitions = String(preset.repetitions);
-    this.threshold = preset.threshold;
-    this.runTitle = preset.name;
+  private renderKnob(knob: Knob, index: number) {
+    const update = (next: Partial<Knob>): void => {
+      this.knobs = this.knobs.map((k, i) => (i === index ? { ...k, ...next } : k));
+    };
+    return html`<div class="knob">
+      <select aria-label=${`knob ${index + 1} field`} @change=${(e: Event) => update({ field: (e.target as HTMLSelectElement).value })}>
+        ${KNOB_FIELDS.map((f) => html`<option value=${f} ?selected=${f === knob.field}>${f}</option>`)}
+      </select>
+      <input aria-label=${`values of ${knob.field}`} name=${`knob-${index}`} .value=${knob.values} placeholder="comma-separated values" @input=${(e: Event) => update({ values: (e.target as HTMLInputElement).value })} />
+      <button aria-label=${`remove knob ${knob.field}`} title="remove knob" @click=${() => (this.knobs = this.knobs.filter((_, i) => i !== index))}>×</button>
+    </div>`;
   }
-}
 
-function autoTitle(variants: readonly DraftVariant[]): string {
-  const workload = variants[0]?.spec ? sourceLabel(variants[0].spec) : 'mlp';
-  return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : (variants[0]?.name ?? workload);
+  private async applyPreset(event: Event): Promise<void> {
+    const id = (event.target as HTMLSelectElement).value;
+    if (!id) return;
+    try {
+      const [{ PRESETS }, schema] = await Promise.all([import('./presets.ts'), this.ensureSchema()]);
+      const preset = PRESETS.find((p) => p.id === id);
+      if (!preset || !schema) return;
+      this.draft = draftFromSpec(schema.validateSpec(preset.base as Record<string, unknown>).spec ?? {}, this.fields);
+      this.presetVariants = preset.variants.map((v) => ({ name: v.name, overrides: { ...v.overrides } }));
+      this.repetitions = String(preset.repetitions);
+      this.threshold = preset.threshold;
+      this.runTitle = preset.name;
+    } catch (error) {
+      this.loadError = `the preset did not load: ${messageOf(error)}`;
+    }
+  }
 }
 
 customElements.define('fb-configure', FbConfigure);

@@ -31,9 +31,9 @@ export class FbEnvPanel extends LitElement {
     base,
     css`
       :host { display: block; }
-      .warning { display: flex; gap: 8px; align-items: baseline; background: var(--fb-warn-soft); border: 1px solid #f9d77e; color: #7a4a00; padding: 5px 10px; border-radius: var(--fb-radius); margin-bottom: 6px; }
+      .warning { display: flex; gap: 8px; align-items: baseline; background: var(--fb-warn-soft); border: 1px solid var(--fb-warn-border); color: var(--fb-text); padding: 5px 10px; border-radius: var(--fb-radius); margin-bottom: 6px; }
       .warning strong { color: var(--fb-warn); }
-      td.wrap { white-space: normal; max-width: 380px; color: var(--fb-muted); font-size: var(--fb-size-small); }
+      td.wrap { white-space: normal; max-width: 380px; min-width: 220px; color: var(--fb-muted); font-size: var(--fb-size-small); }
     `,
   ];
 

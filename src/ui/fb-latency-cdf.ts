@@ -1,7 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import uPlot from 'uplot';
 import { formatMs } from '../core/format.ts';
-import { median } from '../core/stats/index.ts';
+import { median, minimumSamplesForQuantile } from '../core/stats/index.ts';
 import { empiricalCdfs, msTick, pooledServing, type VariantResults } from './chart-data.ts';
 import { axis, type ChartOptions } from './fb-chart.ts';
 import './fb-chart.ts';
@@ -89,7 +89,7 @@ export class FbLatencyCdf extends LitElement {
     };
     return html`
       <fb-chart label="serving latency CDF" .height=${240} .options=${options} .data=${[xs, ...ys] as uPlot.AlignedData}></fb-chart>
-      <table aria-label="serving latency">
+      <div class="scroll" tabindex="0" role="region" aria-label="serving latency (scrolls sideways)"><table aria-label="serving latency">
         <thead><tr><th>variant</th><th class="num">queries</th><th class="num">batch</th><th class="num">cold (median)</th><th class="num">p50</th><th class="num">p90</th><th class="num">p99</th></tr></thead>
         <tbody>
           ${this.variants.map((v, i) => {
@@ -101,12 +101,12 @@ export class FbLatencyCdf extends LitElement {
               <td class="num">${v.results[0]?.spec.servingBatchSize ?? '—'}</td>
               <td class="num">${formatMs(cold)}</td>
               <td class="num">${formatMs(p?.p50)}</td>
-              <td class="num">${formatMs(p?.p90)}</td>
-              <td class="num">${formatMs(p?.p99)}</td>
+              <td class="num">${tailCell(p?.p90, p?.samplesMs.length ?? 0, 0.9)}</td>
+              <td class="num">${tailCell(p?.p99, p?.samplesMs.length ?? 0, 0.99)}</td>
             </tr>`;
           })}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }
@@ -117,4 +117,10 @@ declare global {
   interface HTMLElementTagNameMap {
     'fb-latency-cdf': FbLatencyCdf;
   }
+}
+
+/** A tail percentile, or why there is none ("n/a: 60 < 100 queries"). */
+function tailCell(value: number | null | undefined, count: number, q: number): string {
+  if (value !== null && value !== undefined) return formatMs(value);
+  return count === 0 ? '—' : `n/a: ${count} < ${minimumSamplesForQuantile(q)} queries`;
 }

@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { compareVariants, METRIC_IDS, metricValue, parseThreshold, type Comparison } from '../core/compare/index.ts';
-import { formatMs } from '../core/format.ts';
+import { formatSigned, formatValue } from '../core/compare/cells.ts';
+import { compareVariants, formatSampling, METRIC_IDS, metricValue, parseThreshold, type Comparison, type MetricComparison } from '../core/compare/index.ts';
 import { variantGroups, type Run } from '../core/share/run.ts';
 import type { VariantResults } from './chart-data.ts';
 import './fb-comparison-table.ts';
@@ -14,8 +14,8 @@ import './fb-ttfb-lab.ts';
 import './fb-ttfb-waterfall.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
-
-export type RunSource = 'live' | 'history' | 'link';
+import type { RunSource } from './fb-app.ts';
+import { formatClock } from './run-eta.ts';
 
 const HEADLINE = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'] as const;
 
@@ -29,21 +29,22 @@ const HEADLINE = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'] as const;
  * @fires run-again - detail: the run; run its plan here
  */
 export class FbResults extends LitElement {
-  static override properties = { run: { attribute: false }, source: {}, link: { attribute: false }, linkMessage: { attribute: false } };
+  static override properties = { run: { attribute: false }, source: {}, link: { attribute: false }, linkMessage: { attribute: false }, hiddenMs: { type: Number } };
   static override styles = [
     base,
     css`
       :host { display: flex; flex-direction: column; gap: 10px; }
-      .title { display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
-      .title h1 { font-size: 15px; font-weight: 600; margin: 0; }
+      .title { display: flex; align-items: center; gap: 6px 10px; flex-wrap: wrap; }
+      .title h1 { font-size: 16px; font-weight: 600; margin: 0; overflow-wrap: anywhere; }
       .spacer { flex: 1; }
-      .actions { display: flex; gap: 6px; }
-      .link { display: flex; gap: 6px; align-items: center; font-size: var(--fb-size-small); color: var(--fb-muted); }
-      .link input { flex: 1; font-family: var(--fb-mono); font-size: var(--fb-size-small); }
-      .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(230px, 1fr)); gap: 8px; }
+      .actions { display: flex; gap: 6px; flex-wrap: wrap; }
+      .link { display: flex; gap: 6px; align-items: center; flex-wrap: wrap; font-size: var(--fb-size-small); color: var(--fb-muted); }
+      .link input { flex: 1 1 240px; font-family: var(--fb-mono); font-size: var(--fb-size-small); }
+      .headline { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 230px), 1fr)); gap: 8px; }
       .card { border: 1px solid var(--fb-border); border-radius: var(--fb-radius); padding: 6px 10px; background: var(--fb-bg); }
       .card .label { color: var(--fb-muted); font-size: var(--fb-size-small); }
-      .card .big { font-size: 16px; font-weight: 600; font-family: var(--fb-mono); }
+      .card .big { font-size: 17px; font-weight: 600; font-family: var(--fb-mono); }
+      .card .how { color: var(--fb-muted); font-size: var(--fb-size-small); }
       .verdict { font-size: var(--fb-size-small); font-weight: 500; }
       .verdict.faster { color: var(--fb-good); }
       .verdict.slower { color: var(--fb-bad); }
@@ -51,7 +52,8 @@ export class FbResults extends LitElement {
       .verdict.same { color: var(--fb-muted); }
       .grid2 { display: grid; grid-template-columns: minmax(0, 1fr); gap: 10px; }
       .error { color: var(--fb-bad); white-space: normal; }
-      .source { font-size: var(--fb-size-small); padding: 1px 8px; border-radius: 9px; background: var(--fb-accent-soft); color: var(--fb-accent); }
+      .source { font-size: var(--fb-size-small); padding: 1px 8px; border-radius: 9px; background: var(--fb-accent-soft); color: var(--fb-text); }
+      .sampling { margin: 0; }
     `,
   ];
 
@@ -59,6 +61,8 @@ export class FbResults extends LitElement {
   declare source: RunSource;
   declare link: string | null;
   declare linkMessage: string | null;
+  /** ms the tab was hidden while this (live) run ran. */
+  declare hiddenMs: number;
 
   constructor() {
     super();
@@ -66,13 +70,16 @@ export class FbResults extends LitElement {
     this.source = 'live';
     this.link = null;
     this.linkMessage = null;
+    this.hiddenMs = 0;
   }
 
   private comparison(run: Run): { comparison: Comparison | null; problem: string | null } {
     try {
       const metrics = METRIC_IDS.filter((id) => run.jobs.some((job) => metricValue(job.result, id) !== null));
       if (metrics.length === 0) return { comparison: null, problem: 'no job finished, so there is nothing to compare' };
-      return { comparison: compareVariants(variantGroups(run), { metrics, threshold: parseThreshold(run.threshold), paired: true }), problem: null };
+      // An auto-sampled run is judged at its last look's level, as the CLI judged it (src/core/runner/rounds.ts).
+      const level = run.sampling?.level;
+      return { comparison: compareVariants(variantGroups(run), { metrics, threshold: parseThreshold(run.threshold), paired: true, ...(level !== undefined ? { level } : {}) }), problem: null };
     } catch (error) {
       return { comparison: null, problem: messageOf(error) };
     }
@@ -102,17 +109,19 @@ export class FbResults extends LitElement {
       ${this.link || this.linkMessage
         ? html`<div class="link">${this.link ? html`<span>Link (${this.link.length.toLocaleString('en')} characters):</span><input id="share-link" readonly .value=${this.link} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />` : nothing}<span>${this.linkMessage ?? ''}</span></div>`
         : nothing}
+      ${run.sampling && run.sampling.stop !== 'fixed' ? html`<p class="sampling muted" id="sampling">Auto-sampling: ${formatSampling(run.sampling)}.</p>` : nothing}
+      ${this.hiddenMs > 0 ? html`<p class="warn" role="note">The tab was hidden for ${formatClock(this.hiddenMs)} during this run; browsers throttle background tabs, so jobs that ran then may be slower.</p>` : nothing}
       ${comparison ? this.renderHeadline(comparison, indexOf) : html`<p class="error">${problem}</p>`}
-      <section class="panel"><header><h2>Environment</h2></header><div class="body"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
-      ${run.jobs.some((j) => j.result.model) ? html`<section class="panel"><header><h2>Models</h2><span class="muted">what ran, its size, peak memory and agreement with cpu</span></header><div class="body"><fb-model-panel .rows=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-model-panel></div></section>` : nothing}
-      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
+      <section class="panel"><header><h2>Environment</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="environment (scrolls sideways)"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
+      ${run.jobs.some((j) => j.result.model) ? html`<section class="panel"><header><h2>Models</h2><span class="muted">what ran, its size, peak memory and agreement with cpu</span></header><div class="body scroll" tabindex="0" role="region" aria-label="models (scrolls sideways)"><fb-model-panel .rows=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-model-panel></div></section>` : nothing}
+      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
       <section class="panel"><header><h2>Step time</h2><span class="muted">after warm-up, to read-back</span></header><div class="body"><fb-step-charts .variants=${variants}></fb-step-charts></div></section>
       <fb-roofline .run=${run}></fb-roofline>
       <fb-step-anatomy .results=${run.jobs.map((j) => j.result).filter((r) => r.error === null)}></fb-step-anatomy>
       <section class="panel"><header><h2>Serving latency</h2><span class="muted">SingleStream, one query at a time</span></header><div class="body"><fb-latency-cdf .variants=${variants}></fb-latency-cdf></div></section>
-      <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>
+      <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body scroll" tabindex="0" role="region" aria-label="comparison (scrolls sideways)"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>
       ${failed.length > 0
-        ? html`<section class="panel"><header><h2>Failed jobs</h2></header><div class="body"><table><tbody>${failed.map((job) => html`<tr><td>${run.variants[job.variant]?.name} #${job.repetition + 1}</td><td>${job.result.error?.code}</td><td class="error">${job.result.error?.message}</td></tr>`)}</tbody></table></div></section>`
+        ? html`<section class="panel"><header><h2>Failed jobs</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="failed jobs (scrolls sideways)"><table aria-label="failed jobs"><tbody>${failed.map((job) => html`<tr><td>${run.variants[job.variant]?.name} #${job.repetition + 1}</td><td>${job.result.error?.code}</td><td class="error">${job.result.error?.message}</td></tr>`)}</tbody></table></div></section>`
         : nothing}
     `;
   }
@@ -125,17 +134,27 @@ export class FbResults extends LitElement {
     return html`<div class="headline" aria-label="verdicts">
       ${cards.map(
         (m) => html`<div class="card">
-          <div class="label">${m.label}</div>
+          <div class="label">${m.label} <span class="how">· ${centreOf(m)} of jobs</span></div>
           ${m.variants.map(
-            (v) => html`<div><span class="swatch" style="background:${variantColor(indexOf.get(v.variant) ?? 0)}"></span><span class="big">${formatMs(v.estimate?.value ?? v.samples[0])}</span> <span class="muted">${v.variant}</span></div>`,
+            (v) => html`<div><span class="swatch" style="background:${variantColor(indexOf.get(v.variant) ?? 0)}"></span><span class="big">${formatValue(v.point, m.unit)}</span> <span class="muted">${v.variant} · n=${v.n}</span></div>`,
           )}
-          ${m.differences.map(
-            (d) => html`<div class="verdict ${d.verdict === 'no detectable difference' ? 'same' : d.verdict}">${d.candidate}: ${d.verdict}${d.verdict === 'faster' || d.verdict === 'slower' ? ` (${(Math.abs(d.relative.value) * 100).toFixed(0)}% ${d.relative.value < 0 ? 'lower' : 'higher'})` : ''}</div>`,
-          )}
+          ${m.differences.map((d) => html`<div class="verdict ${d.verdict === 'no detectable difference' ? 'same' : d.verdict}">${d.candidate}: ${d.verdict}${verdictDetail(d)}</div>`)}
         </div>`,
       )}
     </div>`;
   }
+}
+
+/** "mean" or "median": what the estimate of a metric is (the comparison table's too). */
+function centreOf(metric: MetricComparison): string {
+  return metric.method.includes('Hodges') ? 'median' : 'mean';
+}
+
+/** " (12% lower)", or how many jobs an interval needs when too few ran for one. */
+function verdictDetail(d: MetricComparison['differences'][number]): string {
+  if (d.needsPerSide !== null) return ` (${formatSigned(d.relative.value, '%')}; CI needs ≥ ${d.needsPerSide} ${d.method.startsWith('paired') ? 'rounds' : 'jobs a side'})`;
+  if (d.verdict === 'faster' || d.verdict === 'slower') return ` (${(Math.abs(d.relative.value) * 100).toFixed(0)}% ${d.relative.value < 0 ? 'lower' : 'higher'})`;
+  return '';
 }
 
 customElements.define('fb-results', FbResults);

@@ -45,7 +45,7 @@ export class FbRoofline extends LitElement {
         <header><h2>Efficiency: roofline</h2><span class="muted">each step against the peak this device reached in the same run</span></header>
         <div class="body grid">
           <fb-chart .options=${this.chartOptions(rows, peaks)} .data=${this.chartData(rows, peaks)} .height=${260} label="Roofline: achieved FLOP/s against arithmetic intensity, under each backend's measured roof"></fb-chart>
-          <div class="scroll">
+          <div class="scroll" tabindex="0" role="region" aria-label="efficiency (scrolls sideways)">
             <table aria-label="efficiency">
               <thead><tr><th>variant</th><th>backend</th><th class="num">GFLOP/step</th><th class="num">FLOP/byte</th><th class="num">step p50</th><th class="num">GFLOP/s</th><th class="num">% of peak</th><th class="num">% of roof</th><th>bound</th></tr></thead>
               <tbody>${rows.map((r, i) => this.row(r, i))}</tbody>

@@ -1,23 +1,27 @@
-import { css, html, LitElement, svg } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
+import type uPlot from 'uplot';
 import type { DriftReport } from '../core/serving/index.ts';
-import { base } from './tokens.ts';
+import { axis, type ChartOptions } from './fb-chart.ts';
+import './fb-chart.ts';
+import { base, chartTheme } from './tokens.ts';
 
-const W = 640;
-const H = 200;
-const PAD = { left: 44, right: 12, top: 10, bottom: 28 };
+const KS_COLOR = '#1a73e8';
+const PSI_COLOR = '#e8710a';
 
 /**
- * The drift statistic over a stream: for each check, the largest KS D and PSI over the monitored
- * variables, each divided by its threshold, so the alarm line is 1 for both; the injected
- * shift's query is marked and alarmed checks are shaded.
+ * The drift statistic over a stream (uPlot, on a canvas): at each check, the largest KS D and
+ * PSI over the monitored variables, each divided by its threshold, so the alarm threshold is 1
+ * for both (dashed); alarmed checks are shaded and the injected shift's query is marked.
  */
 export class FbServingDrift extends LitElement {
   static override properties = { timeline: { attribute: false }, shiftAtQuery: { type: Number } };
   static override styles = [base, css`
     :host { display: block; }
-    svg { width: 100%; max-width: ${W}px; height: auto; background: var(--fb-bg); border: 1px solid var(--fb-border); }
-    text { font-size: 10px; fill: var(--fb-muted); }
-    .legend { display: flex; gap: 12px; font-size: var(--fb-size-small); color: var(--fb-muted); margin-top: 4px; }
+    .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: var(--fb-size-small); color: var(--fb-muted); margin-top: 4px; }
+    .line { display: inline-block; width: 16px; border-top: 2px solid; margin-right: 4px; vertical-align: 3px; }
+    .dash { display: inline-block; width: 16px; border-top: 2px dashed var(--fb-bad); margin-right: 4px; vertical-align: 3px; }
+    .shade { display: inline-block; width: 12px; height: 10px; background: var(--fb-bad-soft); border: 1px solid var(--fb-bad-border); margin-right: 4px; vertical-align: -1px; }
+    .mark { display: inline-block; width: 0; height: 12px; border-left: 2px solid var(--fb-muted); margin-right: 6px; vertical-align: -2px; }
   `];
 
   declare timeline: DriftReport['timeline'];
@@ -30,30 +34,73 @@ export class FbServingDrift extends LitElement {
   }
 
   protected override render() {
-    if (this.timeline.length === 0) return html`<p>No checks yet.</p>`;
-    const first = this.timeline[0]!.query;
-    const last = this.timeline[this.timeline.length - 1]!.query;
-    const top = Math.max(1.5, ...this.timeline.map((c) => Math.max(c.ksRatio, c.psiRatio))) * 1.05;
-    const x = (q: number): number => PAD.left + ((q - first) / Math.max(1, last - first)) * (W - PAD.left - PAD.right);
-    const y = (r: number): number => H - PAD.bottom - (r / top) * (H - PAD.top - PAD.bottom);
-    const line = (read: (c: DriftReport['timeline'][number]) => number): string => this.timeline.map((c) => `${x(c.query)},${y(read(c))}`).join(' ');
-    const step = this.timeline.length > 1 ? x(this.timeline[1]!.query) - x(first) : 4;
+    const checks = this.timeline;
+    if (checks.length === 0) return html`<p class="muted">No checks to show.</p>`;
+    const shift = this.shiftAtQuery;
+    const alarms = checks.filter((c) => c.alarm);
+    const data = [checks.map((c) => c.query), checks.map((c) => c.ksRatio), checks.map((c) => c.psiRatio)] as uPlot.AlignedData;
+    const step = checks.length > 1 ? checks[1]!.query - checks[0]!.query : 1;
+    const options: ChartOptions = {
+      legend: { show: false },
+      cursor: { drag: { x: false, y: false } },
+      scales: { x: { time: false }, y: { range: (_u, _min, max) => [0, Math.max(1.5, max) * 1.05] } },
+      axes: [axis({ label: 'query' }), axis({ label: 'statistic / its threshold', size: 52 })],
+      series: [
+        {},
+        { label: 'KS D / threshold', stroke: KS_COLOR, width: 1.5, points: { show: false } },
+        { label: 'PSI / threshold', stroke: PSI_COLOR, width: 1.5, points: { show: false } },
+      ],
+      hooks: {
+        drawClear: [(u: uPlot) => {
+          const ctx = u.ctx;
+          const style = getComputedStyle(u.root);
+          ctx.save();
+          ctx.fillStyle = style.getPropertyValue('--fb-bad-soft').trim() || '#fce8e6';
+          for (const c of alarms) {
+            const x0 = u.valToPos(c.query - step / 2, 'x', true);
+            const x1 = u.valToPos(c.query + step / 2, 'x', true);
+            ctx.fillRect(x0, u.bbox.top, Math.max(1, x1 - x0), u.bbox.height);
+          }
+          ctx.restore();
+        }],
+        draw: [(u: uPlot) => {
+          const ctx = u.ctx;
+          const theme = chartTheme(u.root);
+          const dpr = devicePixelRatio;
+          ctx.save();
+          const y = u.valToPos(1, 'y', true);
+          ctx.strokeStyle = theme.bad;
+          ctx.lineWidth = 1.5 * dpr;
+          ctx.setLineDash([6 * dpr, 4 * dpr]);
+          ctx.beginPath();
+          ctx.moveTo(u.bbox.left, y);
+          ctx.lineTo(u.bbox.left + u.bbox.width, y);
+          ctx.stroke();
+          if (shift !== null) {
+            const x = u.valToPos(shift, 'x', true);
+            ctx.setLineDash([]);
+            ctx.strokeStyle = theme.muted;
+            ctx.beginPath();
+            ctx.moveTo(x, u.bbox.top);
+            ctx.lineTo(x, u.bbox.top + u.bbox.height);
+            ctx.stroke();
+            ctx.fillStyle = theme.text;
+            ctx.font = `${Math.round(12 * dpr)}px system-ui, sans-serif`;
+            ctx.fillText('shift', x + 4 * dpr, u.bbox.top + 12 * dpr);
+          }
+          ctx.restore();
+        }],
+      },
+    };
+    const first = alarms[0];
     return html`
-      <svg viewBox="0 0 ${W} ${H}" role="img" aria-label="drift statistic over the stream">
-        ${this.timeline.filter((c) => c.alarm).map((c) => svg`<rect x=${x(c.query) - step / 2} y=${PAD.top} width=${step} height=${H - PAD.top - PAD.bottom} fill="#fce8e6"></rect>`)}
-        <line x1=${PAD.left} x2=${W - PAD.right} y1=${y(1)} y2=${y(1)} stroke="#c5221f" stroke-dasharray="4 3"></line>
-        <text x=${PAD.left - 4} y=${y(1) + 3} text-anchor="end">1</text>
-        <text x=${PAD.left - 4} y=${y(0) + 3} text-anchor="end">0</text>
-        ${this.shiftAtQuery === null ? null : svg`<line x1=${x(this.shiftAtQuery)} x2=${x(this.shiftAtQuery)} y1=${PAD.top} y2=${H - PAD.bottom} stroke="#5f6368"></line>
-          <text x=${x(this.shiftAtQuery) + 3} y=${PAD.top + 10}>shift</text>`}
-        <polyline fill="none" stroke="#1a73e8" stroke-width="1.4" points=${line((c) => c.ksRatio)}></polyline>
-        <polyline fill="none" stroke="#e8710a" stroke-width="1.4" points=${line((c) => c.psiRatio)}></polyline>
-        <text x=${PAD.left} y=${H - 8}>query ${first}</text>
-        <text x=${W - PAD.right} y=${H - 8} text-anchor="end">query ${last}</text>
-      </svg>
-      <div class="legend">
-        <span style="color:#1a73e8">KS D / threshold</span><span style="color:#e8710a">PSI / threshold</span>
-        <span style="color:var(--fb-bad)">dashed: alarm threshold; shaded: alarms</span>
+      <fb-chart .label=${`drift statistic over the stream: ${checks.length} checks, ${alarms.length} alarmed${first ? `, first at query ${first.query}` : ''}`} .height=${220} .options=${options} .data=${data}></fb-chart>
+      <div class="legend" aria-label="legend">
+        <span><span class="line" style="border-color:${KS_COLOR}"></span>KS D / threshold</span>
+        <span><span class="line" style="border-color:${PSI_COLOR}"></span>PSI / threshold</span>
+        <span><span class="dash"></span>alarm threshold (1)</span>
+        ${alarms.length > 0 ? html`<span><span class="shade"></span>alarmed checks</span>` : nothing}
+        ${shift !== null ? html`<span><span class="mark"></span>injected shift at query ${shift}</span>` : nothing}
       </div>
     `;
   }

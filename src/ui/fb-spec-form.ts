@@ -1,40 +1,30 @@
 import { css, html, LitElement, nothing } from 'lit';
-import type { JobSpec } from '../core/spec.ts';
-import { FIELD_GROUPS, SPEC_FIELDS, specInput, validateSpec, type FieldInfo, type SpecDraft } from './spec-fields.ts';
+import { fieldRow, fieldStyles } from './field-control.ts';
+import { FIELD_GROUPS, SPEC_FIELDS, type FieldInfo, type SpecDraft } from './spec-fields.ts';
 import { base } from './tokens.ts';
 
 export interface SpecChangeDetail {
   readonly draft: SpecDraft;
-  /** The parsed spec, or null while a field is invalid. */
-  readonly spec: JobSpec | null;
+  /** The field the user changed. */
+  readonly field: string;
 }
 
 /**
- * A form for every job-spec field, validated inline by the spec schema (the CLI's).
+ * A form for every job-spec field. The parent validates the draft with the spec schema (the
+ * CLI's) and hands the problems back, so each field shows its own error inline.
  *
  * @fires spec-change - SpecChangeDetail, on every edit
  * @fires model-files - File[]: model.json and its weight shards, picked or dropped (the host keeps them; nothing is uploaded)
  */
 export class FbSpecForm extends LitElement {
-  static override properties = { draft: { attribute: false }, varied: { attribute: false } };
+  static override properties = { draft: { attribute: false }, varied: { attribute: false }, fields: { attribute: false }, problems: { attribute: false } };
   static override styles = [
     base,
+    fieldStyles,
     css`
       :host { display: block; }
-      .groups { display: grid; grid-template-columns: repeat(auto-fit, minmax(260px, 1fr)); gap: 4px 16px; }
-      fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
-      legend { padding: 0 0 4px; }
-      .row { display: grid; grid-template-columns: 104px 1fr; align-items: start; gap: 2px 8px; padding: 2px 0; }
-      label { padding-top: 4px; color: var(--fb-muted); }
-      .control { display: flex; flex-direction: column; gap: 2px; min-width: 0; }
-      .control > div { display: flex; align-items: center; gap: 4px; }
-      input, select { width: 100%; }
-      input.check { width: auto; height: auto; margin: 5px 0; }
-      textarea { width: 100%; }
-      .unit { color: var(--fb-faint); font-size: var(--fb-size-small); }
-      .hint { color: var(--fb-faint); font-size: var(--fb-size-small); }
-      .error { color: var(--fb-bad); font-size: var(--fb-size-small); }
-      .varied { color: var(--fb-accent); font-size: var(--fb-size-small); padding-top: 4px; }
+      .groups { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 270px), 1fr)); gap: 4px 16px; }
+      .varied { color: var(--fb-accent); font-size: var(--fb-size-small); padding-top: 5px; }
       .root-error { color: var(--fb-bad); margin-top: 6px; }
     `,
   ];
@@ -42,69 +32,37 @@ export class FbSpecForm extends LitElement {
   declare draft: SpecDraft;
   /** Fields set by the comparison's knobs instead of this form. */
   declare varied: ReadonlySet<string>;
+  declare fields: readonly FieldInfo[];
+  /** The schema's problems by field ('' = the spec as a whole); empty until the schema has loaded. */
+  declare problems: ReadonlyMap<string, readonly string[]>;
 
   constructor() {
     super();
     this.varied = new Set();
+    this.fields = SPEC_FIELDS;
+    this.problems = new Map();
   }
 
   protected override render() {
     if (!this.draft) return nothing;
-    const { problems } = validateSpec(specInput(this.draft));
-    const groups = FIELD_GROUPS;
     return html`
       <div class="groups">
-        ${groups.map(
+        ${FIELD_GROUPS.map(
           (group) => html`<fieldset>
             <legend><h3>${group}</h3></legend>
-            ${SPEC_FIELDS.filter((f) => f.group === group).map((info) => this.renderField(info, problems.get(info.name) ?? []))}
+            ${this.fields.filter((f) => f.group === group).map((info) => this.renderField(info))}
           </fieldset>`,
         )}
       </div>
-      ${(problems.get('') ?? []).map((message) => html`<div class="root-error" role="alert">${message}</div>`)}
+      ${(this.problems.get('') ?? []).map((message) => html`<div class="root-error" role="alert">${message}</div>`)}
     `;
   }
 
-  private renderField(info: FieldInfo, problems: readonly string[]) {
-    const id = `f-${info.name}`;
-    const value = this.draft[info.name] ?? '';
-    const invalid = problems.length > 0;
+  private renderField(info: FieldInfo) {
     if (this.varied.has(info.name)) {
-      return html`<div class="row"><label for=${id}>${info.label}</label><div class="varied" id=${id}>set by the comparison below</div></div>`;
+      return html`<div class="row"><span class="label muted">${info.label}</span><div class="varied" id=${`f-${info.name}`}>set by the comparison below</div></div>`;
     }
-    let control;
-    switch (info.field.kind) {
-      case 'choice':
-        control = html`<select id=${id} name=${info.name} .value=${value} @change=${(e: Event) => this.edit(info.name, e)}>
-          ${info.field.emptyLabel !== undefined ? html`<option value="" ?selected=${value === ''}>${info.field.emptyLabel}</option>` : nothing}
-          ${info.field.options.map((option) => html`<option value=${option} ?selected=${option === value}>${option}</option>`)}
-        </select>`;
-        break;
-      case 'boolean':
-        control = html`<input type="checkbox" class="check" id=${id} name=${info.name} .checked=${value === 'true'}
-          @change=${(e: Event) => this.editValue(info.name, String((e.target as HTMLInputElement).checked))} />`;
-        break;
-      case 'text':
-      case 'number':
-        control = html`<input id=${id} name=${info.name} inputmode=${info.field.kind === 'number' && info.field.integer ? 'numeric' : 'text'} .value=${value}
-          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)} />`;
-        break;
-      case 'assignments':
-        control = html`<textarea id=${id} name=${info.name} rows="1" .value=${value} placeholder=${info.field.value === 'shape' ? 'input_1=1x224x224x3' : 'ids=0..30000'}
-          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)}></textarea>`;
-        break;
-      case 'flags':
-        control = html`<textarea id=${id} name=${info.name} rows="2" .value=${value} placeholder="WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=15"
-          aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${`${id}-msg`} @input=${(e: Event) => this.edit(info.name, e)}></textarea>`;
-        break;
-    }
-    const row = html`<div class="row">
-      <label for=${id}>${info.label}</label>
-      <div class="control">
-        <div>${control}${info.unit ? html`<span class="unit">${info.unit}</span>` : nothing}</div>
-        <div id=${`${id}-msg`} class=${invalid ? 'error' : 'hint'}>${invalid ? problems.join('; ') : info.hint}</div>
-      </div>
-    </div>`;
+    const row = fieldRow(info, { idPrefix: 'f-', value: this.draft[info.name] ?? '', problems: this.problems.get(info.name) ?? [] }, (name, value) => this.editValue(name, value));
     return info.name === 'model' ? html`${row}${this.renderPicker()}` : row;
   }
 
@@ -116,7 +74,7 @@ export class FbSpecForm extends LitElement {
     };
     return html`<div class="row">
       <label for="f-model-files">model files</label>
-      <div class="control drop" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${(e: DragEvent) => {
+      <div class="control" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${(e: DragEvent) => {
         e.preventDefault();
         pick(e.dataTransfer?.files);
       }}>
@@ -126,16 +84,11 @@ export class FbSpecForm extends LitElement {
     </div>`;
   }
 
-  private edit(name: string, event: Event): void {
-    this.editValue(name, (event.target as HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement).value);
-  }
-
   private editValue(name: string, value: string): void {
     // A model or job module replaces the built-in workload (a spec names one of them).
     const source: Record<string, string> = (name === 'model' || name === 'job') && value.trim() !== '' ? { workload: '' } : {};
     this.draft = { ...this.draft, ...source, [name]: value };
-    const { spec } = validateSpec(specInput(this.draft));
-    this.dispatchEvent(new CustomEvent<SpecChangeDetail>('spec-change', { detail: { draft: this.draft, spec }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<SpecChangeDetail>('spec-change', { detail: { draft: this.draft, field: name }, bubbles: true, composed: true }));
   }
 }
 

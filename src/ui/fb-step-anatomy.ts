@@ -23,8 +23,9 @@ export class FbStepAnatomy extends LitElement {
       .job { margin-bottom: 10px; }
       .bar { display: flex; height: 14px; border: 1px solid var(--fb-border); border-radius: 2px; overflow: hidden; margin: 4px 0; max-width: 480px; }
       .bar > span { display: block; height: 100%; }
-      .grid > div { overflow-x: auto; }
-      .grid { display: grid; grid-template-columns: minmax(260px, 1fr) minmax(320px, 1.4fr); gap: 12px; }
+      .grid > div { min-width: 0; }
+      .legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: var(--fb-size-small); color: var(--fb-muted); margin-bottom: 4px; }
+      .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 300px), 1fr)); gap: 12px; }
     `,
   ];
 
@@ -76,7 +77,8 @@ export class FbStepAnatomy extends LitElement {
               <span style="width:${pct(dispatch?.share ?? 0)};background:#f6c343"></span>
               ${gpu ? html`<span style="width:${pct(gpu.share)};background:#b98af5"></span><span style="width:${pct((wait?.share ?? 0) - gpu.share)};background:#8ab4f8"></span>` : html`<span style="width:${pct(wait?.share ?? 0)};background:#8ab4f8"></span>`}
             </div>
-            <table>
+            <div class="legend" aria-label="legend"><span><span class="swatch" style="background:#f6c343"></span>JS dispatch</span>${gpu ? html`<span><span class="swatch" style="background:#b98af5"></span>GPU execution</span>` : nothing}<span><span class="swatch" style="background:#8ab4f8"></span>${gpu ? 'other wait' : 'read-back wait'}</span></div>
+            <div class="scroll" tabindex="0" role="region" aria-label="step anatomy (scrolls sideways)"><table aria-label="step anatomy">
               <tbody>
                 <tr><td>JS dispatch (kernels enqueued)</td><td class="num">${formatMs(dispatch?.ms)}</td><td class="num">${pct(dispatch?.share ?? 0)}</td></tr>
                 <tr><td>read-back wait</td><td class="num">${formatMs(wait?.ms)}</td><td class="num">${pct(wait?.share ?? 0)}</td></tr>
@@ -84,16 +86,16 @@ export class FbStepAnatomy extends LitElement {
                 <tr><td><strong>step wall (mean of ${s.steps})</strong></td><td class="num"><strong>${formatMs(s.wallMs)}</strong></td><td class="num">Σ parts − wall: ${formatMs(s.residualMs)}</td></tr>
                 ${s.vsMeasured ? html`<tr><td>measured step median</td><td class="num">${formatMs(s.vsMeasured.stepMedianMs)}</td><td class="num">${pct(s.vsMeasured.relativeDifference)} apart</td></tr>` : nothing}
               </tbody>
-            </table>
+            </table></div>
             ${s.waitSplitProblem ? html`<p class="warn" role="note">⚠ ${s.waitSplitProblem}</p>` : nothing}
             <p class="muted">GPU execution: ${s.gpu.available ? `${formatMs(s.gpu.msPerStep)} per step (${s.gpu.source}${s.gpu.quantumMs ? `, quantised to ${s.gpu.quantumMs * 1000} µs` : ''}); ${s.gpu.note}` : `unavailable — ${s.gpu.reason}`}${result.env?.softwareRenderer ? ' · software adapter: GPU times are approximate' : ''}</p>
           </div>
           <div>
             ${s.kernels.available
-              ? html`<table>
+              ? html`<div class="scroll" tabindex="0" role="region" aria-label="top kernels (scrolls sideways)"><table aria-label="top kernels">
                   <thead><tr><th>top kernels (one profiled step)</th><th class="num">count</th><th class="num">total</th><th class="num">share</th></tr></thead>
                   <tbody>${s.kernels.top.map((k) => html`<tr><td>${k.name}</td><td class="num">${k.count}</td><td class="num">${formatMs(k.totalMs)}</td><td class="num">${pct(k.share)}</td></tr>`)}</tbody>
-                </table>
+                </table></div>
                 <p class="muted">${s.kernels.note}</p>`
               : html`<p class="muted">Kernel times unavailable — ${s.kernels.reason}</p>`}
           </div>

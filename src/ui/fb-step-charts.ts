@@ -19,7 +19,7 @@ export class FbStepCharts extends LitElement {
     base,
     css`
       :host { display: block; }
-      .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
+      .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 320px), 1fr)); gap: 12px; }
       table { margin-top: 6px; }
     `,
   ];
@@ -70,7 +70,7 @@ export class FbStepCharts extends LitElement {
         <fb-chart label="step time distribution" .height=${220} .options=${histogramOptions} .data=${[histogram.centers, ...histogram.counts] as uPlot.AlignedData}></fb-chart>
         <fb-chart label="step time timeline" .height=${220} .options=${timelineOptions} .data=${timelineData}></fb-chart>
       </div>
-      <table aria-label="step time">
+      <div class="scroll" tabindex="0" role="region" aria-label="step time (scrolls sideways)"><table aria-label="step time">
         <thead><tr><th>variant</th><th class="num">steps</th><th class="num">median</th><th class="num">p95</th><th class="num">min</th><th class="num">max</th><th class="num">throughput (median of jobs)</th></tr></thead>
         <tbody>
           ${this.variants.map((v, i) => {
@@ -87,7 +87,7 @@ export class FbStepCharts extends LitElement {
             </tr>`;
           })}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }

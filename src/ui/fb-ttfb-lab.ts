@@ -53,7 +53,7 @@ export class FbTtfbLab extends LitElement {
       <section class="panel" aria-label="TTFB lab">
         <header><h2>Where the time goes: TTFB lab</h2><span class="muted">${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds, baseline ${summary.baseline.variant}</span></header>
         <div class="body">
-          <div class="scroll"><table>
+          <div class="scroll" tabindex="0" role="region" aria-label="TTFB lab (scrolls sideways)"><table aria-label="TTFB lab">
             <thead><tr><th>variant</th><th>change</th><th class="num">n</th><th class="num">TTFB</th><th class="num">saved (95% CI)</th><th class="num">saved %</th><th>verdict</th><th>phases moved (ms saved)</th><th>pool before submission</th></tr></thead>
             <tbody>
               <tr><td>${summary.baseline.variant}</td><td class="muted">cold default</td><td class="num">${summary.baseline.n}</td><td class="num">${formatMs(summary.baseline.ttfbMs?.value)}</td><td></td><td></td><td class="muted">baseline</td>

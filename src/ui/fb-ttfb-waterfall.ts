@@ -2,10 +2,10 @@ import { css, html, LitElement } from 'lit';
 import uPlot from 'uplot';
 import { formatMs } from '../core/format.ts';
 import { TTFB_PHASES, type PhaseName } from '../core/phases.ts';
-import { medianPhases, msTicks, type VariantResults } from './chart-data.ts';
+import { meanPhases, meanTtfb, msTicks, type VariantResults } from './chart-data.ts';
 import { axis, type ChartOptions } from './fb-chart.ts';
 import './fb-chart.ts';
-import { base, PHASE_COLORS, variantColor } from './tokens.ts';
+import { base, chartTheme, PHASE_COLORS, variantColor } from './tokens.ts';
 
 /**
  * TTFB waterfall: one stacked bar per variant, a segment per phase (median over
@@ -31,7 +31,7 @@ export class FbTtfbWaterfall extends LitElement {
   }
 
   protected override render() {
-    const rows = this.variants.map((variant) => ({ variant, phases: medianPhases(variant) }));
+    const rows = this.variants.map((variant) => ({ variant, phases: meanPhases(variant), ttfbMs: meanTtfb(variant) }));
     const used = TTFB_PHASES.filter((name) => rows.some((row) => row.phases.some((p) => p.name === name)));
     const names = rows.map((row) => row.variant.name);
     const cumulative = new Map<PhaseName, (number | null)[]>(used.map((name) => [name, []]));
@@ -57,7 +57,7 @@ export class FbTtfbWaterfall extends LitElement {
       },
       axes: [
         axis({ scale: 'x', side: 3, size: 130, grid: { show: false }, splits: () => rows.map((_, i) => i), values: (_u, splits) => splits.map((i) => names[i] ?? '') }),
-        axis({ scale: 'y', side: 2, space: 80, label: 'time after submit (median of each phase over the jobs)', values: (_u, splits) => msTicks(splits) }),
+        axis({ scale: 'y', side: 2, space: 80, label: 'time after submit (mean of each phase over the jobs)', values: (_u, splits) => msTicks(splits) }),
       ],
       series: [
         {},
@@ -76,11 +76,11 @@ export class FbTtfbWaterfall extends LitElement {
             const ctx = u.ctx;
             ctx.save();
             ctx.font = `${Math.round(11 * devicePixelRatio)}px system-ui, sans-serif`;
-            ctx.fillStyle = '#1f2328';
+            ctx.fillStyle = chartTheme(u.root).text;
             ctx.textBaseline = 'middle';
             ctx.textAlign = 'left';
             totals.forEach((total, i) => {
-              ctx.fillText(`TTFB ${formatMs(total)}`, u.valToPos(total, 'y', true) + 6 * devicePixelRatio, u.valToPos(i, 'x', true));
+              ctx.fillText(`TTFB ${formatMs(rows[i]?.ttfbMs ?? total)} (mean)`, u.valToPos(total, 'y', true) + 6 * devicePixelRatio, u.valToPos(i, 'x', true));
             });
             ctx.restore();
           },
@@ -90,19 +90,19 @@ export class FbTtfbWaterfall extends LitElement {
     return html`
       <div class="legend">${used.map((name) => html`<span><span class="swatch" style="background:${PHASE_COLORS[name]}"></span>${name}</span>`)}</div>
       <fb-chart label="TTFB waterfall" .height=${Math.max(110, 44 * rows.length + 50)} .options=${options} .data=${data}></fb-chart>
-      <table aria-label="TTFB phases">
-        <thead><tr><th>variant</th><th class="num">jobs</th>${used.map((name) => html`<th class="num">${name}</th>`)}<th class="num" title="sum of the phase medians">Σ phases</th></tr></thead>
+      <div class="scroll" tabindex="0" role="region" aria-label="TTFB phases (scrolls sideways)"><table aria-label="TTFB phases">
+        <thead><tr><th>variant</th><th class="num">jobs</th>${used.map((name) => html`<th class="num">${name}</th>`)}<th class="num" title="mean of the jobs' TTFB, which the phase means add up to">TTFB (mean)</th></tr></thead>
         <tbody>
           ${rows.map(
             (row, i) => html`<tr>
               <td><span class="swatch" style="background:${variantColor(row.variant.index)}"></span>${row.variant.name}</td>
               <td class="num">${row.variant.results.filter((r) => r.ttfb).length}</td>
               ${used.map((name) => html`<td class="num">${formatMs(row.phases.find((p) => p.name === name)?.ms)}</td>`)}
-              <td class="num total">${formatMs(row.phases.length > 0 ? totals[i] : null)}</td>
+              <td class="num total">${formatMs(row.ttfbMs)}</td>
             </tr>`,
           )}
         </tbody>
-      </table>
+      </table></div>
     `;
   }
 }

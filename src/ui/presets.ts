@@ -1,6 +1,7 @@
 import { parseSuite, resolveVariants } from '../core/suite.ts';
 import type { JobSpec } from '../core/spec.ts';
 import { messageOf } from '../core/errors.ts';
+import { presetId } from './preset-choices.ts';
 
 /** A shipped suite as a starting point for the comparison builder. */
 export interface Preset {
@@ -27,7 +28,7 @@ function load(): Preset[] {
       if (suite.kind !== 'comparison' && suite.kind !== 'lab') continue;
       resolveVariants(suite);
       presets.push({
-        id: path.replace(/^.*\/|\.json$/g, ''),
+        id: presetId(path),
         name: suite.name,
         description: suite.description ?? '',
         base: suite.base as Partial<JobSpec>,

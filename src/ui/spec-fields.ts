@@ -1,8 +1,13 @@
-import { LIMITS } from '../core/defaults.ts';
+import { DEFAULTS, LIMITS } from '../core/defaults.ts';
+import type { JobSpec } from '../core/spec.ts';
 import { parseRangeText, parseShapeText, splitAssignment } from '../core/models/text.ts';
-import { BACKENDS, describeIssues, FAULTS, IMPORT_MODES, jobSpecObject, jobSpecSchema, LOSSES, MODES, VISITS, WORKLOADS, type JobSpec } from '../core/spec.ts';
+import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from '../core/spec-values.ts';
 
-/** The job-spec fields as the form shows them; parsing and validation are the spec schema's, the same as the CLI's. */
+/**
+ * The job-spec fields as the form shows them, without the schema (zod), so the first screen
+ * renders before it loads; parsing and validation are the spec schema's, the same as the CLI's
+ * (spec-validate.ts, loaded on the first edit).
+ */
 export type FieldKind =
   /** With `emptyLabel`, the empty choice is offered too and leaves the field out. */
   | { kind: 'choice'; options: readonly string[]; emptyLabel?: string }
@@ -10,6 +15,8 @@ export type FieldKind =
   | { kind: 'boolean' }
   | { kind: 'text' }
   | { kind: 'flags' }
+  /** Comma-separated numbers (a serving suite's sweepQps, batchSizes). */
+  | { kind: 'list'; integer: boolean }
   /** NAME=VALUE lines: input shapes ("x=1x224x224x3") or value ranges ("ids=0..30000"). */
   | { kind: 'assignments'; value: 'shape' | 'range' };
 
@@ -48,6 +55,7 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'servingQueries', label: 'serving queries', group: 'Measurement', field: int(LIMITS.servingQueries), hint: 'SingleStream queries after the cold one' },
   { name: 'servingBatchSize', label: 'serving batch', group: 'Measurement', field: int(LIMITS.servingBatchSize), hint: 'batch per query' },
   { name: 'anatomySteps', label: 'anatomy steps', group: 'Measurement', field: int(LIMITS.anatomySteps), hint: 'steps split into dispatch and read-back (slow on software)' },
+  { name: 'efficiency', label: 'efficiency', group: 'Measurement', field: { kind: 'boolean' }, hint: "count each step's FLOPs and bytes against the device's measured peak (roofline)" },
   { name: 'prewarm', label: 'prewarm', group: 'Start-up', field: { kind: 'boolean' }, hint: 'a pooled worker already imported tfjs and started the backend' },
   { name: 'precompile', label: 'precompile', group: 'Start-up', field: { kind: 'boolean' }, hint: 'compile pipelines in parallel before the first step' },
   { name: 'warmPipelineCache', label: 'warm pipeline cache', group: 'Start-up', field: { kind: 'boolean' }, hint: 'needs prewarm: the pooled worker already ran these shapes' },
@@ -55,66 +63,63 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
   { name: 'visit', label: 'visit', group: 'Start-up', field: { kind: 'choice', options: VISITS }, hint: 'first / return visit restart the browser: CLI only' },
   { name: 'importMode', label: 'import', group: 'Runtime', field: { kind: 'choice', options: IMPORT_MODES }, hint: 'whole tfjs bundle, or core + backend' },
   { name: 'timeoutMs', label: 'time limit', unit: 'ms', group: 'Runtime', field: int(LIMITS.timeoutMs), hint: "the job's time limit" },
+  { name: 'instrumentation', label: 'instrumentation', group: 'Runtime', field: { kind: 'choice', options: INSTRUMENTATIONS }, hint: "bare: a plain tfjs loop, the yardstick for the engine's overhead" },
   { name: 'fault', label: 'fault', group: 'Runtime', field: { kind: 'choice', options: FAULTS }, hint: 'a deliberate failure, to test reporting' },
   { name: 'flags', label: 'tfjs flags', group: 'Runtime', field: { kind: 'flags' }, hint: 'NAME=VALUE, one per line, set before the backend starts' },
 ];
 
-/**
- * Every field of the spec schema: the ones above, then any field added to the
- * schema since, with a control inferred from its default (so the form never
- * silently lacks a field the CLI accepts).
- */
-export const SPEC_FIELDS: readonly FieldInfo[] = (() => {
-  const defaults: Record<string, unknown> = jobSpecSchema.parse({});
-  const known = new Set(KNOWN_FIELDS.map((f) => f.name));
-  const extra = Object.keys(jobSpecObject.shape)
-    .filter((name) => !known.has(name))
-    .map((name): FieldInfo => {
-      const value = defaults[name];
-      const field: FieldKind = typeof value === 'boolean' ? { kind: 'boolean' } : typeof value === 'number' ? { kind: 'number', integer: false, min: -Infinity, max: Infinity } : { kind: 'text' };
-      return { name, label: name, group: 'Runtime', field, hint: '' };
-    });
-  return [...KNOWN_FIELDS.filter((f) => f.name in jobSpecObject.shape), ...extra];
-})();
+/** The form's fields; fields the schema has and this list lacks are added once the schema loads (spec-validate.ts). */
+export const SPEC_FIELDS: readonly FieldInfo[] = KNOWN_FIELDS;
+
+/** The spec's defaults without the schema: DEFAULTS plus the fields whose default is in the schema only (a unit test checks they agree). */
+export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, fault: 'none', inputShapes: {}, inputRanges: {} };
 
 /** The form's text for every field, from a spec. */
 export type SpecDraft = Record<string, string>;
 
-export function draftFromSpec(spec: Partial<JobSpec>): SpecDraft {
-  const full: Record<string, unknown> = { ...jobSpecSchema.parse({}), ...spec };
+export function draftFromSpec(spec: Partial<JobSpec>, fields: readonly FieldInfo[] = SPEC_FIELDS): SpecDraft {
+  const full: Record<string, unknown> = { ...SPEC_DEFAULTS, ...spec };
   const draft: SpecDraft = {};
-  for (const { name } of SPEC_FIELDS) {
+  for (const { name } of fields) {
     const value = full[name];
     // An optional field without a value (dataSeed) shows as empty, and empty text leaves it out again.
     draft[name] =
-      name === 'flags' ? Object.entries(full.flags as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n')
-        : name === 'inputShapes' ? Object.entries(full.inputShapes as JobSpec['inputShapes']).map(([k, v]) => `${k}=${v.join('x')}`).join('\n')
-          : name === 'inputRanges' ? Object.entries(full.inputRanges as JobSpec['inputRanges']).map(([k, v]) => `${k}=${v.min}..${v.max}`).join('\n')
+      name === 'flags' ? Object.entries((full.flags ?? {}) as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n')
+        : name === 'inputShapes' ? Object.entries((full.inputShapes ?? {}) as JobSpec['inputShapes']).map(([k, v]) => `${k}=${v.join('x')}`).join('\n')
+          : name === 'inputRanges' ? Object.entries((full.inputRanges ?? {}) as JobSpec['inputRanges']).map(([k, v]) => `${k}=${v.min}..${v.max}`).join('\n')
             : value === undefined ? '' : String(value);
   }
   return draft;
 }
 
 /** Text → a value for the spec schema: numbers stay numbers only when they look like numbers, so the schema names the bad text. */
-export function fieldValue(name: string, text: string): unknown {
-  const info = SPEC_FIELDS.find((f) => f.name === name);
+export function fieldValue(name: string, text: string, fields: readonly FieldInfo[] = SPEC_FIELDS): unknown {
+  const info = fields.find((f) => f.name === name);
+  return info ? parseFieldText(info.field, text) : text.trim();
+}
+
+/** Text of a control → the value its schema parses (empty number = absent, so the default applies). */
+export function parseFieldText(field: FieldKind, text: string): unknown {
   const trimmed = text.trim();
-  if (!info) return trimmed;
-  switch (info.field.kind) {
+  switch (field.kind) {
     case 'choice':
-      return trimmed === '' && info.field.emptyLabel !== undefined ? undefined : trimmed;
+      return trimmed === '' && field.emptyLabel !== undefined ? undefined : trimmed;
     case 'text':
       return trimmed === '' ? undefined : trimmed;
     case 'assignments':
-      return parseAssignments(trimmed, info.field.value);
+      return parseAssignments(trimmed, field.value);
     case 'boolean':
       return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
     case 'number':
-      return trimmed === '' ? undefined : /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed) ? Number(trimmed) : trimmed;
+      return trimmed === '' ? undefined : NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
     case 'flags':
       return parseFlags(trimmed);
+    case 'list':
+      return trimmed === '' ? undefined : trimmed.split(/[\s,]+/).filter((t) => t !== '').map((t) => (NUMBER.test(t) ? Number(t) : t));
   }
 }
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /** "x=1x224x224x3" lines → { x: [1, 224, 224, 3] }; a line that does not parse stays text, so the schema names it. */
 function parseAssignments(text: string, value: 'shape' | 'range'): Record<string, unknown> {
@@ -143,25 +148,21 @@ function parseFlags(text: string): Record<string, unknown> {
   return flags;
 }
 
-export function specInput(draft: SpecDraft): Record<string, unknown> {
+export function specInput(draft: SpecDraft, fields: readonly FieldInfo[] = SPEC_FIELDS): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  for (const { name } of SPEC_FIELDS) {
-    const value = fieldValue(name, draft[name] ?? '');
+  for (const { name } of fields) {
+    const value = fieldValue(name, draft[name] ?? '', fields);
     if (value !== undefined) input[name] = value;
   }
   return input;
 }
 
-/** Validates a spec input with the schema; problems are grouped by field (root problems under ''). */
-export function validateSpec(input: Record<string, unknown>): { spec: JobSpec | null; problems: Map<string, string[]> } {
-  const parsed = jobSpecSchema.safeParse(input);
-  const problems = new Map<string, string[]>();
-  if (parsed.success) return { spec: parsed.data, problems };
-  const messages = describeIssues(parsed.error, input, LIMITS);
-  parsed.error.issues.forEach((issue, i) => {
-    const field = typeof issue.path[0] === 'string' ? issue.path[0] : '';
-    problems.set(field, [...(problems.get(field) ?? []), messages[i] ?? issue.message]);
-  });
-  return { spec: null, problems };
-}
+export type SpecSchemaModule = typeof import('./spec-validate.ts');
 
+let loading: Promise<SpecSchemaModule> | undefined;
+
+/** The schema module (zod and the job spec), loaded once, on demand. */
+export function loadSpecSchema(): Promise<SpecSchemaModule> {
+  loading ??= import('./spec-validate.ts');
+  return loading;
+}

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
+import { pageFiles } from './app-files.ts';
 
 /**
  * The web app in real Chromium: configure and run a two-variant comparison of
@@ -52,9 +53,10 @@ describe('the web app', () => {
     expect(scripts.filter((name) => /tfjs|worker/i.test(name)), 'tfjs loads only inside job workers').toEqual([]);
   });
 
-  it('validates the spec inline with the CLI schema', async () => {
+  it('validates the spec inline with the CLI schema (loaded on the first edit)', async () => {
     await page.fill('fb-spec-form input[name="width"]', '3');
-    await expect(page.locator('fb-spec-form #f-width-msg').innerText()).resolves.toMatch(/width must be ≥ 8 \(got 3, allowed 8…4096\)/);
+    await expect.poll(() => page.locator('fb-spec-form #f-width-msg').innerText()).toMatch(/width must be ≥ 8 \(got 3, allowed 8…4096\)/);
+    await expect(page.locator('fb-spec-form input[name="width"]').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('fb-configure #run').isDisabled()).resolves.toBe(true);
     await page.fill('fb-spec-form input[name="width"]', '32');
     await expect(page.locator('fb-configure #run').isEnabled()).resolves.toBe(true);
@@ -77,10 +79,21 @@ describe('the web app', () => {
     const verdicts = await page.locator('fb-comparison-table .verdict').allInnerTexts();
     expect(verdicts.length, 'one verdict per metric').toBeGreaterThanOrEqual(10);
     for (const verdict of verdicts) expect(['faster', 'slower', 'no detectable difference', 'unresolved']).toContain(verdict);
+    // Two jobs a side cannot give serving p50 (Hodges–Lehmann) a 95% interval: the table says how many it needs.
+    const servingRow = await page.locator('fb-comparison-table tr', { hasText: 'serving p50' }).innerText();
+    expect(servingRow).toMatch(/unresolved/);
+    expect(servingRow).toMatch(/CI needs ≥ 4 jobs a side/);
     await expect(page.locator('fb-results [aria-label="verdicts"]').innerText()).resolves.toMatch(/wasm: (faster|slower|no detectable difference|unresolved)/);
     const phases = await page.locator('fb-ttfb-waterfall tbody tr').allInnerTexts();
     expect(phases).toHaveLength(2);
     expect(phases[0]).toMatch(/^cpu\s+2\s+[\d.]+ ms/);
+    // One TTFB definition in the view: the headline's mean TTFB is the waterfall table's.
+    const headline = await page.locator('fb-results [aria-label="verdicts"] .card').first().innerText();
+    expect(headline).toMatch(/^TTFB · mean of jobs/);
+    const cpuTtfb = /([\d.]+ m?s)\s+cpu/.exec(headline)?.[1];
+    expect(cpuTtfb, 'the headline shows the cpu variant').toBeDefined();
+    expect(phases[0]?.trim().split('\t').at(-1), 'the waterfall table\'s TTFB is the headline\'s').toBe(cpuTtfb);
+    expect(new URL(page.url()).search, 'the run is in the address').toMatch(/^\?view=results&run=\d+$/);
     numbers = await resultNumbers(page);
     expect(numbers.join('\n')).toMatch(/\d+(\.\d+)? ms/);
   });
@@ -88,15 +101,12 @@ describe('the web app', () => {
   it('copies a share link that opens the same view with no network', async () => {
     await page.click('fb-results #copy-link');
     link = await page.locator('#share-link').inputValue();
-    expect(link).toMatch(/#r=v1\.[A-Za-z0-9_-]+$/);
+    expect(link).toMatch(/#r=v2\.[A-Za-z0-9_-]+$/);
     expect(link.length, 'a two-variant link stays short').toBeLessThan(16_000);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
 
-    // The app's own files: what a fresh app page loads before anything runs (its chunks, no tfjs, no worker).
-    const fresh = await newAppPage();
-    const appFiles = new Set(['/', ...(await fresh.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)))]);
-    await fresh.close();
-    expect([...appFiles].filter((path) => /tfjs|worker/i.test(path)), 'the app itself loads no tfjs and no worker').toEqual([]);
+    // The app's own files: the page's chunks in the build's manifest (worker bundles and tfjs are not among them).
+    const appFiles = pageFiles();
     const shared = await context.newPage();
     const requests: string[] = [];
     await shared.route('**/*', (route) => {
@@ -118,12 +128,12 @@ describe('the web app', () => {
   describe('refuses malicious links with one clear message; nothing executes and the app keeps working', () => {
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const withPayload = (mutate: (json: Record<string, unknown> & { title: string; variants: { name: string; spec: Record<string, unknown> }[]; envs: { userAgent: string }[] }) => void): string => {
-      const data = inflateRawSync(Buffer.from(link.split('#r=v1.')[1] ?? '', 'base64url')).toString('utf8');
+      const data = inflateRawSync(Buffer.from(link.split('#r=v2.')[1] ?? '', 'base64url')).toString('utf8');
       const json = JSON.parse(data) as Parameters<typeof mutate>[0];
       mutate(json);
-      return `#r=v1.${deflateRawSync(Buffer.from(JSON.stringify(json))).toString('base64url')}`;
+      return `#r=v2.${deflateRawSync(Buffer.from(JSON.stringify(json))).toString('base64url')}`;
     };
-    const deflated = (text: string): string => `#r=v1.${deflateRawSync(Buffer.from(text)).toString('base64url')}`;
+    const deflated = (text: string): string => `#r=v2.${deflateRawSync(Buffer.from(text)).toString('base64url')}`;
 
     it('renders script payloads in strings as text', async () => {
       const p = await newAppPage(
@@ -144,7 +154,7 @@ describe('the web app', () => {
     const cases: [label: string, hash: () => string, message: RegExp][] = [
       ['a script payload where the schema allows none', () => withPayload((json) => (json.variants[0]!.spec.backend = payload)), /not a valid firstbatch run: variants\.0\.spec\.backend must be one of/],
       ['truncated data', () => link.slice(link.indexOf('#'), link.indexOf('#') + 120), /cut off/],
-      ['a wrong version', () => `#r=v9.${link.split('#r=v1.')[1] ?? ''}`, /format v9, made by a newer firstbatch/],
+      ['a wrong version', () => `#r=v9.${link.split('#r=v2.')[1] ?? ''}`, /format v9, made by a newer firstbatch/],
       ['a deflate bomb', () => deflated(`{"title":"${'A'.repeat(40 * 1024 * 1024)}"}`), /inflates to more than 4 MB/],
       ['a fragment of over 1 MB', () => `#r=v1.${'A'.repeat(1024 * 1024 + 10)}`, /over the 256 KB limit for share links/],
     ];
@@ -208,10 +218,18 @@ describe('the web app', () => {
     await page.locator('fb-results h1').waitFor();
     const phaseRows = await page.locator('fb-ttfb-waterfall tbody tr').allInnerTexts();
     expect(phaseRows.map((row) => row.split('\t')[0]?.trim())).toEqual(['cpu · run 1', 'wasm · run 1', 'mlp cpu · run 2']);
+    expect(new URL(page.url()).search, 'runs side by side are in the address').toMatch(/^\?view=results&run=\d+,\d+$/);
     await page.click('#tab-history');
+    await page.locator('fb-history tbody tr', { hasText: 'mlp: cpu vs wasm' }).first().waitFor();
     const before = await page.locator('fb-history tbody tr').count();
     await page.locator('fb-history tbody tr', { hasText: 'mlp: cpu vs wasm' }).first().locator('button.delete').click();
     await expect.poll(() => page.locator('fb-history tbody tr').count()).toBe(before - 1);
+    // Undo puts it back under its id, with its numbers.
+    await page.click('fb-history #undo');
+    await expect.poll(() => page.locator('fb-history tbody tr').count()).toBe(before);
+    await page.locator('fb-history tbody tr', { hasText: 'mlp: cpu vs wasm' }).first().locator('button.open').click();
+    await page.locator('fb-results h1').waitFor();
+    expect(await resultNumbers(page), 'the restored run has its numbers').toEqual(numbers);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,13 +1,20 @@
 import { z } from 'zod';
+import { samplingSchema } from '../compare/results-file.ts';
 import { envSchema, jobResultSchema, type Env, type JobResult } from '../result.ts';
 import { devicePeakSchema } from '../efficiency/peak.ts';
+import { servingReportSchema } from '../serving/index.ts';
 import { describeIssues, jobSpecSchema } from '../spec.ts';
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
-import { quantiseResult } from './quantise.ts';
+import type { RunEntry } from './entry.ts';
+import { isShareFragment } from './fragment.ts';
+import { quantiseResult, runAtSharePrecision } from './quantise.ts';
 import { parseRun, runSchema, type Run } from './run.ts';
+import { parseServingRun, servingRunAtSharePrecision } from './serving-run.ts';
+
+export { isShareFragment, runAtSharePrecision };
 
 /**
- * Share links: `#r=v1.<base64url(deflate-raw(JSON))>` in the URL fragment, so
+ * Share links: `#r=v2.<base64url(deflate-raw(JSON))>` in the URL fragment, so
  * the run never reaches a server. A link is attacker-controlled input: its
  * length is capped before anything else, inflating stops at a cap (a deflate
  * bomb cannot freeze the tab), and the JSON is parsed by a schema.
@@ -19,11 +26,15 @@ export const SHARE_LIMITS = {
   maxInflatedBytes: 4 * 1024 * 1024,
 } as const;
 
-/** The link versions this build opens; v1 is the only one so far. Old versions stay here with a fixture each. */
-export const SHARE_LINK_VERSIONS = [1] as const;
-export const CURRENT_SHARE_VERSION = 1;
+/**
+ * The link versions this build opens, each with a fixture (test/fixtures/share): v1 holds a
+ * comparison run; v2 holds a comparison run (with how its sampling ended) or a serving run,
+ * told apart by `kind`.
+ */
+export const SHARE_LINK_VERSIONS = [1, 2] as const;
+export const CURRENT_SHARE_VERSION = 2;
 
-export const SHARE_ERROR_CODES = ['malformed', 'unsupported-version', 'too-large', 'corrupt', 'invalid-content'] as const;
+export const SHARE_ERROR_CODES = ['malformed', 'unsupported-version', 'too-large', 'corrupt', 'invalid-content', 'wrong-kind'] as const;
 export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];
 
 /** A link that cannot be opened, with a sentence for the user. */
@@ -97,16 +108,37 @@ function fromPayloadV1(payload: PayloadV1): Run {
   return parseRun({ ...rest, jobs });
 }
 
-// ---- encode / decode ----
+// ---- v2 payload: a kind, then the v1 payload (plus sampling) for a comparison, or the serving run. ----
 
-/** The run exactly as a link shows it (share-link precision); the app renders every run through this. */
-export function runAtSharePrecision(run: Run): Run {
-  return { ...run, jobs: run.jobs.map((job) => ({ ...job, result: quantiseResult(job.result) })) };
+const payloadV2Schema = z.discriminatedUnion('kind', [
+  payloadV1Schema.extend({ kind: z.literal('comparison'), sampling: samplingSchema.optional() }).strict(),
+  z.object({ kind: z.literal('serving'), title: z.string(), createdAt: z.string(), report: servingReportSchema }).strict(),
+]);
+type PayloadV2 = z.input<typeof payloadV2Schema>;
+
+function toPayloadV2(entry: RunEntry): PayloadV2 {
+  if (entry.kind === 'serving') return { kind: 'serving', ...servingRunAtSharePrecision(entry.run) };
+  const { sampling } = entry.run;
+  return { kind: 'comparison', ...toPayloadV1(entry.run), ...(sampling ? { sampling } : {}) };
 }
 
-/** `#r=v1.…` for a run; throws ShareLinkError('too-large') past SHARE_LIMITS.maxLinkChars. */
-export async function encodeShareFragment(run: Run, compression: ShareCompression): Promise<string> {
-  const json = JSON.stringify(toPayloadV1(runSchema.parse(run)));
+function fromPayloadV2(payload: z.output<typeof payloadV2Schema>): RunEntry {
+  if (payload.kind === 'serving') {
+    const { kind: _kind, ...run } = payload;
+    return { kind: 'serving', run: parseServingRun(run) };
+  }
+  const { kind: _kind, sampling, ...v1 } = payload;
+  const run = fromPayloadV1(v1);
+  return { kind: 'comparison', run: sampling ? parseRun({ ...run, sampling }) : run };
+}
+
+// ---- encode / decode ----
+
+/** `#r=v2.…` for a run (a comparison run, or any entry); throws ShareLinkError('too-large') past SHARE_LIMITS.maxLinkChars. */
+export async function encodeShareFragment(run: Run | RunEntry, compression: ShareCompression): Promise<string> {
+  const entry: RunEntry = 'kind' in run ? run : { kind: 'comparison', run };
+  const checked: RunEntry = entry.kind === 'comparison' ? { kind: 'comparison', run: runSchema.parse(entry.run) } : { kind: 'serving', run: parseServingRun(entry.run) };
+  const json = JSON.stringify(toPayloadV2(checked));
   const fragment = `#r=v${CURRENT_SHARE_VERSION}.${encodeBase64url(await compression.deflate(json))}`;
   if (fragment.length > SHARE_LIMITS.maxLinkChars) {
     throw new ShareLinkError('too-large', `this run makes a ${kib(fragment.length)} link, over the ${kib(SHARE_LIMITS.maxLinkChars)} limit: export it as JSON instead`);
@@ -114,18 +146,20 @@ export async function encodeShareFragment(run: Run, compression: ShareCompressio
   return fragment;
 }
 
-/** True when a location hash is meant as a share link (the app then shows the link or its error). */
-export function isShareFragment(hash: string): boolean {
-  return /^#?r=/.test(hash);
+/** Opens a share fragment holding a comparison run; a serving run's link is ShareLinkError('wrong-kind'). */
+export async function decodeShareFragment(hash: string, compression: ShareCompression): Promise<Run> {
+  const entry = await decodeShareEntry(hash, compression);
+  if (entry.kind !== 'comparison') throw new ShareLinkError('wrong-kind', 'this link holds a serving run, not a comparison: open it in the web app');
+  return entry.run;
 }
 
-/** Opens a share fragment (`#r=v1.…`, leading '#' optional). Every failure is a ShareLinkError with a sentence for the user. */
-export async function decodeShareFragment(hash: string, compression: ShareCompression): Promise<Run> {
+/** Opens a share fragment (`#r=v1.…` or `#r=v2.…`, leading '#' optional). Every failure is a ShareLinkError with a sentence for the user. */
+export async function decodeShareEntry(hash: string, compression: ShareCompression): Promise<RunEntry> {
   if (hash.length > SHARE_LIMITS.maxLinkChars) {
     throw new ShareLinkError('too-large', `this link is ${kib(hash.length)}, over the ${kib(SHARE_LIMITS.maxLinkChars)} limit for share links; it was not opened`);
   }
   const match = /^#?r=v(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(hash);
-  if (!match) throw new ShareLinkError('malformed', 'this link is not a firstbatch result link (expected #r=v1.… followed by base64url text); it may have been cut off or edited');
+  if (!match) throw new ShareLinkError('malformed', 'this link is not a firstbatch result link (expected #r=v2.… followed by base64url text); it may have been cut off or edited');
   const version = Number(match[1]);
   if (!(SHARE_LINK_VERSIONS as readonly number[]).includes(version)) {
     throw new ShareLinkError(
@@ -150,13 +184,19 @@ export async function decodeShareFragment(hash: string, compression: ShareCompre
   } catch {
     throw new ShareLinkError('corrupt', 'this link\'s data is not valid JSON; it was probably cut off or edited');
   }
-  const parsed = payloadV1Schema.safeParse(data);
-  if (!parsed.success) throw new ShareLinkError('invalid-content', `this link's content is not a valid firstbatch run: ${summarize(describeIssues(parsed.error, data))}`);
+  const invalid = (problem: string): ShareLinkError => new ShareLinkError('invalid-content', `this link's content is not a valid firstbatch run: ${problem}`);
   try {
-    return fromPayloadV1(parsed.data);
+    if (version === 1) {
+      const parsed = payloadV1Schema.safeParse(data);
+      if (!parsed.success) throw invalid(summarize(describeIssues(parsed.error, data)));
+      return { kind: 'comparison', run: fromPayloadV1(parsed.data) };
+    }
+    const parsed = payloadV2Schema.safeParse(data);
+    if (!parsed.success) throw invalid(summarize(describeIssues(parsed.error, data)));
+    return fromPayloadV2(parsed.data);
   } catch (error) {
     if (error instanceof ShareLinkError) throw error;
-    throw new ShareLinkError('invalid-content', `this link's content is not a valid firstbatch run: ${error instanceof Error ? clip(error.message) : 'unknown problem'}`);
+    throw invalid(error instanceof Error ? clip(error.message) : 'unknown problem');
   }
 }
 

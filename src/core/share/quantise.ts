@@ -1,4 +1,5 @@
 import type { JobResult } from '../result.ts';
+import type { Run } from './run.ts';
 
 /**
  * Share-link precision. Time values keep 3 significant digits, never finer than
@@ -80,4 +81,9 @@ export function quantiseResult(result: JobResult): JobResult {
     ...(result.agreement ? { agreement: result.agreement } : {}),
   };
   return quantised;
+}
+
+/** The run exactly as a link shows it (share-link precision); the app renders every run through this. */
+export function runAtSharePrecision(run: Run): Run {
+  return { ...run, jobs: run.jobs.map((job) => ({ ...job, result: quantiseResult(job.result) })) };
 }

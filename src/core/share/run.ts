@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobResultSchema, type JobResult } from '../result.ts';
 import { parseThreshold, roundOrder } from '../compare/index.ts';
+import { samplingSchema } from '../compare/results-file.ts';
 import { describeIssues, jobSpecSchema, SpecError, type JobSpec } from '../spec.ts';
 
 /**
@@ -28,6 +29,8 @@ export const runSchema = z
     jobs: z
       .array(z.object({ variant: z.number().int().min(0), repetition: z.number().int().min(0), result: jobResultSchema }).strict())
       .max(10_000),
+    /** How the rounds ended (auto-sampling: resolved or budget, the looks and their level); absent in runs made before it was recorded. */
+    sampling: samplingSchema.optional(),
   })
   .strict()
   .superRefine((run, ctx) => {

@@ -2,7 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64url, encodeBase64url } from '../../../src/core/share/base64url.ts';
+import { SHARE_LINK_VERSIONS } from '../../../src/core/share/link.ts';
+import { SERVING_FIXTURE_FACTS, V2_COMPARISON_FACTS } from './fixture-facts.ts';
 import {
+  decodeShareEntry,
   decodeShareFragment,
   encodeShareFragment,
   runAtSharePrecision,
@@ -11,10 +14,13 @@ import {
   type ShareErrorCode,
 } from '../../../src/core/share/link.ts';
 import { quantiseMs } from '../../../src/core/share/quantise.ts';
+import { servingRunAtSharePrecision } from '../../../src/core/share/serving-run.ts';
 import { nodeCompression } from './compression.ts';
 import { sampleRun } from './sample-run.ts';
+import { sampleServingRun } from './sample-serving.ts';
 
-const fragmentOf = (json: string): string => `#r=v1.${encodeBase64url(new Uint8Array(deflateRawSync(Buffer.from(json))))}`;
+const fragmentOf = (json: string, version = 1): string => `#r=v${version}.${encodeBase64url(new Uint8Array(deflateRawSync(Buffer.from(json))))}`;
+const payloadOf = async (fragment: string): Promise<Record<string, unknown>> => JSON.parse(await nodeCompression.inflate(decodeBase64url(fragment.slice(6))!, 1e7)) as Record<string, unknown>;
 
 async function failureOf(hash: string): Promise<ShareLinkError> {
   const error = await decodeShareFragment(hash, nodeCompression).then(
@@ -60,8 +66,9 @@ describe('share links', () => {
   it('round-trip a run at share precision, environments listed once', async () => {
     const run = sampleRun();
     const fragment = await encodeShareFragment(run, nodeCompression);
-    expect(fragment).toMatch(/^#r=v1\.[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^#r=v2\.[A-Za-z0-9_-]+$/);
     expect(await decodeShareFragment(fragment, nodeCompression)).toEqual(runAtSharePrecision(run));
+    expect(await decodeShareEntry(fragment, nodeCompression)).toEqual({ kind: 'comparison', run: runAtSharePrecision(run) });
     // A link made from an opened link is the same link: precision is stable.
     expect(await encodeShareFragment(await decodeShareFragment(fragment, nodeCompression), nodeCompression)).toBe(fragment);
   });
@@ -91,7 +98,7 @@ describe('share links', () => {
   const valid = fragmentOf(JSON.stringify({ hello: 1 }));
   const cases: [label: string, hash: string, code: ShareErrorCode, message: RegExp][] = [
     ['not a link', '#r=hello', 'malformed', /not a firstbatch result link/],
-    ['wrong version', '#r=v2.AAAA', 'unsupported-version', /v2, made by a newer firstbatch/],
+    ['wrong version', '#r=v3.AAAA', 'unsupported-version', /v3, made by a newer firstbatch; this one opens v1, v2/],
     ['version 0', '#r=v0.AAAA', 'unsupported-version', /no firstbatch version made/],
     ['bad base64url', '#r=v1.abcde', 'malformed', /not valid base64url/],
     ['truncated data', valid.slice(0, 20), 'corrupt', /cut off/],
@@ -113,26 +120,64 @@ describe('share links', () => {
   it('names the field when a link carries a script payload where the schema allows none', async () => {
     const run = sampleRun();
     const fragment = await encodeShareFragment(run, nodeCompression);
-    const json = JSON.parse(Buffer.from(await nodeCompression.inflate(Buffer.from(fragment.slice(6), 'base64url'), 1e7)).toString()) as { variants: { spec: { backend: string } }[] };
+    const json = (await payloadOf(fragment)) as { variants: { spec: { backend: string } }[] };
     json.variants[0]!.spec.backend = '<img src=x onerror=alert(1)>';
-    const error = await failureOf(fragmentOf(JSON.stringify(json)));
+    const error = await failureOf(fragmentOf(JSON.stringify(json), 2));
     expect(error.code).toBe('invalid-content');
     expect(error.message).toMatch(/variants\.0\.spec\.backend must be one of/);
   });
 });
 
-/** What each fixture link holds, read when it was made from a real run in Chromium. */
+describe('v2 links', () => {
+  it('carry how auto-sampling ended', async () => {
+    const run = { ...sampleRun(), sampling: { rounds: 5, stop: 'resolved' as const, unresolved: 0, budgetSeconds: 600, elapsedMs: 12_345, looks: 2, level: 0.97 } };
+    const decoded = await decodeShareFragment(await encodeShareFragment(run, nodeCompression), nodeCompression);
+    expect(decoded.sampling).toEqual(run.sampling);
+  });
+
+  it('round-trip a serving run at share precision, its suite exactly', async () => {
+    const run = await sampleServingRun();
+    const fragment = await encodeShareFragment({ kind: 'serving', run }, nodeCompression);
+    expect(fragment).toMatch(/^#r=v2\./);
+    expect(fragment.length, 'a 300-query canary fits a chat message').toBeLessThan(16 * 1024);
+    const entry = await decodeShareEntry(fragment, nodeCompression);
+    expect(entry).toEqual({ kind: 'serving', run: servingRunAtSharePrecision(run) });
+    if (entry.kind !== 'serving' || run.report.kind !== 'canary' || entry.run.report.kind !== 'canary') throw new Error('expected a canary');
+    expect(entry.run.report.suite).toEqual(run.report.suite);
+    const before = run.report.runs[0]!.timeline[7]!.latencyMs;
+    const after = entry.run.report.runs[0]!.timeline[7]!.latencyMs;
+    expect(Math.abs(after - before), 'latencies keep 3 significant digits').toBeLessThanOrEqual(before * 0.005);
+    expect(await encodeShareFragment(entry, nodeCompression), 'an opened serving link makes the same link').toBe(fragment);
+  });
+
+  it('a serving link is not a comparison: decodeShareFragment says so', async () => {
+    const fragment = await encodeShareFragment({ kind: 'serving', run: await sampleServingRun() }, nodeCompression);
+    const error = await failureOf(fragment);
+    expect(error.code).toBe('wrong-kind');
+  });
+
+  it('name the bad field of a serving payload', async () => {
+    const payload = await payloadOf(await encodeShareFragment({ kind: 'serving', run: await sampleServingRun() }, nodeCompression));
+    (payload.report as { suite: { share: number } }).suite.share = 7;
+    const error = await failureOf(fragmentOf(JSON.stringify(payload), 2));
+    expect(error.code).toBe('invalid-content');
+    expect(error.message).toMatch(/report\.suite\.share must be ≤ 1/);
+  });
+});
+
+/** What each comparison fixture link holds, read when it was made from a real run in Chromium. */
 const FIXTURE_FACTS: Record<string, { variants: string[]; jobs: number; firstTtfbMs: number; firstSoftware: boolean }> = {
   'v1-mlp-webgpu-vs-wasm.link.txt': { variants: ['webgpu', 'wasm'], jobs: 6, firstTtfbMs: 22_800, firstSoftware: true },
+  ...V2_COMPARISON_FACTS,
 };
 
 describe('fixtures of every link version keep opening', () => {
   const dir = new URL('../../fixtures/share/', import.meta.url);
   const fixtures = readdirSync(dir).filter((name) => name.endsWith('.link.txt'));
-  it('has a fixture for v1', () => {
-    expect(fixtures.some((name) => name.startsWith('v1-'))).toBe(true);
+  it.each(SHARE_LINK_VERSIONS.map((v) => [v]))('has a fixture for v%i', (version) => {
+    expect(fixtures.some((name) => name.startsWith(`v${version}-`))).toBe(true);
   });
-  it.each(fixtures)('%s', async (name) => {
+  it.each(fixtures.filter((name) => !(name in SERVING_FIXTURE_FACTS)))('%s', async (name) => {
     const hash = readFileSync(new URL(name, dir), 'utf8').trim();
     const run = await decodeShareFragment(hash, nodeCompression);
     expect(run.variants.length).toBeGreaterThanOrEqual(1);
@@ -146,5 +191,17 @@ describe('fixtures of every link version keep opening', () => {
     const ok = run.jobs.filter((job) => job.result.error === null);
     expect(ok.length, 'the fixture comes from a real, successful run').toBeGreaterThan(0);
     for (const job of ok) expect(job.result.ttfb?.totalMs).toBeGreaterThan(0);
+  });
+});
+
+describe('serving fixtures keep opening', () => {
+  const dir = new URL('../../fixtures/share/', import.meta.url);
+  it.each(Object.entries(SERVING_FIXTURE_FACTS))('%s', async (name, facts) => {
+    const entry = await decodeShareEntry(readFileSync(new URL(name, dir), 'utf8').trim(), nodeCompression);
+    expect(entry.kind).toBe('serving');
+    if (entry.kind !== 'serving') return;
+    expect(entry.run.report.kind).toBe(facts.kind);
+    expect(entry.run.title).toBe(facts.title);
+    expect(facts.check(entry.run.report), 'the facts recorded from the real run').toBe(true);
   });
 });

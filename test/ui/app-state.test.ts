@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { jobSpecObject, jobSpecSchema } from '../../src/core/spec.ts';
+import { draftVariants, planOf, type PlanSettings } from '../../src/ui/configure-plan.ts';
+import { formatRoute, parseRoute, tabForKey } from '../../src/ui/route.ts';
+import { estimateEta, formatClock } from '../../src/ui/run-eta.ts';
+import { draftFromSpec, SPEC_DEFAULTS, SPEC_FIELDS } from '../../src/ui/spec-fields.ts';
+import * as schema from '../../src/ui/spec-validate.ts';
+
+describe('the address', () => {
+  it.each([
+    ['', { view: 'configure', runs: [] }, ''],
+    ['?view=history', { view: 'history', runs: [] }, '?view=history'],
+    ['?view=results&run=12,15', { view: 'results', runs: [12, 15] }, '?view=results&run=12,15'],
+    ['?view=serving&run=7', { view: 'serving', runs: [7] }, '?view=serving&run=7'],
+  ])('%j is %j and back', (search, route, back) => {
+    expect(parseRoute(search)).toEqual(route);
+    expect(formatRoute(parseRoute(search))).toBe(back);
+  });
+  it.each([['?view=nope&run=1'], ['?view=results&run=-1,abc,0']])('ignores what it does not know: %s', (search) => {
+    const route = parseRoute(search);
+    expect(route.runs).toEqual([]);
+  });
+  it('moves between tabs with arrows (wrapping), Home and End', () => {
+    expect(tabForKey('ArrowRight', 'configure')).toBe('run');
+    expect(tabForKey('ArrowLeft', 'configure')).toBe('history');
+    expect(tabForKey('ArrowRight', 'history')).toBe('configure');
+    expect(tabForKey('End', 'run')).toBe('history');
+    expect(tabForKey('Home', 'serving')).toBe('configure');
+    expect(tabForKey('Enter', 'serving')).toBeNull();
+  });
+});
+
+describe('the ETA', () => {
+  it('is the mean job time times the jobs left, less what the running job already ran', () => {
+    const eta = estimateEta({ startedMs: 0, nowMs: 30_000, jobMs: [10_000, 14_000], remainingJobs: 3, runningForMs: 4_000, budgetSeconds: null });
+    expect(eta).toEqual({ elapsedMs: 30_000, plannedLeftMs: 3 * 12_000 - 4_000, budgetLeftMs: null });
+  });
+  it('is unknown before a job finished, and never past the auto-sampling budget', () => {
+    expect(estimateEta({ startedMs: 0, nowMs: 5_000, jobMs: [], remainingJobs: 6, runningForMs: 5_000, budgetSeconds: 60 }).plannedLeftMs).toBeNull();
+    const eta = estimateEta({ startedMs: 0, nowMs: 50_000, jobMs: [10_000], remainingJobs: 10, runningForMs: 0, budgetSeconds: 60 });
+    expect(eta.budgetLeftMs).toBe(10_000);
+    expect(eta.plannedLeftMs).toBe(10_000);
+  });
+  it.each([[0, '0:00'], [65_000, '1:05'], [3_723_000, '1:02:03']])('%i ms reads %s', (ms, text) => {
+    expect(formatClock(ms)).toBe(text);
+  });
+});
+
+describe('the Configure view without its schema', () => {
+  it('shows the schema\'s defaults before the schema has loaded', () => {
+    const fromSchema = draftFromSpec(jobSpecSchema.parse({}));
+    expect(draftFromSpec({})).toEqual(fromSchema);
+    for (const [name, value] of Object.entries(jobSpecSchema.parse({}))) expect(SPEC_DEFAULTS[name], name).toEqual(value);
+  });
+  it('has a control for every field of the schema (schemaFields adds any it lacks)', () => {
+    expect(schema.schemaFields().map((f) => f.name).sort()).toEqual(Object.keys(jobSpecObject.shape).sort());
+    expect(SPEC_FIELDS.map((f) => f.name).sort(), 'the first screen lacks no field').toEqual(Object.keys(jobSpecObject.shape).sort());
+  });
+
+  const settings = (patch: Partial<PlanSettings>): PlanSettings => ({
+    draft: draftFromSpec({}), fields: SPEC_FIELDS, knobs: [{ field: 'backend', values: 'cpu, wasm' }], presetVariants: null,
+    repetitions: '3', threshold: '5%', title: '', budgetMinutes: null, confirmedJobs: new Set(), ...patch,
+  });
+  it('plans a job module only once the user confirmed its URL', () => {
+    const job = settings({ draft: { ...draftFromSpec({}), workload: '', job: 'https://example.test/my-job.js' } });
+    const refused = planOf(job, draftVariants(job, schema));
+    expect(refused.plan).toBeNull();
+    expect(refused.problems).toContain('a job module is code: confirm below that https://example.test/my-job.js may run in this page');
+    const confirmed = settings({ draft: job.draft, confirmedJobs: new Set(['https://example.test/my-job.js']) });
+    expect(planOf(confirmed, draftVariants(confirmed, schema)).plan?.variants.map((v) => v.spec.job)).toEqual(['https://example.test/my-job.js', 'https://example.test/my-job.js']);
+  });
+  it('names the variants the same before and after the schema loads, and plans only with it', () => {
+    const before = draftVariants(settings({}), null);
+    const after = draftVariants(settings({}), schema);
+    expect(before.map((v) => v.name)).toEqual(['cpu', 'wasm']);
+    expect(after.map((v) => v.name)).toEqual(before.map((v) => v.name));
+    expect(planOf(settings({}), before).plan).toBeNull();
+    expect(planOf(settings({}), after).plan?.variants.map((v) => v.spec.backend)).toEqual(['cpu', 'wasm']);
+  });
+  it('plans auto-sampling with a budget in seconds, and refuses a bad budget or a single variant', () => {
+    const auto = settings({ budgetMinutes: '2.5' });
+    expect(planOf(auto, draftVariants(auto, schema)).plan?.budgetSeconds).toBe(150);
+    const bad = settings({ budgetMinutes: '0' });
+    expect(planOf(bad, draftVariants(bad, schema)).problems[0]).toMatch(/budget must be a number of minutes above 0/);
+    const single = settings({ budgetMinutes: '5', knobs: [] });
+    expect(planOf(single, draftVariants(single, schema)).problems).toContain('auto-sampling needs at least two variants: it adds rounds until every difference is resolved');
+  });
+});

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseThreshold, ThresholdError, type Threshold } from '../src/core/compare/index.ts';
 import { jobLabel } from '../src/core/format.ts';
 import { parseJobSpec, type JobSpec } from '../src/core/spec.ts';
+import { parseRangeText, parseShapeText, splitAssignment } from '../src/core/models/text.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { applicableOptions, type RunOption } from '../src/core/runner/index.ts';
 import type { SuiteKind } from '../src/core/suite.ts';
@@ -61,6 +62,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
       options: {
         ...specOptions,
         flag: { type: 'string', multiple: true },
+        'input-shape': { type: 'string', multiple: true },
+        'input-range': { type: 'string', multiple: true },
         json: { type: 'string' },
         trace: { type: 'string' },
         suite: { type: 'string' },
@@ -95,7 +98,14 @@ export function parseCli(argv: readonly string[]): CliOptions {
     if (typeof raw === 'string') axes.push([field, raw.split(',').map(coerce)]);
   }
   const flags = Object.fromEntries(((values.flag as string[] | undefined) ?? []).map(parseFlag));
-  const hasJobFlags = axes.length > 0 || Object.keys(flags).length > 0;
+  const inputShapes = Object.fromEntries(((values['input-shape'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-shape', entry, parseShapeText, 'NAME=1x224x224x3')));
+  const inputRanges = Object.fromEntries(((values['input-range'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-range', entry, parseRangeText, 'NAME=0..30000')));
+  const records = {
+    ...(Object.keys(flags).length > 0 ? { flags } : {}),
+    ...(Object.keys(inputShapes).length > 0 ? { inputShapes } : {}),
+    ...(Object.keys(inputRanges).length > 0 ? { inputRanges } : {}),
+  };
+  const hasJobFlags = axes.length > 0 || Object.keys(records).length > 0;
   const suitePath = typeof values.suite === 'string' ? values.suite : undefined;
   const fromPath = typeof values.from === 'string' ? values.from : undefined;
   if (hasJobFlags && suitePath !== undefined) throw new UsageError('give either --suite or job flags, not both');
@@ -115,7 +125,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     const given = running.find(([, present]) => present);
     if (given) throw new UsageError(`${given[0]} does not apply to --from: it re-renders a saved file and runs nothing`);
   }
-  const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...(Object.keys(flags).length > 0 ? { flags } : {}) })) : [];
+  const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...records })) : [];
   const specs = parsedSpecs.map((spec) => ({ name: jobLabel(spec, parsedSpecs), spec }));
   const text = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const thresholdText = text('threshold');
@@ -183,6 +193,13 @@ function parseFlag(entry: string): [string, unknown] {
   const at = entry.indexOf('=');
   if (at <= 0) throw new UsageError(`--flag takes NAME=VALUE, got ${JSON.stringify(entry)}`);
   return [entry.slice(0, at), coerce(entry.slice(at + 1))];
+}
+
+function parseNamed<T>(flag: string, entry: string, parse: (text: string) => T | null, form: string): [string, T] {
+  const pair = splitAssignment(entry);
+  const value = pair ? parse(pair[1]) : null;
+  if (!pair || value === null) throw new UsageError(`${flag} takes ${form}, got ${JSON.stringify(entry)}`);
+  return [pair[0], value];
 }
 
 function cartesian(axes: readonly [string, unknown[]][]): Record<string, unknown>[] {

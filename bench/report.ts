@@ -8,6 +8,7 @@ import { formatJudgementMarkdown, formatJudgementTable, formatRegressionLine, pa
 import { judgeSideBySide, type SideBySide } from '../src/core/compare/side-by-side.ts';
 import { servingReportSchema } from '../src/core/serving/index.ts';
 import { messageOf } from '../src/core/errors.ts';
+import { jobLabel } from '../src/core/format.ts';
 import type { SuiteOutcome } from '../src/core/runner/index.ts';
 import { toTrace } from '../src/core/trace.ts';
 import type { CliOptions } from './args.ts';
@@ -94,6 +95,8 @@ export async function report(outcome: SuiteOutcome, options: CliOptions, judged:
   if (outcome.failure) io.stderr.write(`firstbatch: ${outcome.failure}\n`);
   const failed = outcome.results.filter((r) => r.error);
   if (failed.length > 0) {
+    // Every failure in full: the table truncates them, and each names what to fix.
+    if (failed.length > 1) for (const r of failed) io.stderr.write(`firstbatch: ${r.variant ?? jobLabel(r.spec)}${r.device ? ` @ ${r.device}` : ''} failed: ${r.error?.code}: ${r.error?.message}\n`);
     return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
   }
   return outcome.failure !== null || regressions > 0 ? EXIT_CODES.regression : EXIT_CODES.ok;

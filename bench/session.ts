@@ -15,6 +15,8 @@ import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.
 import { gridNodeOf } from './grid.ts';
 import { serveApp, type AppServer } from './server.ts';
 import { runVisit } from './visit.ts';
+import { isUrl, localFiles, startModelServer, type ModelServer } from './model-server.ts';
+import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 
 /** How long the session waits for the page, beyond what the job itself may take. */
 export const SESSION_LIMITS = {
@@ -66,8 +68,10 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
   };
   const { appUrl, server } = options.appUrl !== undefined ? { appUrl: options.appUrl, server: undefined } : await served();
   let browser: Browser;
+  let models: ModelServer;
   try {
     browser = await openBrowser(options.browser);
+    models = await startModelServer();
   } catch (error) {
     await server?.close();
     throw error;
@@ -130,6 +134,10 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     const parsed = jobSpecSchema.safeParse(input);
     const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
     let opened: { page: Page; close(): Promise<void> } | undefined;
+    // A model or job module given as a local path is served read-only from its folder; the page gets its URL.
+    const local = parsed.success ? localFiles(spec) : { missing: null, toPage: spec };
+    if (local.missing !== null) return failedJob(spec, { code: 'model-unreachable', message: local.missing }, Date.now() - startedMs);
+    const pageInput = parsed.success ? servedSpec(local.toPage, models) : input;
     try {
       // Inside the try: a page that fails to load (e.g. the build replaced under it) is this job's error, not the run's.
       opened = await readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
@@ -139,8 +147,12 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
         const api = globalThis.firstbatch;
         if (!api) throw new Error('the page has no firstbatch API');
         return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event), browserRestarted: restarted });
-      }, { jobSpec: input, restarted: browserRestarted });
-      return parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+      }, { jobSpec: pageInput, restarted: browserRestarted });
+      const result = parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+      // The result names the model as the user gave it, not the address it was served from.
+      if (!parsed.success) return result;
+      const error = result.error && { ...result.error, message: unserved(result.error.message, spec, pageInput as JobSpec) };
+      return { ...result, spec, error };
     } catch (error) {
       const message = messageOf(error).split('\n')[0] ?? '';
       return failedJob(spec, { code: 'job-failed', message: `the page running the job failed: ${message}` }, Date.now() - startedMs);
@@ -166,7 +178,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
           const api = globalThis.firstbatch;
           if (!api) throw new Error('the page has no firstbatch API');
           return api.runServingSuite(input, { onProgress: (line) => globalThis.__firstbatchServingProgress?.(line) });
-        }, suite as unknown);
+        }, servedSuite(suite, models) as unknown);
         const raw = await withinLimit(evaluation, SESSION_LIMITS.servingMs, 'the page did not finish the serving suite');
         const report = servingReportSchema.safeParse(raw);
         if (!report.success) throw new SpecError('serving report from the page', describeIssues(report.error, raw));
@@ -191,6 +203,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     async close() {
       closing = true;
       await withinLimit(browser.close(), SESSION_LIMITS.closeMs, 'the browser did not close').catch(() => undefined);
+      await models.close();
       await server?.close();
     },
   };
@@ -226,4 +239,42 @@ function isJobProgress(value: unknown): value is JobProgress {
     default:
       return false;
   }
+}
+
+/** The spec with its local model / job paths replaced by the model server's URLs. */
+function servedSpec(spec: JobSpec, models: ModelServer): JobSpec {
+  const served = { ...spec };
+  for (const field of ['model', 'job'] as const) {
+    const location = spec[field];
+    if (location !== undefined && !isUrl(location)) served[field] = models.urlOf(location);
+  }
+  return served;
+}
+
+/** A serving suite whose models' local paths are replaced by the model server's URLs (a missing file fails the suite, naming it). */
+function servedSuite(suite: ServingSuite, models: ModelServer): ServingSuite {
+  const served: Record<string, unknown> = { ...suite };
+  for (const field of SERVING_MODEL_FIELDS) {
+    const spec: unknown = served[field];
+    if (spec === null || typeof spec !== 'object' || !('backend' in spec)) continue;
+    const model = spec as JobSpec;
+    const local = localFiles(model);
+    if (local.missing !== null) throw new Error(`${field}: ${local.missing}`);
+    served[field] = servedSpec(model, models);
+  }
+  return served as ServingSuite;
+}
+
+/** A message from the page with the model server's URLs written back as the user's paths. */
+function unserved(text: string, spec: JobSpec, served: JobSpec): string {
+  let out = text;
+  for (const field of ['model', 'job'] as const) {
+    const original = spec[field];
+    const url = served[field];
+    if (original === undefined || url === undefined || original === url) continue;
+    const folderUrl = url.slice(0, url.lastIndexOf('/') + 1);
+    const folder = original.slice(0, Math.max(original.lastIndexOf('/'), original.lastIndexOf('\\')) + 1);
+    out = out.split(url).join(original).split(folderUrl).join(folder);
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
-import { jobSpecSchema, type JobSpec } from '../src/core/spec.ts';
+import { jobSpecObject, type JobSpec } from '../src/core/spec.ts';
 
-/** Every job-spec field is a flag (camelCase or kebab-case), except `flags`, which --flag NAME=VALUE sets. */
-export const SPEC_FIELDS = Object.keys(jobSpecSchema.shape).filter((key) => key !== 'flags') as (keyof JobSpec)[];
+/** Spec fields that are records get a repeatable NAME=VALUE flag of their own (--flag, --input-shape, --input-range); every other field is --kebab-name. */
+export const RECORD_FIELDS = ['flags', 'inputShapes', 'inputRanges'] as const;
+export const SPEC_FIELDS = Object.keys(jobSpecObject.shape).filter((key) => !(RECORD_FIELDS as readonly string[]).includes(key)) as (keyof JobSpec)[];
 
 /** batchSize → batch-size. */
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -44,6 +44,15 @@ A flag that does not apply to the suite's kind is an error, never ignored: servi
 Job flags (every job-spec field; a comma list runs every combination side by side):
 ${SPEC_FIELDS.map((field) => `  --${kebab(field)}`).join('\n')}
   --flag NAME=VALUE     a tfjs flag, repeatable (e.g. --flag WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=8)
+  --input-shape NAME=1x224x224x3
+                        a user model input's shape where the model leaves a dimension unknown, repeatable
+                        (dimension 0 takes the batch size)
+  --input-range NAME=0..30000
+                        the values of a user model input's synthetic data, min..max (max exclusive; integers
+                        for int inputs), repeatable
+
+--model and --job take a model.json or a job module (ES module, docs/models.md): a URL, or a local file
+whose folder the CLI serves read-only to the page (nothing outside it).
 
 Exit status: 0 when every job succeeded and nothing regressed; 1 when a metric is worse than the
 baseline, significantly and by more than the threshold, or when a serving suite finds what it guards against

@@ -4,6 +4,7 @@
  * the loss — with none of the engine around it: no phase marks, progress messages, device watch,
  * upload handling or profiling. Same model, same batches (the ring), same step count as a job.
  */
+import { workloadOf } from '../src/core/source.ts';
 import { BATCH_RING_SIZE } from '../src/core/defaults.ts';
 import { messageOf } from '../src/core/errors.ts';
 import type { JobSpec } from '../src/core/spec.ts';
@@ -22,7 +23,9 @@ export async function runBareLoop(spec: JobSpec): Promise<BareReport> {
   try {
     tf = await importTf(spec);
     await activateBackend(tf, spec);
-    const workload = getWorkload(spec.workload);
+    const name = workloadOf(spec);
+    if (name === null) throw new Error('instrumentation "bare" runs the built-in workloads only (not a model or job module)');
+    const workload = getWorkload(name);
     const model = workload.build(tf, { width: spec.width, seed: spec.seed });
     const optimizer = tf.train.adam(spec.learningRate);
     const data = { width: spec.width, seed: spec.dataSeed ?? spec.seed };

@@ -21,6 +21,9 @@ export function emptyReport(workerScriptStartAbsMs: number): FullReport {
     spans: [],
     kernel: null,
     memory: null,
+    model: null,
+    peakMemory: null,
+    agreement: null,
     env: null,
     error: null,
   };

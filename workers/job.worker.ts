@@ -10,7 +10,7 @@ import { prepareWorker } from './warm.ts';
 const scriptStartAbsMs = nowAbsMs();
 
 const api = {
-  run: (spec, onProgress) => runJob(spec, scriptStartAbsMs, onProgress),
+  run: (spec, onProgress, access) => runJob(spec, scriptStartAbsMs, onProgress, access),
   prepare: (spec) => prepareWorker(spec),
   now: () => Promise.resolve(nowAbsMs()),
   runBare: (spec) => runBareLoop(spec),

@@ -1,20 +1,21 @@
 /**
- * One model session: the workload's model and Adam optimizer built from a job spec, and the
- * only code in the workers that trains a step, predicts or reads a tensor back. Jobs, the
- * prewarm pool, the compile-only pass and the serving worker all go through it, so every
- * read-back is raced against the loss of the GPU device (where the backend has one) and then
- * checked for errors nobody captured.
+ * One model session: the job's model (a built-in workload, a job module, a LayersModel or a
+ * GraphModel, through workers/sources) and its Adam optimizer, and the only code in the workers
+ * that trains a step, predicts or reads a tensor back. Jobs, the prewarm pool, the compile-only
+ * pass and the serving worker all go through it, so every read-back is raced against the loss of
+ * the GPU device (where the backend has one) and then checked for errors nobody captured.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import { BACKEND_CAPABILITIES } from '../src/core/backends.ts';
 import { nowAbsMs } from '../src/core/clock.ts';
+import { sourceLabel } from '../src/core/source.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import { gpuDeviceOf, watchDevice, type DeviceWatch } from './gpu.ts';
 import { JobFailure } from './job-failure.ts';
 import type { Tf } from './load-tf.ts';
 import { uploadTensors } from './upload.ts';
-import { getWorkload } from './workloads/index.ts';
-import type { Batch, Model, Workload, WorkloadOptions } from './workloads/types.ts';
+import { loadSource, type BuiltModel, type JobMode, type LoadedSource } from './sources/index.ts';
+import type { Batch, Model, WorkloadOptions } from './workloads/types.ts';
 
 /** Values read back from a tensor. */
 export type Values = tfc.TypedArray;
@@ -29,14 +30,17 @@ export interface TrainStepOptions {
 export interface ModelSession {
   readonly tf: Tf;
   readonly spec: JobSpec;
-  readonly workload: Workload;
+  /** The model as its source built it (format, counts, outputs, rebuild for the agreement check). */
+  readonly built: BuiltModel;
   readonly model: Model;
+  /** train: TTFB ends at the first loss; serve: at the first inference (a GraphModel, or mode serve). */
+  readonly mode: JobMode;
   readonly optimizer: tfc.Optimizer;
   /** The synthetic task: its data and labels come from dataSeed (absent: seed); the weights from seed. */
   readonly data: WorkloadOptions;
   /** The backend's GPU device, when it has one (and then it is watched). */
   readonly device: GPUDevice | null;
-  /** Batch `batchIndex` of the task, made on the CPU (the device gets it lazily: see resident). */
+  /** Batch `batchIndex` of the task, made on the CPU (serve mode: inputs only; the device gets it lazily: see resident). */
   makeBatch(batchIndex: number, batchSize: number): Batch;
   /**
    * Makes a batch resident on the device before it is timed: uploaded and waited for where the
@@ -53,29 +57,47 @@ export interface ModelSession {
   enqueueStep(batch: Batch): void;
   /** One training step; with `read`, done only when its loss is back on the CPU, and that loss. */
   trainStep(batch: Batch, options: TrainStepOptions): Promise<number>;
-  /** The model's output for `inputs`, read back: a query is done only when its values are on the CPU. */
-  predict(inputs: tfc.Tensor[]): Promise<{ values: Values; shape: number[] }>;
+  /** The model's outputs for `inputs`, every one read back (a query is done only when its values are on the CPU); the first with its shape. */
+  predict(inputs: tfc.Tensor[]): Promise<{ values: Values; shape: number[]; all: Values[]; shapes: number[][] }>;
   /** Awaits a tensor's values on the CPU, raced against device loss, then checks the device. */
   readBack(tensor: tfc.Tensor): Promise<Values>;
   /** Frees the weights and the optimizer's state and stops watching the device. */
   dispose(): void;
 }
 
-/** Builds the spec's workload model (weights from `seed`) and its Adam optimizer (`learningRate`). */
-export function createModelSession(tf: Tf, spec: JobSpec): ModelSession {
-  const workload = getWorkload(spec.workload);
+/** train or serve: the spec's mode, `auto` resolved by what the model can do; training a serve-only model is the job's error. */
+export function resolveMode(spec: JobSpec, built: BuiltModel): JobMode {
+  if (spec.mode === 'serve') return 'serve';
+  if (built.cannotTrain === null) return 'train';
+  if (spec.mode === 'auto') return 'serve';
+  throw new JobFailure('serve-only', `model ${spec.model ?? spec.job ?? sourceLabel(spec)} ${built.cannotTrain}; it was asked to train (mode "train"): use mode "serve" or "auto"`);
+}
+
+/**
+ * Builds the spec's model (weights from `seed`) and its Adam optimizer (`learningRate`). `loaded`
+ * is the source after the job's `load` phase; without it (a built-in workload) the source is loaded here.
+ */
+export async function createModelSession(tf: Tf, spec: JobSpec, loaded?: LoadedSource): Promise<ModelSession> {
+  const source = loaded ?? (await loadSource(spec));
+  const built = await source.build(tf, spec);
+  let mode: JobMode;
+  try {
+    mode = resolveMode(spec, built);
+  } catch (error) {
+    built.dispose();
+    throw error;
+  }
+  const model = built.model;
   const device = BACKEND_CAPABILITIES[spec.backend].gpuDevice ? gpuDeviceOf(tf) : null;
   const watch: DeviceWatch | null = device ? watchDevice(device, (code, message) => new JobFailure(code, message)) : null;
-  const weights: WorkloadOptions = { width: spec.width, seed: spec.seed };
   const data: WorkloadOptions = { width: spec.width, seed: spec.dataSeed ?? spec.seed };
-  const model = workload.build(tf, weights);
   const optimizer = tf.train.adam(spec.learningRate);
 
   const readBack = async (tensor: tfc.Tensor): Promise<Values> => {
-    const data = tensor.data<tfc.NumericDataType>();
-    const values = await (watch ? Promise.race([data, watch.lost]) : data);
+    const values = tensor.data<tfc.NumericDataType>();
+    const read = await (watch ? Promise.race([values, watch.lost]) : values);
     watch?.check();
-    return values;
+    return read;
   };
   const dispatchStep = (batch: Batch): tfc.Scalar => {
     const cost = optimizer.minimize(() => model.loss(batch), true, model.variables);
@@ -85,11 +107,11 @@ export function createModelSession(tf: Tf, spec: JobSpec): ModelSession {
   const resident = async (batch: Batch, options: { readonly touch?: 'loss' | 'predict' } = {}): Promise<void> => {
     await uploadTensors(tf, spec, [...batch.inputs, batch.labels], device);
     if (options.touch === undefined || BACKEND_CAPABILITIES[spec.backend].upload !== 'first-kernel') return;
-    const touched = tf.tidy(() => (options.touch === 'loss' ? model.loss(batch) : model.predict(batch.inputs)));
+    const touched = options.touch === 'loss' ? [tf.tidy(() => model.loss(batch))] : await built.outputs(batch.inputs);
     try {
-      await readBack(touched);
+      await Promise.all(touched.map(readBack));
     } finally {
-      touched.dispose();
+      tf.dispose(touched);
     }
   };
   const enqueueStep = (batch: Batch): void => {
@@ -97,10 +119,11 @@ export function createModelSession(tf: Tf, spec: JobSpec): ModelSession {
   };
 
   return {
-    tf, spec, workload, model, optimizer, data, device,
-    makeBatch: (batchIndex, batchSize) => workload.makeBatch(tf, data, batchIndex, batchSize),
+    tf, spec, built, model, mode, optimizer, data, device,
+    makeBatch: (batchIndex, batchSize) => built.makeBatch(mode, batchIndex, batchSize),
     resident,
-    residentWeights: () => uploadTensors(tf, spec, model.variables, device),
+    // Every weight, not only the variables: a GraphModel holds its weights as constants of its graph.
+    residentWeights: () => uploadTensors(tf, spec, built.weights, device),
     dispatchStep,
     enqueueStep,
     async trainStep(batch, { read, onDispatched }) {
@@ -118,16 +141,18 @@ export function createModelSession(tf: Tf, spec: JobSpec): ModelSession {
       }
     },
     async predict(inputs) {
-      const output = tf.tidy(() => model.predict(inputs));
+      // outputs() may be asynchronous (a GraphModel with dynamic ops), so no tidy around it: the outputs are disposed below.
+      const outputs = await built.outputs(inputs);
       try {
-        return { values: await readBack(output), shape: output.shape };
+        const all = await Promise.all(outputs.map(readBack));
+        return { values: all[0] ?? new Float32Array(0), shape: outputs[0]?.shape ?? [], all, shapes: outputs.map((t) => [...t.shape]) };
       } finally {
-        output.dispose();
+        tf.dispose(outputs);
       }
     },
     readBack,
     dispose() {
-      model.dispose();
+      built.dispose();
       optimizer.dispose();
       watch?.stop();
     },
@@ -144,8 +169,8 @@ export interface QueryTime {
  * The one timed query: the model's output for `inputs`, read back. The job's SingleStream
  * queries (JobSpec.servingQueries) and the serving worker's queries both time it.
  */
-export async function timedQuery(session: ModelSession, inputs: tfc.Tensor[]): Promise<QueryTime> {
+export async function timedQuery(session: ModelSession, inputs: tfc.Tensor[]): Promise<QueryTime & { outputs: Values[]; shapes: number[][] }> {
   const startAbsMs = nowAbsMs();
-  await session.predict(inputs);
-  return { startAbsMs, endAbsMs: nowAbsMs() };
+  const { all, shapes } = await session.predict(inputs);
+  return { startAbsMs, endAbsMs: nowAbsMs(), outputs: all, shapes };
 }

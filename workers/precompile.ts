@@ -18,7 +18,7 @@ import type { Batch } from './workloads/types.ts';
 export async function precompileStep(tf: Tf, spec: JobSpec, batch: Batch): Promise<void> {
   const { compileOnlyFlag: flag, compileCompletion } = BACKEND_CAPABILITIES[spec.backend];
   if (!flag) return;
-  const throwaway = createModelSession(tf, spec);
+  const throwaway = await createModelSession(tf, spec);
   try {
     tf.env().set(flag, true);
     try {

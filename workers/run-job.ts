@@ -1,8 +1,9 @@
 import { BACKEND_CAPABILITIES, precompiles } from '../src/core/backends.ts';
-import { BATCH_RING_SIZE } from '../src/core/defaults.ts';
+import { BATCH_RING_SIZE, MODEL_DEFAULTS } from '../src/core/defaults.ts';
 import { classifyError, messageOf } from '../src/core/errors.ts';
+import type { ModelInfo, TensorInfo } from '../src/core/result.ts';
 import type { JobSpec } from '../src/core/spec.ts';
-import type { WorkerReport } from '../src/core/worker-api.ts';
+import type { JobAccess, WorkerReport } from '../src/core/worker-api.ts';
 import { measureAnatomy } from './anatomy.ts';
 import { checkBatchFits } from './batch-fit.ts';
 import { collectEnv } from './env.ts';
@@ -10,23 +11,27 @@ import { injectFault } from './faults.ts';
 import { startFirstBatch, type EarlyBatch } from './first-batch.ts';
 import { gpuDeviceOf } from './gpu.ts';
 import { JobFailure } from './job-failure.ts';
-import { emptyReport, markPhase, span, type Progress } from './job-report.ts';
+import { emptyReport, markPhase, span, type FullReport, type Progress } from './job-report.ts';
 import { measureServing } from './job-serving.ts';
 import { profileKernels } from './kernel-time.ts';
 import { activateBackend, importTf, type Tf } from './load-tf.ts';
 import { measureSteps } from './measure-steps.ts';
-import { createModelSession, type ModelSession } from './model-session.ts';
+import { checkAgreement, measurePeakMemory } from './model-checks.ts';
+import { createModelSession, timedQuery, type ModelSession, type Values } from './model-session.ts';
 import { precompileStep } from './precompile.ts';
 import { countWork } from './profile-step.ts';
+import { DEFAULT_ACCESS, loadSource, needsLoad, type LoadedSource } from './sources/index.ts';
 import { takePrepared } from './warm.ts';
 import { disposeBatch, type Batch } from './workloads/types.ts';
 
 /**
- * Runs one job: the six TTFB phases, warm-up, measured steps, kernel profile, anatomy and
- * serving. Phase ends are marked on the shared clock the moment each finishes; a GPU step
- * counts as finished only when its loss is back on the CPU (the model session's read-back).
+ * Runs one job: the TTFB phases (with `load` for a user's model), then for a training job warm-up,
+ * measured steps, kernel profile, anatomy and serving; for a serve-only job (a GraphModel) the
+ * serving queries. Phase ends are marked on the shared clock the moment each finishes; a GPU step
+ * or query counts as finished only when its values are back on the CPU (the model session's read-back).
+ * Peak memory and the agreement with cpu come last, untimed.
  */
-export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress): Promise<WorkerReport> {
+export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress, access: JobAccess = DEFAULT_ACCESS): Promise<WorkerReport> {
   const report = emptyReport(workerScriptStartAbsMs);
   const mark = (name: Parameters<typeof markPhase>[1]): void => markPhase(report, name, onProgress);
   let stage = 'import';
@@ -39,6 +44,7 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
   // The job message was queued while the worker script loaded; it is handled right after.
   mark('spawn');
   let early: EarlyBatch | null = null;
+  let loadBytes: number | null = null;
   try {
     if (spec.overlapData) early = startFirstBatch(spec);
     if (prepared) {
@@ -54,71 +60,49 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
       mark('backend');
     }
 
+    let loaded: LoadedSource | undefined;
+    if (needsLoad(spec)) {
+      stage = 'load';
+      loaded = await loadSource(spec, access);
+      loadBytes = loaded.loadBytes;
+      mark('load');
+    }
+
     stage = 'build';
     await injectFault(spec.fault, 'build', gpuDeviceOf(tf));
-    session = createModelSession(tf, spec);
+    session = await createModelSession(tf, spec, loaded);
     await session.residentWeights();
     mark('build');
 
     stage = 'data';
     if (session.device) checkBatchFits(session.device, spec, session);
-    batches.push(early ? await early.take(tf) : session.makeBatch(0, spec.batchSize));
-    // The upload is part of the data phase (where the backend allows it: see BackendCapabilities.upload).
-    await session.resident(batches[0]!);
-    mark('data');
-    const deviceBytesAfterData = deviceBytes(tf, spec);
-
-    if (spec.precompile && precompiles(spec.backend)) {
-      stage = 'compile';
-      await precompileStep(tf, spec, batches[0]!);
-      mark('compile');
-    }
-
-    stage = 'first-step';
-    report.lossHistory.push(await session.trainStep(batches[0]!, { read: true }));
-    mark('first-step');
-    await injectFault(spec.fault, 'after-first-step', session.device);
-
-    stage = 'steps';
-    // The ring of batches the steps cycle through, every one resident before anything is timed,
-    // so no measured step pays an upload the others do not.
-    for (let i = 1; i < BATCH_RING_SIZE; i++) {
-      batches.push(session.makeBatch(i, spec.batchSize));
-      await session.resident(batches[i]!, { touch: 'loss' });
-    }
-    const batchAt = (step: number): Batch => batches[step % batches.length]!;
     const job = session;
-    await span(report, 'warm-up', async () => {
-      for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await job.trainStep(batchAt(i + 1), { read: true }));
-    });
-    const tensorsAfterWarmup = tf.memory().numTensors;
-    // With syncEvery 1 every measured step is also split into dispatch and wait, for the anatomy.
-    const measuredSplit = await measureSteps(job, spec, batchAt, report, onProgress);
-    report.memory = {
-      tensorsAfterWarmup,
-      tensorsAfterSteps: tf.memory().numTensors,
-      tensorsAfterServing: null,
-      bytesAfterSteps: tf.memory().numBytes,
-      deviceBytesAfterData,
-    };
+    const firstOutputs = session.mode === 'serve' ? await serveOnly(job, report, mark, onProgress, batches, (s) => (stage = s)) : await train(job, report, mark, onProgress, batches, early, (s) => (stage = s));
 
-    stage = 'kernel-profile';
-    report.kernel = await span(report, 'kernel-profile', () => profileKernels(job.tf, spec, () => job.enqueueStep(batchAt(0))));
-
-    if (spec.efficiency) {
-      stage = 'efficiency';
-      report.work = await span(report, 'work count', () => countWork(job, batchAt(0)));
+    // The weights the first outputs came from: the peak-memory pass below trains one more step.
+    const trained = spec.agreement && job.mode === 'train' ? await Promise.all(job.model.variables.map((v) => job.readBack(v))) : null;
+    let actual = firstOutputs.values;
+    if (spec.agreement && actual === null) {
+      const made = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+      batches.push(made);
+      actual = (await job.predict(made.inputs)).all;
     }
 
-    if (spec.anatomySteps > 0) {
-      stage = 'anatomy';
-      report.anatomy = await span(report, 'anatomy', () => measureAnatomy(job, batchAt, measuredSplit));
-    }
+    stage = 'peak-memory';
+    const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+    batches.push(query);
+    report.peakMemory = await span(report, 'peak-memory', () => measurePeakMemory(job, job.mode === 'train' ? batches[0]! : null, query));
+    report.model = modelInfo(job, loadBytes, batches[0]!, firstOutputs.shapes);
 
-    stage = 'serving';
-    if (spec.servingQueries > 0) {
-      report.serving = await span(report, 'serving', () => measureServing(job, spec, onProgress));
-      report.memory = { ...report.memory, tensorsAfterServing: tf.memory().numTensors };
+    if (spec.agreement) {
+      // The environment is the job's backend's: described before the check switches tfjs to cpu.
+      report.env = await collectEnv(tf, spec);
+      stage = 'agreement';
+      for (const batch of batches.splice(0)) disposeBatch(batch);
+      session = null; // checkAgreement frees it before switching to cpu
+      report.agreement = await span(report, 'agreement', () => checkAgreement(job, actual ?? [], trained, MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize));
+    } else {
+      report.agreement = { available: false, reason: 'agreement is off in the spec' };
     }
   } catch (error) {
     report.error = error instanceof JobFailure ? { code: error.code, message: error.message, stage } : classifyError(error, stage);
@@ -127,11 +111,114 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
     for (const batch of batches) disposeBatch(batch);
     session?.dispose();
   }
-  report.env = await collectEnv(tf, spec).catch((error: unknown) => {
+  report.env ??= await collectEnv(tf, spec).catch((error: unknown) => {
     report.error ??= { code: 'job-failed', message: `could not describe the environment: ${messageOf(error)}`, stage: 'env' };
     return null;
   });
   return report;
+}
+
+type Mark = (name: Parameters<typeof markPhase>[1]) => void;
+/** The first inference's outputs (read back) and shapes, for the agreement check and the model's description. */
+interface FirstOutputs {
+  readonly values: Values[] | null;
+  readonly shapes: number[][] | null;
+}
+
+/** A training job after `build`: first batch, first step, warm-up, measured steps, kernels, anatomy, serving. */
+async function train(job: ModelSession, report: FullReport, mark: Mark, onProgress: Progress | undefined, batches: Batch[], early: EarlyBatch | null, setStage: (stage: string) => void): Promise<FirstOutputs> {
+  const { spec, tf } = job;
+  batches.push(early ? await early.take(tf) : job.makeBatch(0, spec.batchSize));
+  // The upload is part of the data phase (where the backend allows it: see BackendCapabilities.upload).
+  await job.resident(batches[0]!);
+  mark('data');
+  const deviceBytesAfterData = deviceBytes(tf, spec);
+
+  if (spec.precompile && precompiles(spec.backend)) {
+    setStage('compile');
+    await precompileStep(tf, spec, batches[0]!);
+    mark('compile');
+  }
+
+  setStage('first-step');
+  report.lossHistory.push(await job.trainStep(batches[0]!, { read: true }));
+  mark('first-step');
+  await injectFault(spec.fault, 'after-first-step', job.device);
+
+  setStage('steps');
+  // The ring of batches the steps cycle through, every one resident before anything is timed,
+  // so no measured step pays an upload the others do not.
+  for (let i = 1; i < BATCH_RING_SIZE; i++) {
+    batches.push(job.makeBatch(i, spec.batchSize));
+    await job.resident(batches[i]!, { touch: 'loss' });
+  }
+  const batchAt = (step: number): Batch => batches[step % BATCH_RING_SIZE]!;
+  await span(report, 'warm-up', async () => {
+    for (let i = 0; i < spec.warmupSteps; i++) report.lossHistory.push(await job.trainStep(batchAt(i + 1), { read: true }));
+  });
+  const tensorsAfterWarmup = tf.memory().numTensors;
+  // With syncEvery 1 every measured step is also split into dispatch and wait, for the anatomy.
+  const measuredSplit = await measureSteps(job, spec, batchAt, report, onProgress);
+  report.memory = { tensorsAfterWarmup, tensorsAfterSteps: tf.memory().numTensors, tensorsAfterServing: null, bytesAfterSteps: tf.memory().numBytes, deviceBytesAfterData };
+
+  setStage('kernel-profile');
+  report.kernel = await span(report, 'kernel-profile', () => profileKernels(tf, spec, () => job.enqueueStep(batchAt(0))));
+
+  if (spec.efficiency) {
+    setStage('efficiency');
+    report.work = await span(report, 'work count', () => countWork(job, batchAt(0)));
+  }
+
+  if (spec.anatomySteps > 0) {
+    setStage('anatomy');
+    report.anatomy = await span(report, 'anatomy', () => measureAnatomy(job, batchAt, measuredSplit));
+  }
+
+  setStage('serving');
+  if (spec.servingQueries === 0) return { values: null, shapes: null };
+  const serving = await span(report, 'serving', () => measureServing(job, spec, onProgress));
+  report.serving = serving.report;
+  report.memory = { ...report.memory, tensorsAfterServing: tf.memory().numTensors };
+  return serving.first;
+}
+
+/** A serve-only job after `build`: the query's inputs, the first inference read back (the TTFB's end), then the queries. */
+async function serveOnly(job: ModelSession, report: FullReport, mark: Mark, onProgress: Progress | undefined, batches: Batch[], setStage: (stage: string) => void): Promise<FirstOutputs> {
+  const { spec, tf } = job;
+  const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+  batches.push(query);
+  await job.resident(query);
+  mark('data');
+  const deviceBytesAfterData = deviceBytes(tf, spec);
+  setStage('first-inference');
+  const cold = await timedQuery(job, query.inputs);
+  mark('first-inference');
+  const tensorsAfterFirst = tf.memory().numTensors;
+  report.kernel = { available: false, reason: 'a serve-only job trains no step to profile' };
+  setStage('serving');
+  const serving = await span(report, 'serving', () => measureServing(job, spec, onProgress, cold));
+  report.serving = serving.report;
+  report.memory = { tensorsAfterWarmup: tensorsAfterFirst, tensorsAfterSteps: tensorsAfterFirst, tensorsAfterServing: tf.memory().numTensors, bytesAfterSteps: tf.memory().numBytes, deviceBytesAfterData };
+  return { values: cold.outputs, shapes: cold.shapes };
+}
+
+function modelInfo(job: ModelSession, loadBytes: number | null, first: Batch, outputShapes: number[][] | null): ModelInfo {
+  const { built } = job;
+  const tensorInfo = (name: string, t: { shape: number[]; dtype: string }): TensorInfo => ({ name, shape: [...t.shape], dtype: t.dtype });
+  const outputs: TensorInfo[] = outputShapes
+    ? outputShapes.map((shape, i) => ({ name: built.declaredOutputs[i]?.name ?? `output ${i}`, shape, dtype: built.declaredOutputs[i]?.dtype ?? 'float32' }))
+    : built.declaredOutputs.map((o) => ({ name: o.name, shape: (o.shape ?? []).map((d) => d ?? -1), dtype: o.dtype }));
+  return {
+    format: built.format,
+    mode: job.mode,
+    ttfbEndsAt: job.mode === 'train' ? 'first-step' : 'first-inference',
+    parameterCount: built.parameterCount,
+    weightBytes: built.weightBytes,
+    loadBytes,
+    loss: job.mode === 'train' ? built.loss : null,
+    inputs: first.inputs.map((t, i) => tensorInfo(`input ${i}`, t)),
+    outputs,
+  };
 }
 
 /** Bytes the backend holds on the GPU (tf.memory()'s numBytesInGPU on WebGPU and WebGL); null on CPU backends. */

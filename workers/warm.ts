@@ -50,7 +50,7 @@ export function takePrepared(spec: JobSpec): Prepared | null {
 /** One real training step (read back) of a throwaway model session; its data, weights and optimizer are discarded. */
 async function compileByTraining(tf: Tf, spec: JobSpec): Promise<number> {
   const startMs = performance.now();
-  const throwaway = createModelSession(tf, spec);
+  const throwaway = await createModelSession(tf, spec);
   // A batch index the job never uses: only the shapes are shared.
   const batch = throwaway.makeBatch(1_000_000, spec.batchSize);
   try {

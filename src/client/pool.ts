@@ -1,11 +1,12 @@
 import { wrap, type Remote } from 'comlink';
 import { nowAbsMs } from '../core/clock.ts';
+import { sourceLabel } from '../core/source.ts';
 import type { JobSpec } from '../core/spec.ts';
 import { parsePrepareReport, prewarmKey, type JobWorkerApi, type PrepareReport } from '../core/worker-api.ts';
 
 /** A fresh module job worker. */
 export function createJobWorker(spec: JobSpec): Worker {
-  return new Worker(new URL('../../workers/job.worker.ts', import.meta.url), { type: 'module', name: `firstbatch ${spec.workload}/${spec.backend}` });
+  return new Worker(new URL('../../workers/job.worker.ts', import.meta.url), { type: 'module', name: `firstbatch ${sourceLabel(spec)}/${spec.backend}` });
 }
 
 export interface WarmWorker {

@@ -8,8 +8,10 @@ import { clockSkewProblem, estimateClockOffset, type ClockOffset, type ClockPing
 import { CLOCK_DEFAULTS } from '../core/defaults.ts';
 import { failedJob, summarizeJob, summarizeSteps } from '../core/summarize.ts';
 import { withTimeline } from '../core/timeline.ts';
-import { bareReportSchema, parseWorkerReport, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
+import { bareReportSchema, parseWorkerReport, type JobAccess, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
 import { parseReply } from '../core/serve-api.ts';
+import { isPicked, PICKED_SCHEME, sourceLabel } from '../core/source.ts';
+import { pickedFiles } from './picked.ts';
 import { createJobWorker, pool, type WarmWorker } from './pool.ts';
 import { classifyError, messageOf } from '../core/errors.ts';
 
@@ -54,12 +56,17 @@ export async function runJob(input: unknown, options: RunJobOptions = {}): Promi
     }
     submittedAbsMs = nowAbsMs();
   }
+  const files = pickedFiles(spec.model);
+  if (spec.model !== undefined && isPicked(spec.model) && files === undefined) {
+    return failedJob(spec, { code: 'bad-model', message: `model ${spec.model.slice(PICKED_SCHEME.length)} came from files picked in another browser: pick model.json and its shards here to run it` }, 0);
+  }
+  const access: JobAccess = { baseUrl: location.href, ...(files ? { files } : {}) };
   const worker = warm?.worker ?? createJobWorker(spec);
   const stop = new AbortController();
   try {
     const api: Remote<JobWorkerApi> = warm?.api ?? wrap<JobWorkerApi>(worker);
     const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-    const raw = await Promise.race([api.run(spec, progress), failureOf(worker, spec, options.signal, stop.signal)]);
+    const raw = await Promise.race([api.run(spec, progress, access), failureOf(worker, spec, options.signal, stop.signal)]);
     const report = parseWorkerReport(raw);
     const wallMs = nowAbsMs() - submittedAbsMs;
     if (spec.prewarm && !report.prewarm && report.error === null) {
@@ -111,7 +118,7 @@ function asJobError(error: unknown): JobError {
 function prewarmOf(warm: WarmWorker, waitedMs: number, spec: JobSpec): PrewarmResult {
   const { importMs, backendMs, pipelineCacheMs } = warm.report;
   const reused = spec.warmPipelineCache
-    ? `a pool worker that had imported tfjs, started ${spec.backend} and trained one step of ${spec.workload} (width ${spec.width}, batch ${spec.batchSize}) before submission: its compiled pipelines`
+    ? `a pool worker that had imported tfjs, started ${spec.backend} and trained one step of ${sourceLabel(spec)} (width ${spec.width}, batch ${spec.batchSize}) before submission: its compiled pipelines`
     : `a pool worker that had imported tfjs and started ${spec.backend} before submission`;
   return { poolMs: waitedMs, spawnMs: warm.spawnMs, importMs, backendMs, pipelineCacheMs, reused };
 }

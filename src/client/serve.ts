@@ -6,6 +6,7 @@
  */
 import { wrap } from 'comlink';
 import { nowAbsMs } from '../core/clock.ts';
+import { sourceLabel } from '../core/source.ts';
 import { RunCancelledError } from '../core/runner/context.ts';
 import { loadReplySchema, parseReply, type ServeWorkerApi } from '../core/serve-api.ts';
 import {
@@ -31,7 +32,7 @@ export function pageServingHost(signal?: AbortSignal): ServingHost & { closeAll(
       if (signal?.aborted) throw cancelled();
       const spawnedAbsMs = nowAbsMs();
       const worker = new Worker(new URL('../../workers/serve.worker.ts', import.meta.url), {
-        type: 'module', name: `firstbatch serve ${spec.workload}/${spec.backend}`,
+        type: 'module', name: `firstbatch serve ${sourceLabel(spec)}/${spec.backend}`,
       });
       workers.add(worker);
       const api = wrap<ServeWorkerApi>(worker);

@@ -44,6 +44,10 @@ export const DEFAULTS = {
   overlapData: false,
   /** Off (0): anatomy steps and tf.profile add seconds per job on a software adapter; ask for them when you want the breakdown. */
   anatomySteps: 0,
+  /** auto: a GraphModel serves (it cannot train), everything else trains. */
+  mode: 'auto',
+  /** On: a backend that computes wrong answers fast must be caught; the cpu re-run costs no measured time. */
+  agreement: true,
   /** A fresh context in a running browser: what every job can have, in the CLI and in the page. */
   visit: 'context',
   /** The engine, measuring everything; `bare` is only the yardstick for its overhead. */
@@ -77,6 +81,29 @@ export const LIMITS = {
   profileSteps: { min: 0, max: 100 },
   timeoutMs: { min: 1000, max: 3_600_000 },
   anatomySteps: { min: 0, max: 100 },
+  /** A model or job module location: a URL or a path, never a data: URL holding a whole model. */
+  locationChars: { min: 1, max: 2048 },
+  /** One dimension of a given input shape. */
+  dimension: { min: 1, max: 1_048_576 },
+} as const;
+
+/** Tunables of user models (model.json + weights, job modules). */
+export const MODEL_DEFAULTS = {
+  /**
+   * Largest synthetic input tensor, in bytes: 1 GiB is beyond any batch a browser tab trains on,
+   * and a declared shape of 2^31 elements is refused before anything is allocated.
+   */
+  maxInputBytes: 2 ** 30,
+  /** model.json larger than this is not a model topology (the weights live in the shards). */
+  maxModelJsonBytes: 64 * 2 ** 20,
+  /** Synthetic float inputs: uniform in [0, 1), the range of normalised pixels. */
+  floatRange: { min: 0, max: 1 },
+  /** Synthetic int inputs: 0..255 (max exclusive), pixel values; ids need --input-range. */
+  intRange: { min: 0, max: 256 },
+  /** Batch index of the inputs the serving queries and the agreement check use (apart from training batches). */
+  servingBatchIndex: 1000,
+  /** The job-module contract version this build runs. */
+  jobContract: 1,
 } as const;
 
 /** How many distinct batches the step loop cycles through (made before timing starts). */

@@ -8,6 +8,10 @@ export const JOB_ERROR_CODES = [
   'timeout',
   'worker-crashed',
   'cancelled',
+  'bad-model',
+  'model-unreachable',
+  'unsupported-op',
+  'serve-only',
   'clock-skew',
   'job-failed',
 ] as const;
@@ -35,6 +39,11 @@ export function messageOf(value: unknown): string {
 export function classifyError(error: unknown, stage?: string): JobError {
   const message = messageOf(error);
   const name = error instanceof Error ? error.name : '';
+  const op = unsupportedOp(message);
+  if (op !== null) {
+    const full = `the ${op.backend} backend has no kernel for op ${op.op}, which this model needs (tfjs: ${message})`;
+    return stage === undefined ? { code: 'unsupported-op', message: full } : { code: 'unsupported-op', message: full, stage };
+  }
   const code: JobErrorCode =
     name === 'RangeError' && /allocat|memory|buffer/i.test(message)
       ? 'out-of-memory'
@@ -44,4 +53,14 @@ export function classifyError(error: unknown, stage?: string): JobError {
           ? 'device-lost'
           : 'job-failed';
   return stage === undefined ? { code, message } : { code, message, stage };
+}
+
+/**
+ * The op and backend in tfjs's "Kernel 'X' not registered for backend 'Y'" (and the GraphModel
+ * converter's "X is not supported"), or null.
+ */
+export function unsupportedOp(message: string): { op: string; backend: string } | null {
+  const kernel = /Kernel '([^']+)' not registered for backend '([^']+)'/.exec(message);
+  if (kernel) return { op: kernel[1] ?? '?', backend: kernel[2] ?? '?' };
+  return null;
 }

@@ -1,6 +1,7 @@
 import { TTFB_PHASES } from './phases.ts';
 import type { JobResult } from './result.ts';
 import type { JobSpec } from './spec.ts';
+
 import { minimumSamplesForQuantile } from './stats/index.ts';
 
 /** Milliseconds with precision that suits their size; "—" for what was not measured. */
@@ -32,7 +33,7 @@ export function formatResultsTable(results: readonly JobResult[], labels?: reado
   const rows: Row[] = [
     header,
     row('adapter', (r) => adapterLabel(r)),
-    row('TTFB (submit → first loss)', (r) => formatMs(r.ttfb?.totalMs)),
+    row(results.some((r) => r.model?.mode === 'serve') ? 'TTFB (submit → first loss | inference)' : 'TTFB (submit → first loss)', (r) => formatMs(r.ttfb?.totalMs) + (r.model?.mode === 'serve' ? ' (inference)' : '')),
     ...usedPhases.map((name) => row(`  ${name}`, phase(name))),
     row('step p50', (r) => formatMs(r.steps?.medianMs)),
     row('step p95', (r) => tailCell(r.steps?.p95Ms, r.steps?.samplesMs.length, 0.95)),
@@ -44,9 +45,10 @@ export function formatResultsTable(results: readonly JobResult[], labels?: reado
     row('serving p99', (r) => tailCell(r.serving?.p99Ms, r.serving?.samplesMs.length, 0.99)),
     row('serving max', (r) => formatMs(r.serving?.maxMs)),
     row('loss first → last', (r) => (r.loss ? `${r.loss.first.toFixed(3)} → ${r.loss.last.toFixed(3)}` : '—')),
+    ...modelRows(results, row),
   ];
   if (results.some((r) => r.error)) rows.push(row('error', (r) => (r.error ? `${r.error.code}: ${truncate(r.error.message, 60)}` : '')));
-  return `${renderTable(rows)}\n${KERNEL_FOOTNOTE}`;
+  return `${renderTable(rows)}\n${KERNEL_FOOTNOTE}${results.some((r) => r.model) ? `\n${MODEL_FOOTNOTES}` : ''}`;
 }
 
 export const KERNEL_FOOTNOTE =
@@ -91,4 +93,44 @@ export function renderTable(rows: readonly Row[]): string {
   const [head, ...body] = rows;
   if (!head) return '';
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** What real models add: the model, its size, peak memory and agreement with cpu (rows only when some result has them). */
+function modelRows(results: readonly JobResult[], row: (label: string, cell: (r: JobResult) => string) => Row): Row[] {
+  if (!results.some((r) => r.model || r.peakMemory || r.agreement)) return [];
+  return [
+    row('model', (r) => (r.model ? `${r.model.format}, ${r.model.mode}${r.model.loss ? ` (${r.model.loss.name})` : ''}` : '—')),
+    row('parameters', (r) => (r.model ? formatCount(r.model.parameterCount) : '—')),
+    row('weights / fetched', (r) => (r.model ? `${formatBytes(r.model.weightBytes)} / ${r.model.loadBytes === null ? '—' : formatBytes(r.model.loadBytes)}` : '—')),
+    row('peak memory step / inference ²', (r) => (r.peakMemory ? `${r.peakMemory.trainStepPeakBytes === null ? '—' : formatBytes(r.peakMemory.trainStepPeakBytes)} / ${formatBytes(r.peakMemory.inferencePeakBytes)}` : '—')),
+    row('GPU memory allocated', (r) => (!r.peakMemory ? '—' : r.peakMemory.gpu.available ? formatBytes(r.peakMemory.gpu.allocatedBytes) : 'n/a (CPU memory)')),
+    row('agreement vs cpu ³', agreementCell),
+  ];
+}
+
+export const MODEL_FOOTNOTES =
+  '² tf.profile peakBytes: the most bytes tfjs held at once (weights included) during one profiled training step / inference, after the measured work.\n' +
+  '³ first outputs vs the cpu backend on the same inputs and weights: max |Δ| and max relative |Δ|; ✓ within rtol 1e-2 + atol 1e-3·max|ref|, ✗ differs.';
+
+/** "max |Δ| 2.4e-7, rel 1.1e-6 ✓", "reference", "✗ differs: max |Δ| 0.31…". */
+export function agreementCell(result: JobResult): string {
+  const a = result.agreement;
+  if (!a) return '—';
+  if (!a.available) return /reference itself/.test(a.reason) ? 'reference' : 'unavailable';
+  const text = `max |Δ| ${a.maxAbsDiff.toExponential(1)}, rel ${a.maxRelDiff.toExponential(1)}${a.nonFinite > 0 ? `, ${a.nonFinite} non-finite` : ''}`;
+  return a.withinTolerance ? `${text} ✓` : `✗ differs: ${text}`;
+}
+
+/** "6.4 kB", "4.65 MB", "1.2 GB" (decimal units, as file sizes are shown). */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined || !Number.isFinite(bytes)) return '—';
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(2)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${bytes} B`;
+}
+
+/** "6,218", "1.73 M". */
+export function formatCount(count: number): string {
+  return count >= 1e6 ? `${(count / 1e6).toFixed(2)} M` : count.toLocaleString('en');
 }

@@ -3,8 +3,16 @@
  * (performance.timeOrigin + performance.now(), in ms), so they are consecutive
  * and exclusive by construction: each starts where the previous one ended.
  */
-export const TTFB_PHASES = ['spawn', 'import', 'backend', 'build', 'data', 'compile', 'first-step'] as const;
+export const TTFB_PHASES = ['spawn', 'import', 'backend', 'load', 'build', 'data', 'compile', 'first-step', 'first-inference'] as const;
 export type PhaseName = (typeof TTFB_PHASES)[number];
+
+/**
+ * Where a TTFB ends: a training job at its first loss read back (`first-step`), a serve-only
+ * job (a GraphModel, mode serve) at its first inference read back (`first-inference`).
+ * `load` (fetching and parsing a user model's topology and weights) exists for user models only.
+ */
+export const TTFB_ENDS = ['first-step', 'first-inference'] as const satisfies readonly PhaseName[];
+export type TtfbEnd = (typeof TTFB_ENDS)[number];
 
 export interface PhaseMark {
   readonly name: PhaseName;

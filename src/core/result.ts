@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { KERNEL_TIMER_SOURCES } from './backends.ts';
 import { JOB_ERROR_CODES } from './errors.ts';
-import { TTFB_PHASES } from './phases.ts';
+import { TTFB_ENDS, TTFB_PHASES } from './phases.ts';
 import { BACKENDS, describeIssues, jobSpecSchema, SpecError } from './spec.ts';
 
 /**
@@ -195,6 +195,69 @@ export const anatomySchema = z.object({
 });
 export type AnatomyResult = z.infer<typeof anatomySchema>;
 
+/** What ran: a built-in workload, a user's LayersModel or GraphModel (model.json), or a job module. */
+export const MODEL_FORMATS = ['workload', 'layers-model', 'graph-model', 'job-module'] as const;
+export type ModelFormat = (typeof MODEL_FORMATS)[number];
+
+const bytes = z.number().int().min(0);
+export const tensorInfoSchema = z.object({ name: z.string(), shape: z.array(z.number().int()), dtype: z.string() });
+export type TensorInfo = z.infer<typeof tensorInfoSchema>;
+
+/** The model a job ran, as the job saw it. */
+export const modelInfoSchema = z.object({
+  format: z.enum(MODEL_FORMATS),
+  /** What the job did with it (the spec's `auto` resolved). */
+  mode: z.enum(['train', 'serve']),
+  /** Where the TTFB ended: the first loss read back, or the first inference read back. */
+  ttfbEndsAt: z.enum(TTFB_ENDS),
+  /** Elements in the model's weights (trainable and not). */
+  parameterCount: bytes,
+  /** Bytes of the weights: the shards as stored for model.json models, float32 variables otherwise. */
+  weightBytes: bytes,
+  /** Bytes fetched in the load phase (model.json, shards, a job module's source); null for a built-in workload. */
+  loadBytes: bytes.nullable(),
+  /** The loss it trained with, and where that came from; null when it only served. */
+  loss: z.object({ name: z.string(), source: z.enum(['model', 'spec', 'code']) }).nullable(),
+  /** Inputs of the first batch, shapes resolved (batch dimension included). */
+  inputs: z.array(tensorInfoSchema),
+  outputs: z.array(tensorInfoSchema),
+});
+export type ModelInfo = z.infer<typeof modelInfoSchema>;
+
+const unavailable = z.object({ available: z.literal(false), reason: z.string() });
+
+/**
+ * Peak memory from tf.profile (peakBytes: the most bytes tfjs held at once) over one profiled
+ * training step and one profiled inference, run after the measured work; GPU bytes where the backend reports them.
+ */
+export const peakMemorySchema = z.object({
+  trainStepPeakBytes: bytes.nullable(),
+  inferencePeakBytes: bytes.nullable(),
+  /** tf.memory().numBytesInGPUAllocated (webgpu/webgl) after the profiled passes. */
+  gpu: z.discriminatedUnion('available', [z.object({ available: z.literal(true), allocatedBytes: bytes }), unavailable]),
+});
+export type PeakMemory = z.infer<typeof peakMemorySchema>;
+
+/**
+ * Output agreement: the first inference's outputs against the cpu backend's on the same inputs
+ * and weights. maxRelDiff = max |a − r| / max(|r|, 1e-3 · max|r|); within tolerance when every
+ * element has |a − r| ≤ atol + rtol · |r| (numpy allclose, rtol 1e-2, atol 1e-3 · max|r|).
+ */
+export const agreementSchema = z.discriminatedUnion('available', [
+  z.object({
+    available: z.literal(true),
+    reference: z.literal('cpu'),
+    maxAbsDiff: z.number().min(0),
+    maxRelDiff: z.number().min(0),
+    /** Elements compared, over every output. */
+    elements: z.number().int().min(0),
+    /** Elements finite on one side only (NaN, Infinity): each is a disagreement. */
+    nonFinite: z.number().int().min(0),
+    withinTolerance: z.boolean(),
+  }),
+  unavailable,
+]);
+export type Agreement = z.infer<typeof agreementSchema>;
 /** FLOPs and bytes of one training step, counted from its kernels' shapes (src/core/efficiency). */
 export const stepWorkSchema = z.object({
   flops: z.number().min(0),
@@ -235,6 +298,10 @@ export const jobResultSchema = z.object({
   clock: z.object({ offsetMs: ms, uncertaintyMs: nonNegativeMs, pings: z.number().int().min(1) }).nullable().optional(),
   /** The input as given, when it was rejected as an invalid spec (then `spec` holds the defaults). */
   rejectedSpec: z.unknown().optional(),
+  /** The model that ran. (This and the two below are absent in results written before they were added.) */
+  model: modelInfoSchema.nullable().optional(),
+  peakMemory: peakMemorySchema.nullable().optional(),
+  agreement: agreementSchema.nullable().optional(),
 });
 export type JobResult = z.infer<typeof jobResultSchema>;
 

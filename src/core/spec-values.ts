@@ -36,3 +36,14 @@ export const VISITS = ['context', 'first', 'return'] as const;
 export const INSTRUMENTATIONS = ['full', 'bare'] as const;
 
 export type Visit = (typeof VISITS)[number];
+
+/** Losses a user model can train with when its model.json carries no training config (or to override it). */
+export const LOSSES = ['mse', 'categorical-crossentropy', 'sparse-categorical-crossentropy', 'binary-crossentropy'] as const;
+export type LossName = (typeof LOSSES)[number];
+
+/**
+ * What a job does with its model: `train` (TTFB ends at the first loss read back, then step time
+ * and serving), `serve` (TTFB ends at the first inference read back, then serving only), or `auto`:
+ * serve for a GraphModel, which cannot train, and train for everything else.
+ */
+export const MODES = ['auto', 'train', 'serve'] as const;

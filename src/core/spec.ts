@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { BACKENDS, backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
 
-export { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS, type BackendName, type Visit, type WorkloadName } from './spec-values.ts';
-import { FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS } from './spec-values.ts';
+export { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS, type BackendName, type LossName, type Visit, type WorkloadName } from './spec-values.ts';
+import { FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from './spec-values.ts';
 
 type Limit = { readonly min: number; readonly max: number };
 
@@ -13,9 +13,32 @@ function int(limit: Limit) {
 
 const flagValue = z.union([z.boolean(), z.number(), z.string()]);
 
-export const jobSpecSchema = z
+
+/** A model input's name as model.json gives it ("input_1", "serving_default_x:0"). */
+const inputName = z.string().min(1).max(256);
+/** Where a model or job module is: a URL (absolute, or relative to the app) or, on the CLI, a file path. */
+const whereText = z.string().min(1).max(LIMITS.locationChars.max);
+
+/** The source fields: one of them names what the job runs; with none, the default workload. */
+export const SOURCE_FIELDS = ['workload', 'model', 'job'] as const;
+
+export const jobSpecObject = z
   .object({
-    workload: z.enum(WORKLOADS).default(DEFAULTS.workload),
+    /** A built-in synthetic workload; absent with `model` or `job`, else DEFAULTS.workload. */
+    workload: z.enum(WORKLOADS).optional(),
+    /** A TensorFlow.js model.json (LayersModel or GraphModel): URL, or a file path on the CLI. */
+    model: whereText.optional(),
+    /** A job module (ES module, contract 1: docs/models.md): URL, or a file path on the CLI. */
+    job: whereText.optional(),
+    /** Shapes for a user model's inputs the model leaves unknown, by input name (dimension 0 takes the batch size). */
+    inputShapes: z.record(inputName, z.array(z.number().int().min(1).max(LIMITS.dimension.max)).min(1).max(8)).default({}),
+    /** Value ranges of a user model's synthetic inputs, by input name: min ≤ value < max (integers for int inputs). */
+    inputRanges: z.record(inputName, z.object({ min: z.number().finite(), max: z.number().finite() }).strict()).default({}),
+    /** The loss a user LayersModel trains with; absent: the model's saved training config. */
+    loss: z.enum(LOSSES).optional(),
+    mode: z.enum(MODES).default(DEFAULTS.mode),
+    /** Compare the first outputs with the cpu backend's on the same inputs and weights. */
+    agreement: z.boolean().default(DEFAULTS.agreement),
     backend: z.enum(BACKENDS).default(DEFAULTS.backend),
     batchSize: int(LIMITS.batchSize).default(DEFAULTS.batchSize),
     steps: int(LIMITS.steps).default(DEFAULTS.steps),
@@ -43,8 +66,28 @@ export const jobSpecSchema = z
     instrumentation: z.enum(INSTRUMENTATIONS).default(DEFAULTS.instrumentation),
     efficiency: z.boolean().default(DEFAULTS.efficiency),
   })
-  .strict()
+  .strict();
+
+/** The job spec; `workload` takes its default only when neither `model` nor `job` is given. */
+export const jobSpecSchema = jobSpecObject
   .superRefine((spec, ctx) => {
+    const given = SOURCE_FIELDS.filter((field) => spec[field] !== undefined);
+    if (given.length > 1) {
+      ctx.addIssue({ code: 'custom', path: [given[1] ?? 'model'], message: `give one of ${given.join(' and ')}, not both: each names what the job runs` });
+    }
+    const userModel = spec.model !== undefined || spec.job !== undefined;
+    for (const field of ['precompile', 'warmPipelineCache', 'overlapData'] as const) {
+      if (spec[field] && userModel) ctx.addIssue({ code: 'custom', path: [field], message: 'works with built-in workloads only (not with model or job)' });
+    }
+    if (!userModel) {
+      for (const field of ['inputShapes', 'inputRanges'] as const) {
+        if (Object.keys(spec[field]).length > 0) ctx.addIssue({ code: 'custom', path: [field], message: 'applies to a model or job, not to a built-in workload' });
+      }
+      if (spec.loss !== undefined) ctx.addIssue({ code: 'custom', path: ['loss'], message: 'applies to a model (a built-in workload has its own loss)' });
+    }
+    for (const [name, range] of Object.entries(spec.inputRanges)) {
+      if (!(range.max > range.min)) ctx.addIssue({ code: 'custom', path: ['inputRanges', name], message: `needs min < max (got ${range.min}..${range.max})` });
+    }
     const withDevice = backendsWith((b) => b.gpuDevice);
     if (spec.fault === 'device-lost' && !withDevice.includes(spec.backend)) {
       ctx.addIssue({ code: 'custom', path: ['fault'], message: `device-lost needs backend ${withDevice.map((b) => JSON.stringify(b)).join(' or ')}` });
@@ -59,7 +102,8 @@ export const jobSpecSchema = z
     if (spec.warmPipelineCache && !spec.prewarm) {
       ctx.addIssue({ code: 'custom', path: ['warmPipelineCache'], message: 'needs prewarm: true (the pipelines are compiled by the pool\'s worker before submission)' });
     }
-  });
+  })
+  .transform((spec) => (spec.model === undefined && spec.job === undefined && spec.workload === undefined ? { ...spec, workload: DEFAULTS.workload } : spec));
 
 export type JobSpec = z.output<typeof jobSpecSchema>;
 
@@ -69,7 +113,7 @@ export type JobSpec = z.output<typeof jobSpecSchema>;
  * unset fields take their defaults only after merging. Strict: a typo names its field.
  */
 const specFieldsWithoutDefaults = Object.fromEntries(
-  Object.entries(jobSpecSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.removeDefault() : field).optional()]),
+  Object.entries(jobSpecObject.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.removeDefault() : field).optional()]),
 );
 export const specOverridesSchema = z
   .object(specFieldsWithoutDefaults)

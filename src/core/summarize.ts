@@ -1,5 +1,5 @@
 import { madOutliers, mean, meanCi, median, minMax, tailQuantile } from './stats/index.ts';
-import { ttfbFromMarks } from './phases.ts';
+import { TTFB_ENDS, ttfbFromMarks } from './phases.ts';
 import type { JobError } from './errors.ts';
 import type { JobResult, ServingResult, StepsResult, TtfbResult } from './result.ts';
 import type { JobSpec } from './spec.ts';
@@ -7,7 +7,8 @@ import type { WorkerReport } from './worker-api.ts';
 
 /** Turns a worker's raw measurements into a result: phases, step and serving statistics. */
 export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: WorkerReport, wallMs: number): JobResult {
-  const finishedFirstStep = report.marks.some((mark) => mark.name === 'first-step');
+  // A TTFB ends at the first loss (training) or the first inference (serve-only), whichever the job had.
+  const finishedFirstStep = report.marks.some((mark) => (TTFB_ENDS as readonly string[]).includes(mark.name));
   const loss =
     report.lossHistory.length > 0
       ? { first: report.lossHistory[0] as number, last: report.lossHistory.at(-1) as number, history: report.lossHistory }
@@ -24,6 +25,9 @@ export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: Work
     ...(report.work ? { work: report.work } : {}),
     wallMs,
     error: report.error,
+    model: report.model ?? null,
+    peakMemory: report.peakMemory ?? null,
+    agreement: report.agreement ?? null,
   };
 }
 

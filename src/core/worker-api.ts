@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
-import { anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, stepWorkSchema } from './result.ts';
+import { agreementSchema, anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, modelInfoSchema, peakMemorySchema, stepWorkSchema } from './result.ts';
 import { describeIssues, SpecError, WORKLOADS, type JobSpec } from './spec.ts';
 
 /**
@@ -14,7 +14,7 @@ export interface JobWorkerApi {
    * back as `error` in the report (with whatever was measured before); the
    * promise rejects only when the worker itself breaks.
    */
-  run(spec: JobSpec, onProgress?: (event: JobProgress) => void): Promise<unknown>;
+  run(spec: JobSpec, onProgress?: (event: JobProgress) => void, access?: JobAccess): Promise<unknown>;
   /**
    * Prewarm (before a job is submitted): imports tfjs and starts the backend
    * the spec asks for and, with warmPipelineCache, runs one training step of
@@ -30,6 +30,22 @@ export interface JobWorkerApi {
   measurePeak(spec: JobSpec): Promise<unknown>;
 }
 
+/** A file the user picked in the web app, as the worker reads it (a File, structurally: core has no DOM types). */
+export interface PickedFile {
+  readonly name: string;
+  readonly size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+/**
+ * What a job's model or job module is read from, beside the spec: the page's URL (a relative
+ * `model`/`job` URL resolves against it, not against the worker's script) and the files the user
+ * picked for a `picked:` model. Never part of a result or a share link.
+ */
+export interface JobAccess {
+  readonly baseUrl: string;
+  readonly files?: readonly PickedFile[];
+}
 /** What a bare loop measures: the wall time of each step to its loss read back, and the losses. */
 export const bareReportSchema = z.object({
   stepSamplesMs: z.array(z.number().min(0)),
@@ -92,6 +108,10 @@ export const workerReportSchema = z.object({
   spans: z.array(absSpan).optional(),
   kernel: kernelSchema.nullable(),
   memory: memorySchema.nullable(),
+  /** The model that ran, its peak memory and its agreement with cpu (absent in older reports). */
+  model: modelInfoSchema.nullable().optional(),
+  peakMemory: peakMemorySchema.nullable().optional(),
+  agreement: agreementSchema.nullable().optional(),
   env: envSchema.nullable(),
   error: jobErrorSchema.nullable(),
 });

@@ -1,6 +1,7 @@
 import { parseThreshold } from '../core/compare/threshold.ts';
 import { messageOf } from '../core/errors.ts';
 import { jobLabel } from '../core/job-label.ts';
+import { sourceLabel } from '../core/source.ts';
 import type { Run } from '../core/share/run.ts';
 import type { JobSpec } from '../core/spec.ts';
 import type { RunPlan } from './controllers/run-controller.ts';
@@ -32,6 +33,14 @@ export interface PlanSettings {
   readonly title: string;
   /** Auto-sampling budget in minutes as typed; null runs a fixed number of repetitions. */
   readonly budgetMinutes: string | null;
+  /** Job-module URLs the user confirmed may run in this page (a job module is code). */
+  readonly confirmedJobs: ReadonlySet<string>;
+}
+
+/** The job-module URLs among the variants that the user has not confirmed yet. */
+export function unconfirmedJobs(settings: PlanSettings, variants: readonly DraftVariant[]): string[] {
+  const jobs = variants.flatMap((v) => (typeof v.input.job === 'string' ? [v.input.job] : []));
+  return [...new Set(jobs)].filter((job) => !settings.confirmedJobs.has(job));
 }
 
 export const MAX_REPETITIONS = 50;
@@ -80,6 +89,8 @@ export function planOf(settings: PlanSettings, variants: readonly DraftVariant[]
     else budgetSeconds = Math.round(minutes * 60);
     if (variants.length < 2) problems.push('auto-sampling needs at least two variants: it adds rounds until every difference is resolved');
   }
+  const unconfirmed = unconfirmedJobs(settings, variants);
+  if (unconfirmed.length > 0) problems.push(`a job module is code: confirm below that ${unconfirmed.join(', ')} may run in this page`);
   const names = new Set(variants.map((v) => v.name));
   if (names.size !== variants.length) problems.push('two variants are the same: give each knob distinct values');
   if (variants.length > MAX_VARIANTS) problems.push(`${variants.length} variants is too many for one comparison (at most ${MAX_VARIANTS})`);
@@ -97,7 +108,11 @@ export function planOf(settings: PlanSettings, variants: readonly DraftVariant[]
 }
 
 export function autoTitle(variants: readonly DraftVariant[]): string {
-  const workload = String(variants[0]?.input.workload ?? 'mlp');
+  const first = variants[0]?.input ?? {};
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const model = text(first.model);
+  const job = text(first.job);
+  const workload = model !== undefined || job !== undefined ? sourceLabel({ workload: undefined, model, job }) : (text(first.workload) ?? 'mlp');
   return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : (variants[0]?.name ?? workload);
 }
 

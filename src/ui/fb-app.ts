@@ -320,6 +320,11 @@ export class FbApp extends LitElement {
   private runAgain(run: Run): void {
     const plan = planOfRun(run);
     this.renderRoot.querySelector<FbConfigure>('fb-configure')?.load(plan);
+    // A link never runs code by itself: a job module waits in Configure for the user to confirm it.
+    if (run.variants.some((v) => v.spec.job !== undefined)) {
+      this.setView('configure');
+      return;
+    }
     void this.start(plan);
   }
 }

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { RunPlan } from './controllers/run-controller.ts';
-import { autoTitle, draftVariants, MAX_VARIANTS, planOf, type Knob, type PlanSettings } from './configure-plan.ts';
+import { autoTitle, draftVariants, MAX_VARIANTS, planOf, type DraftVariant, type Knob, type PlanSettings } from './configure-plan.ts';
+import { pickModelFiles } from '../client/picked.ts';
 import './fb-spec-form.ts';
 import type { SpecChangeDetail } from './fb-spec-form.ts';
 import { PRESET_CHOICES } from './preset-choices.ts';
@@ -31,6 +32,8 @@ export class FbConfigure extends LitElement {
     fields: { state: true },
     loadError: { state: true },
     busy: { type: Boolean },
+    pickNote: { state: true },
+    confirmedJobs: { state: true },
   };
   static override styles = [
     base,
@@ -58,6 +61,7 @@ export class FbConfigure extends LitElement {
       .spacer { flex: 1; }
       .preset-note { font-size: var(--fb-size-small); color: var(--fb-muted); }
       header select { max-width: 100%; }
+      .confirm { display: block; margin-top: 6px; color: var(--fb-warn); }
     `,
   ];
 
@@ -73,6 +77,9 @@ export class FbConfigure extends LitElement {
   declare fields: readonly FieldInfo[];
   declare loadError: string | null;
   declare busy: boolean;
+  declare pickNote: { ok: boolean; text: string } | null;
+  /** Job-module URLs the user confirmed may run. */
+  declare confirmedJobs: ReadonlySet<string>;
 
   constructor() {
     super();
@@ -88,6 +95,8 @@ export class FbConfigure extends LitElement {
     this.fields = SPEC_FIELDS;
     this.loadError = null;
     this.busy = false;
+    this.pickNote = null;
+    this.confirmedJobs = new Set();
     // The schema is not needed to paint: it loads when the user first reaches for the form.
     for (const type of ['focusin', 'pointerdown', 'keydown']) this.addEventListener(type, () => void this.ensureSchema(), { once: true });
   }
@@ -131,6 +140,7 @@ export class FbConfigure extends LitElement {
       threshold: this.threshold,
       title: this.runTitle,
       budgetMinutes: this.autoSample ? this.budgetMinutes : null,
+      confirmedJobs: this.confirmedJobs,
     };
   }
 
@@ -163,7 +173,9 @@ export class FbConfigure extends LitElement {
           </select>
         </header>
         <div class="body">
-          <fb-spec-form .draft=${this.draft} .fields=${this.fields} .problems=${formProblems} .varied=${varied} @spec-change=${(e: CustomEvent<SpecChangeDetail>) => (this.draft = e.detail.draft)}></fb-spec-form>
+          <fb-spec-form .draft=${this.draft} .fields=${this.fields} .problems=${formProblems} .varied=${varied} @spec-change=${(e: CustomEvent<SpecChangeDetail>) => (this.draft = e.detail.draft)}
+            @model-files=${(e: CustomEvent<File[]>) => this.pickFiles(e.detail)}></fb-spec-form>
+          ${this.pickNote ? html`<div class=${this.pickNote.ok ? 'hint' : 'error'} id="pick-note">${this.pickNote.text}</div>` : nothing}
           ${this.loadError ? html`<p class="error" role="alert">${this.loadError}</p>` : nothing}
         </div>
       </section>
@@ -187,6 +199,7 @@ export class FbConfigure extends LitElement {
             <label title="differences smaller than this count as no difference">threshold <input name="threshold" .value=${this.threshold} @input=${(e: Event) => (this.threshold = (e.target as HTMLInputElement).value)} /></label>
             <label>title <input class="title" name="title" placeholder=${autoTitle(variants)} .value=${this.runTitle} @input=${(e: Event) => (this.runTitle = (e.target as HTMLInputElement).value)} /></label>
           </div>
+          ${this.renderJobConfirm(variants)}
           ${problems.map((p) => html`<div class="error" role="alert">${p}</div>`)}
         </div>
       </section>
@@ -219,6 +232,31 @@ export class FbConfigure extends LitElement {
 
   private baseInput(): Record<string, unknown> {
     return draftVariants({ ...this.settings(), knobs: [], presetVariants: null }, null)[0]?.input ?? {};
+  }
+
+  /** A job module is code from a URL: it runs only once the user ticks this for that URL. */
+  private renderJobConfirm(variants: readonly DraftVariant[]) {
+    const jobs = [...new Set(variants.flatMap((v) => (typeof v.input.job === 'string' ? [v.input.job] : [])))];
+    return jobs.map((job) => html`<label class="confirm"><input type="checkbox" name="confirm-job" .checked=${this.confirmedJobs.has(job)}
+      @change=${(e: Event) => {
+        const next = new Set(this.confirmedJobs);
+        if ((e.target as HTMLInputElement).checked) next.add(job);
+        else next.delete(job);
+        this.confirmedJobs = next;
+      }} /> run the job module at <code>${job}</code> in this page (it is code: only from a source you trust)</label>`);
+  }
+
+  /** Keeps picked model files in the page and names them in the spec's model field. */
+  private pickFiles(files: readonly File[]): void {
+    try {
+      const location = pickModelFiles(files);
+      this.draft = { ...this.draft, workload: '', model: location };
+      const shards = files.filter((f) => !f.name.endsWith('.json'));
+      const kib = (files.reduce((n, f) => n + f.size, 0) / 1024).toFixed(1);
+      this.pickNote = { ok: true, text: `${location.slice('picked:'.length)} + ${shards.length} weight file${shards.length === 1 ? '' : 's'} (${kib} KiB) from this computer: kept in this page, never uploaded; a share link of the results will not carry them` };
+    } catch (error) {
+      this.pickNote = { ok: false, text: messageOf(error) };
+    }
   }
 
   private renderKnob(knob: Knob, index: number) {

@@ -5,6 +5,7 @@ import { variantGroups, type Run } from '../core/share/run.ts';
 import type { VariantResults } from './chart-data.ts';
 import './fb-comparison-table.ts';
 import './fb-env-panel.ts';
+import './fb-model-panel.ts';
 import './fb-latency-cdf.ts';
 import './fb-roofline.ts';
 import './fb-step-anatomy.ts';
@@ -114,7 +115,8 @@ export class FbResults extends LitElement {
       ${this.hiddenMs > 0 ? html`<p class="warn" role="note">The tab was hidden for ${formatClock(this.hiddenMs)} during this run; browsers throttle background tabs, so jobs that ran then may be slower.</p>` : nothing}
       ${comparison ? this.renderHeadline(comparison, indexOf) : html`<p class="error">${problem}</p>`}
       <section class="panel"><header><h2>Environment</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="environment (scrolls sideways)"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
-      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
+      ${run.jobs.some((j) => j.result.model) ? html`<section class="panel"><header><h2>Models</h2><span class="muted">what ran, its size, peak memory and agreement with cpu</span></header><div class="body scroll" tabindex="0" role="region" aria-label="models (scrolls sideways)"><fb-model-panel .rows=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-model-panel></div></section>` : nothing}
+      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
       <section class="panel"><header><h2>Step time</h2><span class="muted">after warm-up, to read-back</span></header><div class="body"><fb-step-charts .variants=${variants}></fb-step-charts></div></section>
       <fb-roofline .run=${run}></fb-roofline>
       <fb-step-anatomy .results=${run.jobs.map((j) => j.result).filter((r) => r.error === null)}></fb-step-anatomy>

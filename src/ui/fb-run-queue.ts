@@ -179,11 +179,13 @@ export class FbRunQueue extends LitElement {
 const NEXT_STAGE: Readonly<Record<PhaseName, string>> = {
   spawn: 'importing tfjs',
   import: 'starting backend',
-  backend: 'building model',
+  backend: 'loading the model',
+  load: 'building model',
   build: 'making first batch',
-  data: 'first step (pipeline compilation)',
+  data: 'first step or inference (pipeline compilation)',
   compile: 'first step',
   'first-step': 'warm-up steps',
+  'first-inference': 'serving queries',
 };
 
 function jobMs(slots: readonly JobSlot[]): number[] {

@@ -14,6 +14,7 @@ export interface SpecChangeDetail {
  * CLI's) and hands the problems back, so each field shows its own error inline.
  *
  * @fires spec-change - SpecChangeDetail, on every edit
+ * @fires model-files - File[]: model.json and its weight shards, picked or dropped (the host keeps them; nothing is uploaded)
  */
 export class FbSpecForm extends LitElement {
   static override properties = { draft: { attribute: false }, varied: { attribute: false }, fields: { attribute: false }, problems: { attribute: false } };
@@ -61,11 +62,32 @@ export class FbSpecForm extends LitElement {
     if (this.varied.has(info.name)) {
       return html`<div class="row"><span class="label muted">${info.label}</span><div class="varied" id=${`f-${info.name}`}>set by the comparison below</div></div>`;
     }
-    return fieldRow(info, { idPrefix: 'f-', value: this.draft[info.name] ?? '', problems: this.problems.get(info.name) ?? [] }, (name, value) => this.editValue(name, value));
+    const row = fieldRow(info, { idPrefix: 'f-', value: this.draft[info.name] ?? '', problems: this.problems.get(info.name) ?? [] }, (name, value) => this.editValue(name, value));
+    return info.name === 'model' ? html`${row}${this.renderPicker()}` : row;
+  }
+
+  /** Pick or drop model.json with its shards: the files stay in this page. */
+  private renderPicker() {
+    const pick = (files: FileList | null | undefined): void => {
+      if (!files || files.length === 0) return;
+      this.dispatchEvent(new CustomEvent<File[]>('model-files', { detail: [...files], bubbles: true, composed: true }));
+    };
+    return html`<div class="row">
+      <label for="f-model-files">model files</label>
+      <div class="control" @dragover=${(e: DragEvent) => e.preventDefault()} @drop=${(e: DragEvent) => {
+        e.preventDefault();
+        pick(e.dataTransfer?.files);
+      }}>
+        <div><input type="file" id="f-model-files" name="model-files" multiple accept=".json,.bin" @change=${(e: Event) => pick((e.target as HTMLInputElement).files)} /></div>
+        <div class="hint">pick or drop model.json + its .bin shards: they stay in this page, never uploaded</div>
+      </div>
+    </div>`;
   }
 
   private editValue(name: string, value: string): void {
-    this.draft = { ...this.draft, [name]: value };
+    // A model or job module replaces the built-in workload (a spec names one of them).
+    const source: Record<string, string> = (name === 'model' || name === 'job') && value.trim() !== '' ? { workload: '' } : {};
+    this.draft = { ...this.draft, ...source, [name]: value };
     this.dispatchEvent(new CustomEvent<SpecChangeDetail>('spec-change', { detail: { draft: this.draft, field: name }, bubbles: true, composed: true }));
   }
 }

@@ -37,6 +37,7 @@ export function fieldRow(info: FieldControl, state: FieldState, onValue: (name: 
     case 'choice':
       control = html`<select id=${id} name=${info.name} .value=${state.value} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @change=${edit}>
         ${state.placeholder !== undefined ? html`<option value="" ?selected=${state.value === ''}>default (${state.placeholder})</option>` : nothing}
+        ${state.placeholder === undefined && info.field.emptyLabel !== undefined ? html`<option value="" ?selected=${state.value === ''}>${info.field.emptyLabel}</option>` : nothing}
         ${info.field.options.map((option) => html`<option value=${option} ?selected=${option === state.value}>${option}</option>`)}
       </select>`;
       break;
@@ -49,6 +50,10 @@ export function fieldRow(info: FieldControl, state: FieldState, onValue: (name: 
     case 'list':
       control = html`<input id=${id} name=${info.name} inputmode=${info.field.kind === 'number' && info.field.integer ? 'numeric' : 'text'} .value=${state.value}
         placeholder=${state.placeholder ?? ''} aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${edit} />`;
+      break;
+    case 'assignments':
+      control = html`<textarea id=${id} name=${info.name} rows="1" .value=${state.value} placeholder=${info.field.value === 'shape' ? 'input_1=1x224x224x3' : 'ids=0..30000'}
+        aria-invalid=${invalid ? 'true' : 'false'} aria-describedby=${describedBy} @input=${edit}></textarea>`;
       break;
     case 'flags':
       control = html`<textarea id=${id} name=${info.name} rows="2" .value=${state.value} placeholder="WEBGPU_DEFERRED_SUBMIT_BATCH_SIZE=15"

@@ -1,6 +1,7 @@
 import { DEFAULTS, LIMITS } from '../core/defaults.ts';
 import type { JobSpec } from '../core/spec.ts';
-import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS } from '../core/spec-values.ts';
+import { parseRangeText, parseShapeText, splitAssignment } from '../core/models/text.ts';
+import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from '../core/spec-values.ts';
 
 /**
  * The job-spec fields as the form shows them, without the schema (zod), so the first screen
@@ -8,13 +9,16 @@ import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, VISITS, WORKLOADS } f
  * (spec-validate.ts, loaded on the first edit).
  */
 export type FieldKind =
-  | { kind: 'choice'; options: readonly string[] }
+  /** With `emptyLabel`, the empty choice is offered too and leaves the field out. */
+  | { kind: 'choice'; options: readonly string[]; emptyLabel?: string }
   | { kind: 'number'; integer: boolean; min: number; max: number }
   | { kind: 'boolean' }
   | { kind: 'text' }
   | { kind: 'flags' }
   /** Comma-separated numbers (a serving suite's sweepQps, batchSizes). */
-  | { kind: 'list'; integer: boolean };
+  | { kind: 'list'; integer: boolean }
+  /** NAME=VALUE lines: input shapes ("x=1x224x224x3") or value ranges ("ids=0..30000"). */
+  | { kind: 'assignments'; value: 'shape' | 'range' };
 
 export interface FieldInfo {
   readonly name: string;
@@ -25,18 +29,25 @@ export interface FieldInfo {
   readonly hint: string;
 }
 
-export const FIELD_GROUPS = ['Job', 'Measurement', 'Start-up', 'Runtime'] as const;
+export const FIELD_GROUPS = ['Job', 'Your model', 'Measurement', 'Start-up', 'Runtime'] as const;
 
 const int = (limit: { min: number; max: number }): FieldKind => ({ kind: 'number', integer: true, ...limit });
 
 const KNOWN_FIELDS: readonly FieldInfo[] = [
-  { name: 'workload', label: 'workload', group: 'Job', field: { kind: 'choice', options: WORKLOADS }, hint: 'synthetic task, deterministic from the seed' },
+  { name: 'workload', label: 'workload', group: 'Job', field: { kind: 'choice', options: WORKLOADS, emptyLabel: '— your model or job module' }, hint: 'synthetic task, deterministic from the seed' },
   { name: 'backend', label: 'backend', group: 'Job', field: { kind: 'choice', options: BACKENDS }, hint: 'tfjs backend' },
   { name: 'width', label: 'width', group: 'Job', field: int(LIMITS.width), hint: 'main hidden width (size knob)' },
   { name: 'batchSize', label: 'batch size', group: 'Job', field: int(LIMITS.batchSize), hint: 'training batch' },
   { name: 'learningRate', label: 'learning rate', group: 'Job', field: { kind: 'number', integer: false, ...LIMITS.learningRate }, hint: 'Adam' },
   { name: 'seed', label: 'seed', group: 'Job', field: int(LIMITS.seed), hint: 'initial weights (and the task, unless a data seed is set)' },
   { name: 'dataSeed', label: 'data seed', group: 'Job', field: int(LIMITS.seed), hint: 'the task and its batches; empty = seed' },
+  { name: 'model', label: 'model', group: 'Your model', field: { kind: 'text' }, hint: 'a model.json URL, or pick its files below (nothing is uploaded)' },
+  { name: 'job', label: 'job module', group: 'Your model', field: { kind: 'text' }, hint: 'an ES module URL (contract 1): code, it runs only once you confirm' },
+  { name: 'mode', label: 'mode', group: 'Your model', field: { kind: 'choice', options: MODES }, hint: 'auto: a GraphModel serves, the rest train' },
+  { name: 'loss', label: 'loss', group: 'Your model', field: { kind: 'choice', options: LOSSES, emptyLabel: 'from model.json' }, hint: 'when model.json has no training config' },
+  { name: 'inputShapes', label: 'input shapes', group: 'Your model', field: { kind: 'assignments', value: 'shape' }, hint: 'NAME=1x224x224x3 for unknown dimensions' },
+  { name: 'inputRanges', label: 'input ranges', group: 'Your model', field: { kind: 'assignments', value: 'range' }, hint: 'NAME=0..30000 (max exclusive)' },
+  { name: 'agreement', label: 'agreement', group: 'Your model', field: { kind: 'boolean' }, hint: 'compare the first outputs with cpu' },
   { name: 'steps', label: 'steps', group: 'Measurement', field: int(LIMITS.steps), hint: 'measured steps after warm-up' },
   { name: 'warmupSteps', label: 'warm-up steps', group: 'Measurement', field: int(LIMITS.warmupSteps), hint: 'run and discarded after the first' },
   { name: 'syncEvery', label: 'sync every', unit: 'steps', group: 'Measurement', field: int(LIMITS.syncEvery), hint: '1 = per-step latency; N = throughput windows' },
@@ -61,7 +72,7 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
 export const SPEC_FIELDS: readonly FieldInfo[] = KNOWN_FIELDS;
 
 /** The spec's defaults without the schema: DEFAULTS plus the fields whose default is in the schema only (a unit test checks they agree). */
-export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, fault: 'none' };
+export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, fault: 'none', inputShapes: {}, inputRanges: {} };
 
 /** The form's text for every field, from a spec. */
 export type SpecDraft = Record<string, string>;
@@ -72,7 +83,11 @@ export function draftFromSpec(spec: Partial<JobSpec>, fields: readonly FieldInfo
   for (const { name } of fields) {
     const value = full[name];
     // An optional field without a value (dataSeed) shows as empty, and empty text leaves it out again.
-    draft[name] = name === 'flags' ? Object.entries((full.flags ?? {}) as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n') : value === undefined ? '' : String(value);
+    draft[name] =
+      name === 'flags' ? Object.entries((full.flags ?? {}) as Record<string, unknown>).map(([k, v]) => `${k}=${String(v)}`).join('\n')
+        : name === 'inputShapes' ? Object.entries((full.inputShapes ?? {}) as JobSpec['inputShapes']).map(([k, v]) => `${k}=${v.join('x')}`).join('\n')
+          : name === 'inputRanges' ? Object.entries((full.inputRanges ?? {}) as JobSpec['inputRanges']).map(([k, v]) => `${k}=${v.min}..${v.max}`).join('\n')
+            : value === undefined ? '' : String(value);
   }
   return draft;
 }
@@ -88,8 +103,11 @@ export function parseFieldText(field: FieldKind, text: string): unknown {
   const trimmed = text.trim();
   switch (field.kind) {
     case 'choice':
+      return trimmed === '' && field.emptyLabel !== undefined ? undefined : trimmed;
     case 'text':
-      return trimmed;
+      return trimmed === '' ? undefined : trimmed;
+    case 'assignments':
+      return parseAssignments(trimmed, field.value);
     case 'boolean':
       return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
     case 'number':
@@ -102,6 +120,21 @@ export function parseFieldText(field: FieldKind, text: string): unknown {
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
+
+/** "x=1x224x224x3" lines → { x: [1, 224, 224, 3] }; a line that does not parse stays text, so the schema names it. */
+function parseAssignments(text: string, value: 'shape' | 'range'): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const pair = splitAssignment(line);
+    if (!pair) {
+      out[line.trim()] = line.trim();
+      continue;
+    }
+    out[pair[0]] = (value === 'shape' ? parseShapeText(pair[1]) : parseRangeText(pair[1])) ?? pair[1];
+  }
+  return out;
+}
 
 function parseFlags(text: string): Record<string, unknown> {
   const flags: Record<string, unknown> = {};

@@ -1,5 +1,5 @@
 import { LIMITS } from '../core/defaults.ts';
-import { describeIssues, jobSpecSchema, type JobSpec } from '../core/spec.ts';
+import { describeIssues, jobSpecObject, jobSpecSchema, type JobSpec } from '../core/spec.ts';
 import { SPEC_FIELDS, type FieldInfo, type FieldKind } from './spec-fields.ts';
 
 /**
@@ -27,12 +27,12 @@ export function validateSpec(input: Record<string, unknown>): { spec: JobSpec | 
 export function schemaFields(): readonly FieldInfo[] {
   const defaults: Record<string, unknown> = jobSpecSchema.parse({});
   const known = new Set(SPEC_FIELDS.map((f) => f.name));
-  const extra = Object.keys(jobSpecSchema.shape)
+  const extra = Object.keys(jobSpecObject.shape)
     .filter((name) => !known.has(name))
     .map((name): FieldInfo => {
       const value = defaults[name];
       const field: FieldKind = typeof value === 'boolean' ? { kind: 'boolean' } : typeof value === 'number' ? { kind: 'number', integer: false, min: -Infinity, max: Infinity } : { kind: 'text' };
       return { name, label: name, group: 'Runtime', field, hint: '' };
     });
-  return [...SPEC_FIELDS.filter((f) => f.name in jobSpecSchema.shape), ...extra];
+  return [...SPEC_FIELDS.filter((f) => f.name in jobSpecObject.shape), ...extra];
 }

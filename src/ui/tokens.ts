@@ -112,10 +112,12 @@ export const PHASE_COLORS: Readonly<Record<PhaseName, string>> = {
   spawn: '#8ab4f8',
   import: '#f6c343',
   backend: '#b98af5',
+  load: '#4a7fd4',
   build: '#5fb67a',
   data: '#5ec7da',
   compile: '#f29d52',
   'first-step': '#e4574b',
+  'first-inference': '#c2185b',
 };
 
 const VARIANT_COLORS = ['#1a73e8', '#e8710a', '#188038', '#a142f4', '#d01884', '#12858f', '#9e7700', '#80868b'] as const;

@@ -201,3 +201,20 @@ describe('main(argv) when the browser cannot be reached', () => {
     expect(stderr).toContain('could not connect to the browser at ws://127.0.0.1:9/nothing-here');
   });
 });
+
+describe('users\' models on the command line', () => {
+  it('takes --model as a comma list, --input-shape and --input-range by name, and --mode / --loss from the spec', () => {
+    const options = parseCli(['--model', './a/model.json,./b/model.json', '--input-shape', 'x=1x224x224x3', '--input-range', 'ids=0..30000', '--mode', 'serve', '--loss', 'mse']);
+    expect(options.specs.map((s) => s.name)).toEqual(['a/model.json', 'b/model.json']);
+    expect(options.specs[0]?.spec).toMatchObject({ model: './a/model.json', mode: 'serve', loss: 'mse', inputShapes: { x: [1, 224, 224, 3] }, inputRanges: { ids: { min: 0, max: 30000 } } });
+    expect(options.specs[0]?.spec.workload, 'a model job names no workload').toBeUndefined();
+  });
+
+  it.each([
+    { argv: ['--model', 'm.json', '--input-shape', 'x=1xNx3'], error: '--input-shape takes NAME=1x224x224x3, got "x=1xNx3"' },
+    { argv: ['--model', 'm.json', '--input-range', 'ids=0-9'], error: '--input-range takes NAME=0..30000, got "ids=0-9"' },
+    { argv: ['--model', 'm.json', '--workload', 'mlp'], error: 'give one of workload and model, not both' },
+  ])('refuses $argv.2 $argv.3 with a sentence naming the flag', ({ argv, error }) => {
+    expect(() => parseCli(argv)).toThrow(error);
+  });
+});

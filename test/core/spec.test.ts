@@ -42,6 +42,27 @@ describe('parseJobSpec', () => {
     }
   });
 
+  it('runs the default workload only when neither a model nor a job module is given', () => {
+    expect(parseJobSpec({}).workload).toBe('mlp');
+    const model = parseJobSpec({ model: './cnn/model.json', inputShapes: { x: [1, 28, 28, 1] }, inputRanges: { ids: { min: 0, max: 100 } }, loss: 'mse' });
+    expect(model.workload, 'a model spec names no workload').toBeUndefined();
+    expect(model).toMatchObject({ model: './cnn/model.json', mode: 'auto', agreement: true, loss: 'mse' });
+    expect(parseJobSpec(model), 'a parsed spec parses again to itself (share links, results files)').toEqual(model);
+    expect(parseJobSpec({ job: 'https://example.test/regression.js' }).workload).toBeUndefined();
+  });
+
+  it.each([
+    { label: 'workload and model', input: { workload: 'mlp', model: 'm.json' }, error: 'model give one of workload and model, not both' },
+    { label: 'model and job', input: { model: 'm.json', job: 'j.js' }, error: 'job give one of model and job, not both' },
+    { label: 'precompile with a model', input: { model: 'm.json', precompile: true }, error: 'precompile works with built-in workloads only' },
+    { label: 'input shapes for a workload', input: { inputShapes: { x: [1, 2] } }, error: 'inputShapes applies to a model or job' },
+    { label: 'an empty range', input: { model: 'm.json', inputRanges: { x: { min: 3, max: 3 } } }, error: 'inputRanges.x needs min < max (got 3..3)' },
+    { label: 'an unknown loss', input: { model: 'm.json', loss: 'hinge' }, error: 'loss must be one of "mse"' },
+    { label: 'an unknown mode', input: { model: 'm.json', mode: 'fit' }, error: 'mode must be one of "auto", "train", "serve"' },
+  ])('rejects $label, naming the field', ({ input, error }) => {
+    expect(() => parseJobSpec(input)).toThrow(error);
+  });
+
   it('rejects a non-object', () => {
     expect(() => parseJobSpec('mlp')).toThrow(/invalid job spec/);
   });

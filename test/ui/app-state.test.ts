@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jobSpecSchema } from '../../src/core/spec.ts';
+import { jobSpecObject, jobSpecSchema } from '../../src/core/spec.ts';
 import { draftVariants, planOf, type PlanSettings } from '../../src/ui/configure-plan.ts';
 import { formatRoute, parseRoute, tabForKey } from '../../src/ui/route.ts';
 import { estimateEta, formatClock } from '../../src/ui/run-eta.ts';
@@ -54,13 +54,21 @@ describe('the Configure view without its schema', () => {
     for (const [name, value] of Object.entries(jobSpecSchema.parse({}))) expect(SPEC_DEFAULTS[name], name).toEqual(value);
   });
   it('has a control for every field of the schema (schemaFields adds any it lacks)', () => {
-    expect(schema.schemaFields().map((f) => f.name).sort()).toEqual(Object.keys(jobSpecSchema.shape).sort());
-    expect(SPEC_FIELDS.map((f) => f.name).sort(), 'the first screen lacks no field').toEqual(Object.keys(jobSpecSchema.shape).sort());
+    expect(schema.schemaFields().map((f) => f.name).sort()).toEqual(Object.keys(jobSpecObject.shape).sort());
+    expect(SPEC_FIELDS.map((f) => f.name).sort(), 'the first screen lacks no field').toEqual(Object.keys(jobSpecObject.shape).sort());
   });
 
   const settings = (patch: Partial<PlanSettings>): PlanSettings => ({
     draft: draftFromSpec({}), fields: SPEC_FIELDS, knobs: [{ field: 'backend', values: 'cpu, wasm' }], presetVariants: null,
-    repetitions: '3', threshold: '5%', title: '', budgetMinutes: null, ...patch,
+    repetitions: '3', threshold: '5%', title: '', budgetMinutes: null, confirmedJobs: new Set(), ...patch,
+  });
+  it('plans a job module only once the user confirmed its URL', () => {
+    const job = settings({ draft: { ...draftFromSpec({}), workload: '', job: 'https://example.test/my-job.js' } });
+    const refused = planOf(job, draftVariants(job, schema));
+    expect(refused.plan).toBeNull();
+    expect(refused.problems).toContain('a job module is code: confirm below that https://example.test/my-job.js may run in this page');
+    const confirmed = settings({ draft: job.draft, confirmedJobs: new Set(['https://example.test/my-job.js']) });
+    expect(planOf(confirmed, draftVariants(confirmed, schema)).plan?.variants.map((v) => v.spec.job)).toEqual(['https://example.test/my-job.js', 'https://example.test/my-job.js']);
   });
   it('names the variants the same before and after the schema loads, and plans only with it', () => {
     const before = draftVariants(settings({}), null);

@@ -1,5 +1,6 @@
 /** Worker-side pieces of the scenarios: a timed query, an Offline batch run and the hold-out evaluation. */
 import type { HoldoutReply, QueryReply } from '../../src/core/serve-api.ts';
+import { sourceLabel } from '../../src/core/source.ts';
 import { timedQuery } from '../model-session.ts';
 import { disposeBatch } from '../workloads/types.ts';
 import { DATA_RANGES, decisionsOf, type ServingSession } from './session.ts';
@@ -7,7 +8,8 @@ import { DATA_RANGES, decisionsOf, type ServingSession } from './session.ts';
 /** One query on a pooled input, timed by the same timedQuery as a job's; its clock starts when the queue hands it the worker. */
 export async function query(session: ServingSession, id: number, inputIndex: number): Promise<QueryReply> {
   const input = session.queryInputs[inputIndex % session.queryInputs.length]!;
-  return { id, ...(await timedQuery(session, input.inputs)) };
+  const { startAbsMs, endAbsMs } = await timedQuery(session, input.inputs);
+  return { id, startAbsMs, endAbsMs };
 }
 
 /** Back-to-back batches of one size (made before timing), each read back. */
@@ -32,7 +34,9 @@ export async function holdout(session: ServingSession, examples: number): Promis
   const batch = session.makeBatch(DATA_RANGES.holdout, examples);
   try {
     const { values, shape } = await session.predict(batch.inputs);
-    const accuracyTensor = session.tf.tidy(() => session.model.accuracy(batch));
+    const { accuracy: metric } = session.model;
+    if (!metric) throw new Error(`${sourceLabel(session.spec)} has no accuracy(batch): the hold-out evaluation (canary, drift) needs a model that defines one`);
+    const accuracyTensor = session.tf.tidy(() => metric.call(session.model, batch));
     try {
       const accuracy = (await session.readBack(accuracyTensor))[0] ?? Number.NaN;
       return { examples, accuracy, decisions: decisionsOf(session, values, shape) };

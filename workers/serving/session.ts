@@ -25,9 +25,10 @@ export async function loadSession(spec: JobSpec): Promise<{ session: ServingSess
   const t1 = performance.now();
   await activateBackend(tf, spec);
   const t2 = performance.now();
-  const model = createModelSession(tf, spec);
+  const model = await createModelSession(tf, spec);
   const t3 = performance.now();
-  const finalLoss = await train(model);
+  // A serve-only model (a GraphModel) serves as loaded.
+  const finalLoss = model.mode === 'train' ? await train(model) : null;
   const t4 = performance.now();
   const queryInputs = Array.from({ length: SERVING_DEFAULTS.queryInputs }, (_, i) => model.makeBatch(DATA_RANGES.queries + i, spec.servingBatchSize));
   // Resident before any query (WebGPU); on WebGL the first query of each input uploads it.

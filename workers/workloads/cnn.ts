@@ -12,7 +12,7 @@ import {
   applyDense, batchRng, checkBatch, checkOptions, classAccuracy, createParams, dense, input, makeModel,
   memoBySeed, softmaxCrossEntropy, taskRng,
 } from './common.ts';
-import type { Workload } from './types.ts';
+import { JOB_CONTRACT, type Workload } from './types.ts';
 
 const SIDE = 28;
 const CLASSES = 10;
@@ -45,6 +45,7 @@ const patterns = memoBySeed((seed) => {
 export const cnnChannels = (width: number): number => Math.max(4, Math.round(width / 16));
 
 export const cnn: Workload = {
+  contract: JOB_CONTRACT,
   name: 'cnn',
   description: 'Conv net on 28×28×1: conv3×3(c)-pool-conv3×3(2c)-pool-dense10, c = max(4, W/16)',
 

@@ -162,7 +162,7 @@ export function makeModel(
     serve(output: tfc.Tensor): tfc.Tensor;
     accuracy(output: tfc.Tensor, batch: Batch): tfc.Scalar;
   },
-): Model {
+): Model & Required<Pick<Model, 'accuracy' | 'dispose'>> {
   const variables = params.variables;
   return {
     variables,

@@ -14,7 +14,7 @@ import {
   applyDense, batchRng, checkBatch, binaryAccuracy, checkOptions, createParams, dense, input, makeModel,
   memoBySeed, normals, sigmoidCrossEntropy, taskRng,
 } from './common.ts';
-import type { Workload } from './types.ts';
+import { JOB_CONTRACT, type Workload } from './types.ts';
 
 export const FEATURES = 16;
 export const POSITIVE_RATE = 0.04;
@@ -33,6 +33,7 @@ const truth = memoBySeed((seed) => {
 });
 
 export const fraud: Workload = {
+  contract: JOB_CONTRACT,
   name: 'fraud',
   description: `Imbalanced fraud classifier: ${FEATURES} features → MLP W-W/2-1, ${POSITIVE_RATE * 100}% positives, weighted BCE`,
 

@@ -10,7 +10,7 @@ import {
   applyDense, batchRng, checkBatch, checkOptions, classAccuracy, createParams, dense, makeModel, memoBySeed,
   input, softmaxCrossEntropy, taskRng,
 } from './common.ts';
-import type { Workload } from './types.ts';
+import { JOB_CONTRACT, type Workload } from './types.ts';
 
 const PIXELS = 784;
 const CLASSES = 10;
@@ -26,6 +26,7 @@ const prototypes = memoBySeed((seed) => {
 });
 
 export const mlp: Workload = {
+  contract: JOB_CONTRACT,
   name: 'mlp',
   description: 'MNIST-shaped classifier 784-W-10 (dense, relu, softmax)',
 

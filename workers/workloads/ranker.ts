@@ -14,7 +14,7 @@ import {
   applyDense, batchRng, checkBatch, binaryAccuracy, checkOptions, createParams, dense, input, makeModel,
   memoBySeed, normals, sigmoidCrossEntropy, taskRng,
 } from './common.ts';
-import type { Workload } from './types.ts';
+import { JOB_CONTRACT, type Workload } from './types.ts';
 
 /** Vocabulary size of each categorical field (e.g. country, device, ad category, hour). */
 export const VOCABS = [32, 16, 8, 24] as const;
@@ -32,6 +32,7 @@ const truth = memoBySeed((seed) => {
 });
 
 export const ranker: Workload = {
+  contract: JOB_CONTRACT,
   name: 'ranker',
   description: `CTR ranker: ${VOCABS.length} categorical embeddings + ${DENSE} dense features → MLP W-W/2-1, sigmoid BCE`,
 

@@ -14,7 +14,7 @@ import {
   applyDense, batchRng, checkBatch, checkOptions, classAccuracy, createParams, dense, input, makeModel,
   memoBySeed, softmaxCrossEntropy, taskRng, type Params,
 } from './common.ts';
-import type { Tf, Workload } from './types.ts';
+import { JOB_CONTRACT, type Tf, type Workload } from './types.ts';
 
 export const SEQUENCE = 16;
 export const VOCAB = 64;
@@ -41,6 +41,7 @@ function layerNorm(tf: Tf, params: Params, dim: number): (x: tfc.Tensor) => tfc.
 }
 
 export const transformer: Workload = {
+  contract: JOB_CONTRACT,
   name: 'transformer',
   description: `Tiny encoder, next-item prediction: ${SEQUENCE} items of ${VOCAB}, d = max(16, W/2), 1 attention + FFN(W) block`,
 

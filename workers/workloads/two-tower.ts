@@ -18,7 +18,7 @@ import {
   applyDense, batchRng, checkBatch, checkOptions, classAccuracy, createParams, dense, input, makeModel,
   memoBySeed, normals, softmaxCrossEntropy, taskRng, type Params,
 } from './common.ts';
-import type { Tf, Workload } from './types.ts';
+import { JOB_CONTRACT, type Tf, type Workload } from './types.ts';
 
 export const USERS = 128;
 export const ITEMS = 128;
@@ -44,6 +44,7 @@ function tower(tf: Tf, params: Params, rows: number, width: number): (ids: tfc.T
 }
 
 export const twoTower: Workload = {
+  contract: JOB_CONTRACT,
   name: 'two-tower',
   description: `Two-tower retrieval: ${USERS} users × ${ITEMS} items, embeddings + MLP towers, in-batch softmax`,
 

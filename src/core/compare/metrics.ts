@@ -45,10 +45,12 @@ export const METRICS = {
   'ttfb.spawn': ttfbPhase('spawn'),
   'ttfb.import': ttfbPhase('import'),
   'ttfb.backend': ttfbPhase('backend'),
+  'ttfb.load': ttfbPhase('load'),
   'ttfb.build': ttfbPhase('build'),
   'ttfb.data': ttfbPhase('data'),
   'ttfb.compile': ttfbPhase('compile'),
   'ttfb.first-step': ttfbPhase('first-step'),
+  'ttfb.first-inference': ttfbPhase('first-inference'),
   'steps.medianMs': { label: 'step median', unit: 'ms', better: 'lower', method: 'welch', read: (r) => r.steps?.medianMs ?? null },
   'steps.throughputPerSec': {
     label: 'throughput',

@@ -20,6 +20,7 @@ export function variantSuiteSchema<K extends string>(kind: K, describe: { kind: 
       kind: z.literal(kind).describe(describe.kind),
       name: z.string().min(1).describe('Shown in reports and stored in results files.'),
       description: z.string().optional(),
+      setup: z.string().min(1).max(200).optional().describe('The command that brings files the suite needs (e.g. "npm run zoo"); named when they are missing.'),
       base: specOverridesSchema.default({}).describe('Fields every variant shares.'),
       variants: z
         .array(

@@ -2,6 +2,7 @@
  * Efficiency of each variant's training step against the device peak measured in the same run:
  * per variant, the median work and step time over its jobs, placed on the roofline.
  */
+import { sourceLabel } from '../source.ts';
 import { formatMs, renderTable } from '../format.ts';
 import type { JobResult } from '../result.ts';
 import { median } from '../stats/index.ts';
@@ -29,7 +30,7 @@ export function efficiencyRows(results: readonly VariantResult[], peaks: readonl
   const byVariant = new Map<string, VariantResult[]>();
   for (const result of results) {
     if (result.error || !result.work || !result.steps) continue;
-    const name = result.variant ?? result.spec.workload;
+    const name = result.variant ?? sourceLabel(result.spec);
     byVariant.set(name, [...(byVariant.get(name) ?? []), result]);
   }
   return [...byVariant].map(([variant, jobs]) => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, SERVING_DEFAULTS } from '../defaults.ts';
+import { sourceLabel } from '../source.ts';
 import { jobSpecSchema, specOverridesSchema, type JobSpec, type JobSpecInput } from '../spec.ts';
 
 /** The suite fields that hold a serving model. */
@@ -19,7 +20,11 @@ export function servingModelSchema(roleDefaults: Partial<JobSpecInput> = {}) {
   return specOverridesSchema
     .describe('Job-spec fields of the served model (see the job spec table in README.md); the rest take the serving defaults (ranker, 40 training steps of batch 64, queries of batch 1, dataSeed 1).')
     .transform((overrides, ctx): JobSpec => {
-      const parsed = jobSpecSchema.safeParse({ ...SERVING_DEFAULTS.spec, ...roleDefaults, ...overrides });
+      // A user's model or job module replaces the default workload (a spec names one of them).
+      const userModel = overrides.model !== undefined || overrides.job !== undefined;
+      const { workload: _serving, ...servingDefaults } = SERVING_DEFAULTS.spec;
+      const { workload: _role, ...otherRoleDefaults } = roleDefaults;
+      const parsed = jobSpecSchema.safeParse(userModel ? { ...servingDefaults, ...otherRoleDefaults, ...overrides } : { ...SERVING_DEFAULTS.spec, ...roleDefaults, ...overrides });
       if (parsed.success) return parsed.data;
       for (const issue of parsed.error.issues) ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: overrides });
       return z.NEVER;
@@ -43,4 +48,4 @@ export const suiteBase = {
 };
 
 /** "ranker w128 seed 1 on webgpu". */
-export const modelLabel = (spec: JobSpec): string => `${spec.workload} w${spec.width} seed ${spec.seed} on ${spec.backend}`;
+export const modelLabel = (spec: JobSpec): string => (spec.workload !== undefined ? `${spec.workload} w${spec.width} seed ${spec.seed} on ${spec.backend}` : `${sourceLabel(spec)} on ${spec.backend}`);

@@ -75,6 +75,10 @@ export function quantiseResult(result: JobResult): JobResult {
     ...(result.clock ? { clock: { offsetMs: q(result.clock.offsetMs), uncertaintyMs: q(result.clock.uncertaintyMs), pings: result.clock.pings } } : {}),
     wallMs: q(result.wallMs),
     error: result.error,
+    // What a user's model was, its peak memory and its agreement with cpu: small, and what a reader of the link asks first.
+    ...(result.model ? { model: result.model } : {}),
+    ...(result.peakMemory ? { peakMemory: result.peakMemory } : {}),
+    ...(result.agreement ? { agreement: result.agreement } : {}),
   };
   return quantised;
 }

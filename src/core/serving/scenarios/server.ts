@@ -3,6 +3,7 @@
  * so queueing and messaging count; p99 against a latency target, a latency/QPS sweep and the
  * largest QPS that meets the target.
  */
+import { sourceLabel } from '../../source.ts';
 import { z } from 'zod';
 import { SERVING_DEFAULTS as D } from '../../defaults.ts';
 import { formatMs } from '../../format.ts';
@@ -76,7 +77,7 @@ export async function serverRun(
 export async function runServer(suite: ServerSuite, host: ServingHost, progress: ServingProgress): Promise<ServerReport> {
   const worker = await host.open(suite.model);
   try {
-    progress(`loaded ${suite.model.workload} on ${suite.model.backend} in ${Math.round(worker.load.spawnToLoadedMs)} ms`);
+    progress(`loaded ${sourceLabel(suite.model)} on ${suite.model.backend} in ${Math.round(worker.load.spawnToLoadedMs)} ms`);
     await worker.query(0); // the serving shape's compilation is the cold scenario's business, not the Server's
     let last: QueryTiming[] = [];
     let probeIndex = 0;

@@ -10,6 +10,7 @@ import {
   type ComparisonSuite, type MetricDifference, type MetricId, type Verdict,
 } from './compare/index.ts';
 import { formatMs } from './format.ts';
+import { labPhaseCells, labPhaseRows, type LabPhaseRow } from './lab-phases.ts';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { jobResultSchema, type JobResult } from './result.ts';
 import type { Run } from './share/run.ts';
@@ -131,6 +132,8 @@ export interface LabSummary {
   /** Did the best combination cut TTFB by at least LAB_TARGET_FRACTION (point estimate)? null without a "best". */
   meetsTarget: boolean | null;
   resolved: boolean;
+  /** TTFB total and each phase by variant, with each knob's change: where the time went (descriptive). */
+  phases: LabPhaseRow[];
 }
 
 const PHASE_METRICS = TTFB_PHASES.map((phase) => [phase, `ttfb.${phase}` as MetricId] as const);
@@ -225,8 +228,12 @@ export function summarizeLab(run: LabRun, options: LabOptions = {}): LabSummary 
     best,
     meetsTarget: best ? best.saving.fraction.value >= LAB_TARGET_FRACTION : null,
     resolved: ttfb?.differences.every((d) => d.verdict !== 'unresolved') ?? false,
+    phases: labPhaseRows(comparison, groups.map((g) => g.name)),
   };
 }
+
+/** The by-phase table fits a terminal up to this many variants (each adds two columns); Markdown always has it. */
+export const LAB_PHASE_TABLE_MAX_VARIANTS = 4;
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 /** formatMs for signed values (a negative saving is a cost). */
@@ -271,16 +278,39 @@ export function labConclusion(summary: LabSummary): string[] {
   return lines;
 }
 
-export function formatLabTable(summary: LabSummary): string {
-  const rows = labRows(summary);
+function plainTable(rows: readonly string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  const table = rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
-  return [`${summary.name}: ${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds`, table, ...labConclusion(summary)].join('\n');
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
+
+function markdownTable(rows: readonly string[][]): string[] {
+  const md = rows.map((r) => `| ${r.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`);
+  md.splice(1, 0, `|${rows[0]!.map(() => '---').join('|')}|`);
+  return md;
+}
+
+const PHASE_TITLE = 'TTFB by phase (means; descriptive: only TTFB total is judged)';
+
+export function formatLabTable(summary: LabSummary): string {
+  const phases = labPhaseCells(summary.phases, summary.level, summary.baseline.variant);
+  const showPhases = phases.length > 0 && summary.phases[0]!.variants.length <= LAB_PHASE_TABLE_MAX_VARIANTS;
+  return [
+    `${summary.name}: ${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds`,
+    plainTable(labRows(summary)),
+    ...labConclusion(summary),
+    ...(showPhases ? ['', `${PHASE_TITLE}:`, plainTable(phases)] : []),
+  ].join('\n');
 }
 
 export function formatLabMarkdown(summary: LabSummary): string {
-  const rows = labRows(summary);
-  const md = rows.map((r) => `| ${r.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`);
-  md.splice(1, 0, `|${rows[0]!.map(() => '---').join('|')}|`);
-  return [`### ${summary.name}: ${summary.workload} on ${summary.backend} (${summary.rounds} rounds)`, '', ...md, '', ...labConclusion(summary).map((l) => `- ${l}`), ''].join('\n');
+  const phases = labPhaseCells(summary.phases, summary.level, summary.baseline.variant);
+  return [
+    `### ${summary.name}: ${summary.workload} on ${summary.backend} (${summary.rounds} rounds)`,
+    '',
+    ...markdownTable(labRows(summary)),
+    '',
+    ...labConclusion(summary).map((l) => `- ${l}`),
+    '',
+    ...(phases.length > 0 ? [`${PHASE_TITLE}:`, '', ...markdownTable(phases), ''] : []),
+  ].join('\n');
 }

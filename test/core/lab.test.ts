@@ -93,6 +93,25 @@ describe('summarizeLab', () => {
     }
   });
 
+  it('tables TTFB by phase for every variant, with each knob’s change and its interval around the true change', () => {
+    const rows = new Map(summary.phases.map((row) => [row.phase, row]));
+    expect([...rows.keys()]).toEqual(['total', 'spawn', 'import', 'backend', 'build', 'data', 'compile', 'first-step']);
+    const firstStep = rows.get('first-step')!;
+    expect(firstStep.variants.map((v) => v.variant)).toEqual(['cold', 'precompile', 'overlap-data', 'best']);
+    const cold = firstStep.variants[0]!.ms!;
+    expect(cold.ci.low).toBeLessThan(6000);
+    expect(cold.ci.high).toBeGreaterThan(6000);
+    const precompile = firstStep.changes.find((c) => c.variant === 'precompile')!.ms!;
+    expect(precompile.ci.low).toBeLessThan(400 - 6000);
+    expect(precompile.ci.high).toBeGreaterThan(400 - 6000);
+    // A phase only one variant has: its time for that variant, "–" (null) for the others.
+    expect(rows.get('compile')!.variants.map((v) => v.ms !== null)).toEqual([false, true, false, false]);
+    // Four variants fit a terminal; the Markdown note always has the table.
+    expect(formatLabTable(summary)).toMatch(/TTFB by phase[^\n]*\nphase +cold \(95% CI\) +precompile \(95% CI\)/);
+    expect(formatLabMarkdown(summary)).toMatch(/\| first-step \| 6\.\d+ s \[/);
+    expect(formatLabMarkdown(summary)).toContain('precompile − cold (95% CI)');
+  });
+
   it('reads a saved run back through its schema', () => {
     const back = parseLabRun(JSON.parse(JSON.stringify(run)));
     expect(labGroups(back).map((g) => g.results.length)).toEqual([8, 8, 8, 8]);

@@ -48,11 +48,11 @@ export function createProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
         case 'phase':
           live(label, `${event.phase} done`);
           return;
-        case 'step':
-          live(label, `step ${event.index + 1}/${event.total} ${formatMs(event.ms)}`);
+        case 'steps':
+          live(label, `step ${event.first + event.ms.length}/${event.total} ${formatMs(event.ms.at(-1) ?? Number.NaN)}`);
           return;
-        case 'serving':
-          live(label, `query ${event.index + 1}/${event.total} ${formatMs(event.ms)}`);
+        case 'queries':
+          live(label, `query ${event.first + event.ms.length}/${event.total} ${formatMs(event.ms.at(-1) ?? Number.NaN)}`);
           return;
         default:
           assertNever(event, 'progress event');

@@ -233,9 +233,9 @@ function isJobProgress(value: unknown): value is JobProgress {
   switch (value.kind) {
     case 'phase':
       return 'phase' in value && typeof value.phase === 'string';
-    case 'step':
-    case 'serving':
-      return 'index' in value && typeof value.index === 'number' && 'total' in value && typeof value.total === 'number' && 'ms' in value && typeof value.ms === 'number';
+    case 'steps':
+    case 'queries':
+      return 'first' in value && typeof value.first === 'number' && 'total' in value && typeof value.total === 'number' && 'ms' in value && Array.isArray(value.ms) && value.ms.every((ms) => typeof ms === 'number');
     default:
       return false;
   }

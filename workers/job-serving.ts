@@ -2,6 +2,7 @@ import { MODEL_DEFAULTS } from '../src/core/defaults.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import type { WorkerReport } from '../src/core/worker-api.ts';
 import type { Progress } from './job-report.ts';
+import { progressBatch } from './progress-batch.ts';
 import { timedQuery, type ModelSession, type QueryTime, type Values } from './model-session.ts';
 import { disposeBatch, type Batch } from './workloads/types.ts';
 
@@ -28,12 +29,13 @@ export async function measureServing(
     for (const input of made ? inputs : inputs.slice(1)) await session.resident(input, { touch: 'predict' });
     const samplesMs: number[] = [];
     const startsAbsMs: number[] = [];
+    const progress = progressBatch('queries', spec.servingQueries, onProgress);
     for (let i = 0; i < spec.servingQueries; i++) {
       const query = await timedQuery(session, inputs[(i + 1) % inputs.length]!.inputs);
       const ms = query.endAbsMs - query.startAbsMs;
       samplesMs.push(ms);
       startsAbsMs.push(query.startAbsMs);
-      onProgress?.({ kind: 'serving', index: i, total: spec.servingQueries, ms });
+      progress.add(i, ms);
     }
     return {
       report: { batchSize: spec.servingBatchSize, coldMs: cold.endAbsMs - cold.startAbsMs, samplesMs, coldStartAbsMs: cold.startAbsMs, startsAbsMs },

@@ -3,6 +3,7 @@ import { nowAbsMs } from '../src/core/clock.ts';
 import type { MeasuredSplit } from './anatomy.ts';
 import type { FullReport, Progress } from './job-report.ts';
 import type { ModelSession } from './model-session.ts';
+import { progressBatch } from './progress-batch.ts';
 import type { Batch } from './workloads/types.ts';
 
 /**
@@ -18,6 +19,7 @@ export async function measureSteps(
 ): Promise<MeasuredSplit[]> {
   const split: MeasuredSplit[] = [];
   const windows = spec.steps / spec.syncEvery;
+  const progress = progressBatch('steps', windows, onProgress);
   let step = spec.warmupSteps + 1;
   for (let w = 0; w < windows; w++) {
     report.stepStartsAbsMs.push(nowAbsMs());
@@ -32,7 +34,7 @@ export async function measureSteps(
     if (spec.syncEvery === 1) split.push({ wallMs: endMs - startMs, dispatchMs: dispatchedMs - startMs, waitMs: endMs - dispatchedMs });
     report.stepSamplesMs.push(perStepMs);
     report.lossHistory.push(loss);
-    onProgress?.({ kind: 'step', index: w, total: windows, ms: perStepMs, loss });
+    progress.add(w, perStepMs, loss);
   }
   return split;
 }

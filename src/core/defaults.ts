@@ -211,3 +211,13 @@ export const CLOCK_DEFAULTS = {
   /** Skew beyond this (after the measurement's own uncertainty) fails the job: phases are ms-scale, 1 ms off would show. */
   skewToleranceMs: 1,
 } as const;
+
+/** How a job worker reports its progress to the page. */
+export const PROGRESS_DEFAULTS = {
+  /**
+   * Step and query progress goes out at most this often (the first and the last at once): each
+   * message wakes the page, the app's charts and the CLI over CDP, and on a 2-core machine that
+   * work competes with the next step for a core. 4 per second is enough for a live chart.
+   */
+  intervalMs: 250,
+} as const;

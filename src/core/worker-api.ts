@@ -77,10 +77,14 @@ export function parsePrepareReport(input: unknown): PrepareReport {
 
 const absSpan = z.object({ name: z.string(), startAbsMs: z.number(), endAbsMs: z.number() });
 
+/**
+ * A job's progress. Steps and queries come in batches (`first` is the index of `ms[0]`), at most
+ * every PROGRESS_DEFAULTS.intervalMs, so reporting progress does not slow the steps it reports.
+ */
 export type JobProgress =
   | { readonly kind: 'phase'; readonly phase: PhaseName; readonly endAbsMs: number }
-  | { readonly kind: 'step'; readonly index: number; readonly total: number; readonly ms: number; readonly loss: number }
-  | { readonly kind: 'serving'; readonly index: number; readonly total: number; readonly ms: number };
+  | { readonly kind: 'steps'; readonly first: number; readonly total: number; readonly ms: readonly number[]; readonly loss: readonly number[] }
+  | { readonly kind: 'queries'; readonly first: number; readonly total: number; readonly ms: readonly number[] };
 
 export const workerReportSchema = z.object({
   /** When the worker module started evaluating, absolute ms on the shared clock. */

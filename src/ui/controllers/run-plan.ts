@@ -118,14 +118,14 @@ function onProgress(state: RunController, slot: JobSlot, event: JobProgress): vo
       slot.fraction = Math.max(slot.fraction, ((TTFB_PHASES.indexOf(event.phase) + 1) / TTFB_PHASES.length) * 0.3);
       break;
     }
-    case 'step':
-      live?.stepMs.push(event.ms);
-      live?.loss.push(event.loss);
-      slot.fraction = 0.3 + ((event.index + 1) / event.total) * 0.5;
+    case 'steps':
+      live?.stepMs.push(...event.ms);
+      live?.loss.push(...event.loss);
+      slot.fraction = 0.3 + ((event.first + event.ms.length) / event.total) * 0.5;
       break;
-    case 'serving':
-      live?.servingMs.push(event.ms);
-      slot.fraction = 0.8 + ((event.index + 1) / Math.max(1, event.total)) * 0.2;
+    case 'queries':
+      live?.servingMs.push(...event.ms);
+      slot.fraction = 0.8 + ((event.first + event.ms.length) / Math.max(1, event.total)) * 0.2;
       break;
     default:
       assertNever(event, 'progress event');

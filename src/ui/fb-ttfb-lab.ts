@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatMs } from '../core/format.ts';
+import { formatLevel } from '../core/compare/index.ts';
 import { LAB_TARGET_FRACTION, labConclusion, labRunFromRun, signedMs, summarizeLab, type LabSummary, type Saving } from '../core/lab.ts';
 import type { Run } from '../core/share/run.ts';
 import { base, PHASE_COLORS } from './tokens.ts';
@@ -39,7 +40,9 @@ export class FbTtfbLab extends LitElement {
     const lab = this.run ? labRunFromRun(this.run) : null;
     if (!lab) return null;
     try {
-      return summarizeLab(lab);
+      // Judged as the CLI judged it: paired by round, at the level of auto-sampling's last look.
+      const level = this.run?.sampling?.level;
+      return summarizeLab(lab, { paired: true, ...(level !== undefined ? { level } : {}) });
     } catch {
       return null;
     }
@@ -54,7 +57,7 @@ export class FbTtfbLab extends LitElement {
         <header><h2>Where the time goes: TTFB lab</h2><span class="muted">${summary.workload} on ${summary.backend}, ${summary.rounds} interleaved rounds, baseline ${summary.baseline.variant}</span></header>
         <div class="body">
           <div class="scroll" tabindex="0" role="region" aria-label="TTFB lab (scrolls sideways)"><table aria-label="TTFB lab">
-            <thead><tr><th>variant</th><th>change</th><th class="num">n</th><th class="num">TTFB</th><th class="num">saved (95% CI)</th><th class="num">saved %</th><th>verdict</th><th>phases moved (ms saved)</th><th>pool before submission</th></tr></thead>
+            <thead><tr><th>variant</th><th>change</th><th class="num">n</th><th class="num">TTFB</th><th class="num">saved (${formatLevel(summary.level)} CI)</th><th class="num">saved %</th><th>verdict</th><th>phases moved (ms saved)</th><th>pool before submission</th></tr></thead>
             <tbody>
               <tr><td>${summary.baseline.variant}</td><td class="muted">cold default</td><td class="num">${summary.baseline.n}</td><td class="num">${formatMs(summary.baseline.ttfbMs?.value)}</td><td></td><td></td><td class="muted">baseline</td>
                 <td>${summary.baseline.phasesMs.map((p) => html`<span class="phase"><span class="swatch" style="background:${PHASE_COLORS[p.phase]}"></span>${p.phase} ${formatMs(p.ms)}</span>`)}</td><td></td></tr>

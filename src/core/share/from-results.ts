@@ -38,6 +38,10 @@ export function runOfResultsFile(file: SuiteResultFile): Run {
     repetitions: Math.min(1000, rounds),
     variants,
     jobs,
+    // The device peaks the jobs' efficiency is measured against (a run that counted its work).
+    ...(file.peaks && file.peaks.length > 0 ? { peaks: file.peaks.slice(0, 8) } : {}),
+    // How its rounds ended: an auto-sampled run is judged at its last look's level, as the CLI judged it.
+    ...(file.sampling ? { sampling: file.sampling } : {}),
   });
 }
 

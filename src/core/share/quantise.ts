@@ -1,4 +1,4 @@
-import type { JobResult } from '../result.ts';
+import type { AnatomyResult, JobResult } from '../result.ts';
 import type { Run } from './run.ts';
 
 /**
@@ -72,6 +72,9 @@ export function quantiseResult(result: JobResult): JobResult {
     loss: loss && { first: quantiseLoss(loss.first), last: quantiseLoss(loss.last), history: loss.history.map(quantiseLoss) },
     memory: result.memory,
     ...(result.work ? { work: result.work } : {}),
+    // Where a step's time went and what the worker did when: the app's anatomy panel and trace download read these.
+    ...(result.anatomy ? { anatomy: quantiseAnatomy(result.anatomy) } : {}),
+    ...(result.spans ? { spans: result.spans.map((span) => ({ name: span.name, startMs: q(span.startMs), ms: q(span.ms) })) } : {}),
     ...(result.clock ? { clock: { offsetMs: q(result.clock.offsetMs), uncertaintyMs: q(result.clock.uncertaintyMs), pings: result.clock.pings } } : {}),
     wallMs: q(result.wallMs),
     error: result.error,
@@ -81,6 +84,19 @@ export function quantiseResult(result: JobResult): JobResult {
     ...(result.agreement ? { agreement: result.agreement } : {}),
   };
   return quantised;
+}
+
+function quantiseAnatomy(anatomy: AnatomyResult): AnatomyResult {
+  const { gpu, kernels } = anatomy;
+  return {
+    wallMs: anatomy.wallMs.map(q),
+    dispatchMs: anatomy.dispatchMs.map(q),
+    waitMs: anatomy.waitMs.map(q),
+    gpu: gpu.available ? { ...gpu, msPerStep: gpu.msPerStep.map(q), quantumMs: qNullable(gpu.quantumMs) } : gpu,
+    kernels: kernels.available
+      ? { ...kernels, stepStartMs: q(kernels.stepStartMs), stepMs: q(kernels.stepMs), list: kernels.list.map((k) => ({ name: k.name, ms: q(k.ms) })) }
+      : kernels,
+  };
 }
 
 /** The run exactly as a link shows it (share-link precision); the app renders every run through this. */

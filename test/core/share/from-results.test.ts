@@ -36,6 +36,18 @@ describe('a results file as a run (the CLI share link, the app opening a file)',
     expect(fragment.startsWith('#r=v2.')).toBe(true);
   });
 
+  it('keeps the device peaks the run measured, so an opened file draws its roofline', async () => {
+    const peak = {
+      backend: 'wasm', flopsPerSec: 3.16e10, matmul: [{ n: 1024, ms: 68, flopsPerSec: 3.16e10 }], bytesPerSec: 1.12e10,
+      bandwidth: { elements: 4194304, ms: 6, bytes: 67108864 }, device: 'WebAssembly on 2 cores', software: true,
+    };
+    const run = runOfResultsJson(file({ peaks: [peak] }));
+    expect(run.peaks).toEqual([peak]);
+    const opened = await decodeShareFragment(await encodeShareFragment(run, nodeCompression), nodeCompression);
+    expect(opened.peaks?.[0]?.flopsPerSec).toBeCloseTo(3.16e10, -8);
+    expect(runOfResultsJson(file()).peaks).toBeUndefined();
+  });
+
   it('opens as a comparison entry, and History imports it too', () => {
     const entry = entryOfResultsJson(file(), '2026-11-28T00:00:00.000Z');
     expect(entry.kind).toBe('comparison');

@@ -15,6 +15,8 @@ import {
 } from '../../../src/core/share/link.ts';
 import { quantiseMs } from '../../../src/core/share/quantise.ts';
 import { servingRunAtSharePrecision } from '../../../src/core/share/serving-run.ts';
+import { summarizeAnatomy } from '../../../src/core/anatomy.ts';
+import { syntheticJob } from '../trace-fixture.ts';
 import { nodeCompression } from './compression.ts';
 import { sampleRun } from './sample-run.ts';
 import { sampleServingRun } from './sample-serving.ts';
@@ -82,6 +84,19 @@ describe('share links', () => {
     expect(opened.peaks).toEqual([peak]);
     expect(opened.jobs[0]?.result.work).toEqual(work);
     expect(opened.jobs[0]?.result.clock).toEqual({ offsetMs: 0.0123, uncertaintyMs: 0.2, pings: 5 });
+  });
+
+  it('carries step anatomy and the worker\'s spans, so the app\'s anatomy panel and trace have them', async () => {
+    const base = sampleRun();
+    const job = syntheticJob({ anatomy: true, seed: 3 });
+    const run = { ...base, jobs: base.jobs.map((j, i) => (i === 0 ? { ...j, result: job } : j)) };
+    const opened = await decodeShareFragment(await encodeShareFragment(run, nodeCompression), nodeCompression);
+    const anatomy = opened.jobs[0]?.result.anatomy;
+    expect(anatomy?.wallMs).toHaveLength(job.anatomy!.wallMs.length);
+    anatomy!.waitMs.forEach((ms, i) => expect(ms).toBeCloseTo(job.anatomy!.waitMs[i]!, 1));
+    expect(anatomy?.kernels.available && anatomy.kernels.list.map((k) => k.name)).toEqual(job.anatomy!.kernels.available && job.anatomy!.kernels.list.map((k) => k.name));
+    expect(opened.jobs[0]?.result.spans?.map((s) => s.name)).toEqual(job.spans?.map((s) => s.name));
+    expect(summarizeAnatomy(opened.jobs[0]!.result)?.parts.map((p) => p.name)).toEqual(summarizeAnatomy(job)?.parts.map((p) => p.name));
   });
 
   it('stays short for a default two-variant comparison (3 repetitions, 20 steps)', async () => {

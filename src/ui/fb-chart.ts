@@ -15,6 +15,23 @@ export function axis(overrides: uPlot.Axis = {}): uPlot.Axis {
   };
 }
 
+/** A dashed horizontal line at `value` on the y scale, in the theme's "bad" colour (a latency target). */
+export function targetLineHook(value: number): (u: uPlot) => void {
+  return (u) => {
+    const y = u.valToPos(value, 'y', true);
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.strokeStyle = chartTheme(u.root).bad;
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.beginPath();
+    ctx.moveTo(u.bbox.left, y);
+    ctx.lineTo(u.bbox.left + u.bbox.width, y);
+    ctx.stroke();
+    ctx.restore();
+  };
+}
+
 /** Axes in the theme's colours: labels muted, grid and ticks light (dark mode included). */
 function themedAxes(axes: readonly uPlot.Axis[] | undefined, theme: ChartTheme): uPlot.Axis[] | undefined {
   return axes?.map((a) => ({

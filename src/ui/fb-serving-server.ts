@@ -3,10 +3,10 @@ import type uPlot from 'uplot';
 import { formatMs } from '../core/format.ts';
 import type { ServerReport } from '../core/serving/index.ts';
 import { msTicks } from './chart-data.ts';
-import { axis, type ChartOptions } from './fb-chart.ts';
+import { axis, targetLineHook, type ChartOptions } from './fb-chart.ts';
 import './fb-chart.ts';
 import './fb-serving-timeline.ts';
-import { base, chartTheme } from './tokens.ts';
+import { base } from './tokens.ts';
 
 type Summary = ServerReport['sweep'][number];
 
@@ -82,19 +82,7 @@ export class FbServingServer extends LitElement {
         { label: 'p99', stroke: P99_COLOR, width: 1.5, points: { show: true, size: 6, fill: P99_COLOR } },
       ],
       hooks: {
-        draw: [(u: uPlot) => {
-          const y = u.valToPos(target, 'y', true);
-          const ctx = u.ctx;
-          ctx.save();
-          ctx.strokeStyle = chartTheme(u.root).bad;
-          ctx.lineWidth = 1.5 * devicePixelRatio;
-          ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
-          ctx.beginPath();
-          ctx.moveTo(u.bbox.left, y);
-          ctx.lineTo(u.bbox.left + u.bbox.width, y);
-          ctx.stroke();
-          ctx.restore();
-        }],
+        draw: [targetLineHook(target)],
       },
     };
     return html`<fb-chart .label=${`latency against offered rate, ${rows.length} rates`} .height=${220} .options=${options} .data=${data}></fb-chart>

@@ -3,9 +3,9 @@ import type uPlot from 'uplot';
 import { formatMs } from '../core/format.ts';
 import type { TimelinePoint } from '../core/serving/index.ts';
 import { msTicks } from './chart-data.ts';
-import { axis, type ChartOptions } from './fb-chart.ts';
+import { axis, targetLineHook, type ChartOptions } from './fb-chart.ts';
 import './fb-chart.ts';
-import { ARM_COLORS, base, chartTheme } from './tokens.ts';
+import { ARM_COLORS, base } from './tokens.ts';
 
 const ARMS = ['baseline', 'control', 'candidate'] as const;
 
@@ -72,19 +72,7 @@ export class FbServingTimeline extends LitElement {
         ...(hasCanary ? [{ label: 'candidate share', scale: 'share', stroke: ARM_COLORS.candidate, width: 1.5, points: { show: false } }] : []),
       ],
       hooks: target === undefined ? {} : {
-        draw: [(u: uPlot) => {
-          const y = u.valToPos(target, 'y', true);
-          const ctx = u.ctx;
-          ctx.save();
-          ctx.strokeStyle = chartTheme(u.root).bad;
-          ctx.lineWidth = 1.5 * devicePixelRatio;
-          ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
-          ctx.beginPath();
-          ctx.moveTo(u.bbox.left, y);
-          ctx.lineTo(u.bbox.left + u.bbox.width, y);
-          ctx.stroke();
-          ctx.restore();
-        }],
+        draw: [targetLineHook(target)],
       },
     };
     const p99 = [...points.map((p) => p.latencyMs)].sort((a, b) => a - b)[Math.floor(points.length * 0.99)];

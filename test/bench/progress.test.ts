@@ -24,7 +24,7 @@ describe('progress', () => {
     const progress = createProgress(out, 4, () => now);
     now = 10_000;
     progress.done('a #1', fakeResult({ ttfbMs: 1000, stepMs: 50 }));
-    progress.event('b #1', { kind: 'step', index: 2, total: 10, ms: 51 } as never);
+    progress.event('b #1', { kind: 'steps', first: 1, total: 10, ms: [48, 51], loss: [0.5, 0.4] });
     expect(text()).toContain('\r\x1b[2K');
     expect(text()).toMatch(/\[█████░+\] 2\/4 jobs · ETA 30s · b #1: step 3\/10 51\.0 ms/);
   });
@@ -34,7 +34,7 @@ describe('progress', () => {
     const { out, text } = stream(false);
     const progress = createProgress(out, 2, () => now);
     progress.setTotal(2, true);
-    progress.event('a #1', { kind: 'step', index: 2, total: 10, ms: 51 } as never);
+    progress.event('a #1', { kind: 'steps', first: 1, total: 10, ms: [48, 51], loss: [0.5, 0.4] });
     now = 5000;
     progress.done('a #1', fakeResult({ ttfbMs: 1000, stepMs: 50 }));
     expect(text()).toBe('[1/2+] a #1: TTFB 1.00 s, step p50 50.0 ms (1.10 s) · ETA 5s+\n');

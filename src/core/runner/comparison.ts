@@ -18,6 +18,7 @@ import {
   type Threshold,
 } from '../compare/index.ts';
 import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
+import type { LabSuite } from '../lab.ts';
 import { ROUNDS_DEFAULTS } from '../defaults.ts';
 import { formatResultsTable } from '../format.ts';
 import type { JobSpec } from '../spec.ts';
@@ -39,7 +40,16 @@ export function effectiveSettings(
   };
 }
 
-export async function runComparison(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
+/**
+ * A variant suite's rounds (comparison or lab): the device peaks when a variant counts its work,
+ * interleaved rounds with auto-sampling on `metrics`, and the versioned results file.
+ */
+export async function runVariantSuite(
+  suite: ComparisonSuite | LabSuite,
+  metrics: readonly MetricId[],
+  context: RunnerContext,
+  overrides: RunOverrides,
+): Promise<{ settings: ReturnType<typeof effectiveSettings>; results: SuiteJobResult[]; comparison: Comparison; sampling: Sampling | undefined; file: SuiteResultFile }> {
   const settings = effectiveSettings(suite, overrides);
   const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
   const variants = resolveVariants(suite);
@@ -47,7 +57,7 @@ export async function runComparison(suite: ComparisonSuite, context: RunnerConte
   const { results, comparison, sampling } = await runRounds(
     {
       variants,
-      metrics: suite.metrics,
+      metrics,
       baseline: suite.baseline,
       threshold: settings.threshold,
       repetitions: suite.repetitions,
@@ -57,6 +67,11 @@ export async function runComparison(suite: ComparisonSuite, context: RunnerConte
     context,
   );
   const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison, peaks });
+  return { settings, results, comparison, sampling, file };
+}
+
+export async function runComparison(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
+  const { settings, results, comparison, sampling, file } = await runVariantSuite(suite, suite.metrics, context, overrides);
   return comparisonOutcome({ name: suite.name, metrics: suite.metrics, threshold: settings.threshold, file, results, comparison, sampling });
 }
 

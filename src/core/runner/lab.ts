@@ -5,34 +5,15 @@
  */
 import { formatSampling, type Comparison, type Sampling, type SuiteJobResult, type SuiteResultFile, type Threshold } from '../compare/index.ts';
 import { formatLabMarkdown, formatLabTable, summarizeLab, type LabRun, type LabSuite } from '../lab.ts';
-import { resolveVariants } from '../suite.ts';
-import { checkpointOf, effectiveSettings, judgeWith } from './comparison.ts';
+import { judgeWith, runVariantSuite } from './comparison.ts';
 import type { RunnerContext, RunOverrides, SuiteOutcome } from './context.ts';
-import { measurePeaks, withEfficiency } from './efficiency.ts';
-import { toResultFile } from './results-file.ts';
-import { runRounds } from './rounds.ts';
+import { withEfficiency } from './efficiency.ts';
 
 /** What auto-sampling of a lab waits for: every TTFB difference against the baseline. */
 export const LAB_SAMPLING_METRICS = ['ttfb.totalMs'] as const;
 
 export async function runLab(suite: LabSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
-  const settings = effectiveSettings(suite, overrides);
-  const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
-  const variants = resolveVariants(suite);
-  const peaks = await measurePeaks(variants, context);
-  const { results, comparison, sampling } = await runRounds(
-    {
-      variants,
-      metrics: LAB_SAMPLING_METRICS,
-      baseline: suite.baseline,
-      threshold: settings.threshold,
-      repetitions: suite.repetitions,
-      budgetSeconds: settings.budgetSeconds,
-      onRound: checkpointOf(context, meta),
-    },
-    context,
-  );
-  const file = toResultFile(results, { toolVersion: context.toolVersion, suite: meta, sampling, comparison, peaks });
+  const { settings, results, comparison, sampling, file } = await runVariantSuite(suite, LAB_SAMPLING_METRICS, context, overrides);
   return labOutcome({ suite: { ...suite, threshold: settings.thresholdText }, threshold: settings.threshold, file, results, level: comparison.level, sampling });
 }
 

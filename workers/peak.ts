@@ -34,7 +34,7 @@ export async function measurePeak(spec: JobSpec): Promise<DevicePeak> {
     tf.dispose([x, y]);
   }
   const env = await collectEnv(tf, spec);
-  const adapter = env.adapter ? `${env.adapter.vendor}/${env.adapter.architecture}` : env.webgl?.renderer ?? `${BACKEND_CAPABILITIES[spec.backend].label} on ${env.hardwareConcurrency} cores`;
+  const adapter = env.adapter ? `${env.adapter.vendor}/${env.adapter.architecture}` : env.webgl?.renderer ?? `${BACKEND_CAPABILITIES[spec.backend].label}, ${threadsOf(spec, env.tfjsFlags)} of ${env.hardwareConcurrency} cores`;
   const bytes = addSumBytes(elements);
   return {
     backend: spec.backend,
@@ -60,4 +60,10 @@ async function bestOf(tf: Tf, op: () => tfc.Tensor): Promise<number> {
   let best = Number.POSITIVE_INFINITY;
   for (let i = 0; i < PEAK_DEFAULTS.repetitions; i++) best = Math.min(best, await run());
   return best;
+}
+
+/** How many threads a CPU backend computes on: cpu is JavaScript on one; wasm on one unless its threaded build is switched on. */
+function threadsOf(spec: JobSpec, flags: Readonly<Record<string, unknown>>): string {
+  if (spec.backend === 'wasm' && flags['WASM_HAS_MULTITHREAD_SUPPORT'] === true) return 'threaded';
+  return '1 thread';
 }

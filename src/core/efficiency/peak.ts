@@ -24,7 +24,7 @@ export const devicePeakSchema = z.object({
   /** Bytes per second of an elementwise add over `elements` floats, its sum read back (reads 2, writes 1, reads 1 again per element). */
   bytesPerSec: z.number().positive(),
   bandwidth: z.object({ elements: z.number().int().min(1), ms: z.number().positive(), bytes: z.number().positive() }),
-  /** "google/swiftshader (software)", "WebAssembly on 2 cores". */
+  /** "google/swiftshader (software)", "WebAssembly, 1 thread of 2 cores". */
   device: z.string(),
   software: z.boolean(),
 });

@@ -39,7 +39,7 @@ describe('a results file as a run (the CLI share link, the app opening a file)',
   it('keeps the device peaks the run measured, so an opened file draws its roofline', async () => {
     const peak = {
       backend: 'wasm', flopsPerSec: 3.16e10, matmul: [{ n: 1024, ms: 68, flopsPerSec: 3.16e10 }], bytesPerSec: 1.12e10,
-      bandwidth: { elements: 4194304, ms: 6, bytes: 67108864 }, device: 'WebAssembly on 2 cores', software: true,
+      bandwidth: { elements: 4194304, ms: 6, bytes: 67108864 }, device: 'WebAssembly, 1 thread of 2 cores', software: true,
     };
     const run = runOfResultsJson(file({ peaks: [peak] }));
     expect(run.peaks).toEqual([peak]);

@@ -77,7 +77,7 @@ describe('share links', () => {
 
   it('carries the efficiency of a run: each job\'s counted work, the device peaks and the clock check', async () => {
     const base = sampleRun();
-    const peak = { backend: 'cpu' as const, flopsPerSec: 2.5e9, bytesPerSec: 3e9, matmul: [{ n: 512, ms: 107, flopsPerSec: 2.5e9 }], bandwidth: { elements: 4194304, ms: 22, bytes: 67108864 }, device: 'CPU (JavaScript) on 2 cores', software: true };
+    const peak = { backend: 'cpu' as const, flopsPerSec: 2.5e9, bytesPerSec: 3e9, matmul: [{ n: 512, ms: 107, flopsPerSec: 2.5e9 }], bandwidth: { elements: 4194304, ms: 22, bytes: 67108864 }, device: 'CPU (JavaScript), 1 thread of 2 cores', software: true };
     const work = { flops: 7.1e6, bytes: 2.2e6, kernelCount: 40, byKernel: [{ name: 'BatchMatMul', count: 5, flops: 6.9e6, bytes: 1.1e6 }], uncounted: [] };
     const run = { ...base, peaks: [peak], jobs: base.jobs.map((job) => ({ ...job, result: { ...job.result, work, clock: { offsetMs: 0.0123, uncertaintyMs: 0.2, pings: 5 } } })) };
     const opened = await decodeShareFragment(await encodeShareFragment(run, nodeCompression), nodeCompression);

@@ -44,8 +44,10 @@ describe('TTFB knobs in real jobs', () => {
     expect(ttfb.prewarmed).toBe(true);
     expect(ttfb.prewarm!.importMs, 'the pool did import tfjs').toBeGreaterThan(1);
     expect(ttfb.prewarm!.poolMs).toBeGreaterThan(ttfb.prewarm!.importMs);
-    for (const name of ['import', 'backend']) expect(phase(results.cpuPrewarm, name), name).toBeLessThan(1);
-    expect(phase(results.cpuPrewarm, 'spawn'), 'spawn is only the job message’s trip').toBeLessThan(50);
+    // Relative to what the pool did, not to a number of ms: a loaded machine slows every phase alike.
+    const poolWork = ttfb.prewarm!.importMs + ttfb.prewarm!.backendMs;
+    expect(phase(results.cpuPrewarm, 'import')! + phase(results.cpuPrewarm, 'backend')!, 'import and backend were not done again').toBeLessThan(0.1 * poolWork);
+    expect(phase(results.cpuPrewarm, 'spawn'), 'spawn is only the job message’s trip, not a worker start').toBeLessThan(0.5 * phase(results.cpuCold, 'spawn')!);
     expect(results.cpuCold.ttfb!.prewarmed).toBeUndefined();
   });
 

@@ -74,6 +74,11 @@ export interface Comparison {
   metrics: MetricComparison[];
   /** Every difference resolved (faster / slower / no detectable difference)? */
   resolved: boolean;
+  /**
+   * Metrics asked for that no job measured although jobs succeeded (step time of serve-only jobs,
+   * serving latency of jobs with no queries): left out of `metrics`, named here, never "unresolved".
+   */
+  unmeasured?: MetricId[];
 }
 
 export interface CompareOptions {
@@ -103,7 +108,7 @@ export function compareVariants(
   if (baselineName === undefined || !baselineGroup) {
     throw new Error(`compareVariants: baseline ${JSON.stringify(baselineName)} is not one of the variants (${groups.map((g) => g.name).join(', ')})`);
   }
-  const metrics = options.metrics.map((metric): MetricComparison => {
+  const all = options.metrics.map((metric): MetricComparison => {
     const definition: MetricDefinition = METRICS[metric];
     const variants = groups.map((group) => variantEstimate(group, metric, definition, level));
     const base = variants[groups.indexOf(baselineGroup)]!;
@@ -122,8 +127,14 @@ export function compareVariants(
       differences,
     };
   });
+  const someJobSucceeded = groups.some((g) => g.results.some((r) => !r.error));
+  const isUnmeasured = (m: MetricComparison): boolean => someJobSucceeded && m.variants.every((v) => v.n === 0);
+  const measured = all.filter((m) => !isUnmeasured(m));
+  // A comparison of nothing at all keeps its rows (each says "—"), so the table still lists the jobs.
+  const metrics = measured.length > 0 ? measured : all;
+  const unmeasured = measured.length > 0 ? all.filter(isUnmeasured).map((m) => m.metric) : [];
   const resolved = metrics.every((m) => m.differences.every((d) => d.verdict !== 'unresolved' || !d.thresholdApplies));
-  return { baseline: baselineName, threshold: options.threshold, level, metrics, resolved };
+  return { baseline: baselineName, threshold: options.threshold, level, metrics, resolved, ...(unmeasured.length > 0 ? { unmeasured } : {}) };
 }
 
 function variantEstimate(

@@ -3,6 +3,7 @@ import { renderTable } from '../format.ts';
 import type { BaselineJudgement } from './baseline.ts';
 import { formatDifference, formatLevel, formatPValue, formatSampling, formatSigned, formatVariantEstimate, VERDICT_MARKS } from './cells.ts';
 import type { Comparison } from './compare.ts';
+import { METRICS } from './metrics.ts';
 import type { Sampling } from './results-file.ts';
 import { formatThreshold } from './threshold.ts';
 
@@ -41,11 +42,18 @@ function countsLine(comparison: Comparison): string {
   return first.variants.map((v) => `${v.variant}: ${v.n + v.failed} jobs${v.failed > 0 ? ` (${v.failed} failed)` : ''}`).join(' · ');
 }
 
+/** The metrics no job measured, in words; null when there are none. */
+function unmeasuredLine(comparison: Comparison): string | null {
+  const ids = comparison.unmeasured ?? [];
+  return ids.length === 0 ? null : `not measured by any of these jobs, so not compared: ${ids.map((id) => METRICS[id].label).join(', ')}`;
+}
+
 /** The terminal table of a comparison, with the sampling line under it. */
 export function formatComparisonTable(comparison: Comparison, sampling?: Sampling): string {
   const rows = comparisonRows(comparison, { baseline: `baseline (${comparison.baseline})`, candidate: (name) => name });
   const footer = [
     `threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${sampling ? ` · ${formatSampling(sampling)}` : ''}`,
+    ...(unmeasuredLine(comparison) ? [unmeasuredLine(comparison)!] : []),
     'verdict: faster/slower = the CI of the difference excludes 0; no detectable difference = the CI lies within ±threshold; unresolved = neither yet.',
   ];
   return `${renderTable(rows)}\n${footer.join('\n')}`;
@@ -71,6 +79,7 @@ export function formatComparisonMarkdown(comparison: Comparison, options: { titl
     markdownTable(rows),
     '',
     `Threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${options.sampling ? ` · ${formatSampling(options.sampling)}` : ''}.`,
+    ...(unmeasuredLine(comparison) ? [`${unmeasuredLine(comparison)!}.`] : []),
     '<sub>faster/slower: the confidence interval of the difference excludes 0 · no detectable difference: it lies within ±threshold · unresolved: neither yet (more repetitions may resolve it). Rounds interleave the variants in fresh workers, alternating their order (A B, B A, …).</sub>',
     '',
   ].join('\n');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   compareVariants,
+  formatComparisonMarkdown,
+  formatComparisonTable,
   isRegression,
   judgeAgainstBaseline,
   metricValue,
@@ -51,6 +53,23 @@ function jobs(rng: ReturnType<typeof createRng>, n: number, stepMs: number, cv: 
 }
 
 describe('compareVariants', () => {
+  it('leaves out what no job measured (serve-only jobs train no step) instead of calling it unresolved', () => {
+    const serveOnly = (servingMs: number) => ({ ...fakeResult({ ttfbMs: 500, stepMs: 1, servingMs }), steps: null });
+    const groups = [
+      { name: 'webgpu', results: [0, 1, 2, 3].map((round) => ({ ...serveOnly(9 + round * 0.1), repetition: round })) },
+      { name: 'wasm', results: [0, 1, 2, 3].map((round) => ({ ...serveOnly(0.5 + round * 0.01), repetition: round })) },
+    ];
+    const comparison = compareVariants(groups, { metrics: ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'], threshold: parseThreshold('5%'), paired: true });
+    expect(comparison.metrics.map((m) => m.metric)).toEqual(['ttfb.totalMs', 'serving.p50Ms']);
+    expect(comparison.unmeasured).toEqual(['steps.medianMs']);
+    expect(formatComparisonTable(comparison)).toContain('not measured by any of these jobs, so not compared: step median');
+    expect(formatComparisonMarkdown(comparison, { title: 't' })).toContain('not compared: step median.');
+    // Failed jobs are not "unmeasured": their rows stay, with what failed.
+    const failing = compareVariants([{ name: 'a', results: [failed()] }, { name: 'b', results: [failed()] }], { metrics: ['steps.medianMs'], threshold: parseThreshold('5%') });
+    expect(failing.metrics.map((m) => m.metric)).toEqual(['steps.medianMs']);
+    expect(failing.unmeasured).toBeUndefined();
+  });
+
   const threshold = parseThreshold('5%');
 
   it('finds a clear slowdown and says which side is slower, per metric direction', () => {

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatMs } from '../core/format.ts';
 import { formatLevel } from '../core/compare/index.ts';
+import { labPhaseCells } from '../core/lab-phases.ts';
 import { LAB_TARGET_FRACTION, labConclusion, labRunFromRun, signedMs, summarizeLab, type LabSummary, type Saving } from '../core/lab.ts';
 import type { Run } from '../core/share/run.ts';
 import { base, PHASE_COLORS } from './tokens.ts';
@@ -80,9 +81,23 @@ export class FbTtfbLab extends LitElement {
             ${labConclusion(summary).map((line) => html`<li class=${line.startsWith('Best') ? 'target' : ''}>${line}</li>`)}
           </ul>
           <p class="muted">Target for the best combination: ${pct(LAB_TARGET_FRACTION)} less TTFB than the cold default. Prewarmed variants count TTFB from submission; their pool's earlier work is shown apart.</p>
+          ${this.renderPhases(summary)}
         </div>
       </section>
     `;
+  }
+
+  /** Every variant's TTFB by phase with its interval, and each knob's change: where the time went (descriptive). */
+  private renderPhases(summary: LabSummary) {
+    const [header, ...rows] = labPhaseCells(summary.phases, summary.level, summary.baseline.variant);
+    if (!header) return nothing;
+    return html`<details id="lab-phases">
+      <summary>TTFB by phase (means; descriptive: only TTFB total is judged)</summary>
+      <div class="scroll" tabindex="0" role="region" aria-label="TTFB by phase (scrolls sideways)"><table aria-label="TTFB by phase">
+        <thead><tr>${header.map((cell, i) => html`<th class=${i === 0 ? '' : 'num'}>${cell}</th>`)}</tr></thead>
+        <tbody>${rows.map((row) => html`<tr>${row.map((cell, i) => html`<td class=${i === 0 ? '' : 'num'}>${cell}</td>`)}</tr>`)}</tbody>
+      </table></div>
+    </details>`;
   }
 }
 

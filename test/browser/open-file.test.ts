@@ -59,6 +59,35 @@ describe('a CLI results file in the web app', () => {
     if (shots) await shared.screenshot({ path: join(shots, 'app-results-file-link-opened.png') });
   });
 
+  it('a lab run with anatomy and efficiency opens with its lab (by phase), its anatomy and its roofline', async () => {
+    const suitePath = join(dir, 'lab.json');
+    const labPath = join(dir, 'lab-results.json');
+    writeFileSync(suitePath, JSON.stringify({
+      kind: 'lab',
+      name: 'lab in the app',
+      base: { workload: 'mlp', backend: 'cpu', width: 32, steps: 4, warmupSteps: 0, servingQueries: 0, profileSteps: 0, anatomySteps: 2, efficiency: true },
+      variants: [{ name: 'cold', spec: {} }, { name: 'prewarm', spec: { prewarm: true } }],
+      baseline: 'cold',
+      metrics: ['ttfb.totalMs'],
+      repetitions: 3,
+      threshold: '10%',
+    }));
+    const capture = captureIo();
+    expect(await main(['--suite', suitePath, '--json', labPath, '--no-build'], capture.io), capture.stderr()).toBe(EXIT.ok);
+    const page = await appPage();
+    await page.locator('#tab-open').click();
+    await page.locator('fb-results-file #file').setInputFiles(labPath);
+    await page.locator('fb-ttfb-lab table[aria-label="TTFB lab"]').waitFor();
+    await page.locator('fb-ttfb-lab #lab-phases summary').click();
+    const phases = await page.locator('fb-ttfb-lab table[aria-label="TTFB by phase"]').innerText();
+    expect(phases).toContain('prewarm − cold (95% CI)');
+    for (const phase of ['TTFB', 'spawn', 'import', 'first-step']) expect(phases).toMatch(new RegExp(`^${phase}\t`, 'm'));
+    const anatomy = await page.locator('fb-step-anatomy section').innerText();
+    expect(anatomy, 'the anatomy survives the app rendering runs at link precision').not.toContain('No anatomy');
+    expect(anatomy).toContain('JS dispatch');
+    await expect(page.locator('fb-roofline section').first().innerText()).resolves.toMatch(/cpu peak measured in this run: [\d.]+ GFLOP\/s/);
+  });
+
   it('a file from a newer firstbatch, or not a results file, is refused with the reason', async () => {
     const page = await appPage();
     await page.locator('#tab-open').click();

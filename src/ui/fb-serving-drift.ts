@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type uPlot from 'uplot';
 import type { DriftReport } from '../core/serving/index.ts';
-import { axis, type ChartOptions } from './fb-chart.ts';
+import { axis, targetLineHook, type ChartOptions } from './fb-chart.ts';
 import './fb-chart.ts';
 import { base, chartTheme } from './tokens.ts';
 
@@ -63,22 +63,14 @@ export class FbServingDrift extends LitElement {
           }
           ctx.restore();
         }],
-        draw: [(u: uPlot) => {
+        draw: [targetLineHook(1), (u: uPlot) => {
           const ctx = u.ctx;
           const theme = chartTheme(u.root);
           const dpr = devicePixelRatio;
           ctx.save();
-          const y = u.valToPos(1, 'y', true);
-          ctx.strokeStyle = theme.bad;
-          ctx.lineWidth = 1.5 * dpr;
-          ctx.setLineDash([6 * dpr, 4 * dpr]);
-          ctx.beginPath();
-          ctx.moveTo(u.bbox.left, y);
-          ctx.lineTo(u.bbox.left + u.bbox.width, y);
-          ctx.stroke();
           if (shift !== null) {
             const x = u.valToPos(shift, 'x', true);
-            ctx.setLineDash([]);
+            ctx.lineWidth = 1.5 * dpr;
             ctx.strokeStyle = theme.muted;
             ctx.beginPath();
             ctx.moveTo(x, u.bbox.top);

@@ -121,6 +121,8 @@ describe('serving in the web app', () => {
 
   it('cancels a run: its workers end, nothing is kept, the form works again', async () => {
     await page.click('#tab-history');
+    // The history view loads on first show: count its rows once its list is there.
+    await page.locator('fb-history #history-heading').waitFor();
     const stored = await page.locator('fb-history tbody tr').count();
     await page.click('#tab-serving');
     await chooseKind('single-stream');
@@ -132,6 +134,7 @@ describe('serving in the web app', () => {
     await expect(page.locator('fb-serving-view #serving-run').isEnabled()).resolves.toBe(true);
     await page.click('#tab-history');
     await expect.poll(() => page.locator('fb-history tbody tr').count()).toBe(stored);
+    await expect(page.locator('fb-history table').innerText()).resolves.not.toContain('long stream');
     expect(errors).toEqual([]);
   });
 });

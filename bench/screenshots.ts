@@ -11,15 +11,9 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { newEvaluableContext, openBrowser } from './browser.ts';
 import { PROJECT_ROOT, serveApp } from './server.ts';
+import { APP_LAYOUTS as LAYOUTS } from '../src/core/defaults.ts';
 
 const OUT = join(PROJECT_ROOT, 'docs', 'screenshots');
-const LAYOUTS = [
-  { width: 1280, scheme: 'light' },
-  { width: 1280, scheme: 'dark' },
-  { width: 390, scheme: 'light' },
-  { width: 390, scheme: 'dark' },
-] as const;
-
 type Layout = (typeof LAYOUTS)[number];
 
 async function fill(page: Page, scope: string, fields: Record<string, string>): Promise<void> {

@@ -194,6 +194,17 @@ export const SERVING_DEFAULTS = {
   driftBins: 10,
 } as const;
 
+/**
+ * The layouts the web app is built for: a laptop and a phone width, each light and dark. The
+ * accessibility test checks every view in each; `npm run screenshots` pictures each.
+ */
+export const APP_LAYOUTS = [
+  { width: 1280, scheme: 'light' },
+  { width: 1280, scheme: 'dark' },
+  { width: 390, scheme: 'light' },
+  { width: 390, scheme: 'dark' },
+] as const;
+
 /** Budgets of the web app's build, checked by test/browser/first-load.test.ts and `npm run size`. */
 export const APP_BUDGETS = {
   /**

@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openBrowser } from '../../bench/browser.ts';
 import { axeViolations, focused, newAppContext, openApp, tabTo, type AxeViolation } from './app-page.ts';
+import { APP_LAYOUTS as LAYOUTS } from '../../src/core/defaults.ts';
 
 /**
  * Accessibility in real Chromium: axe-core (WCAG 2.1 A/AA and best practices) over every view,
@@ -58,13 +59,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const LAYOUTS = [
-  { width: 1280, scheme: 'light' },
-  { width: 1280, scheme: 'dark' },
-  { width: 390, scheme: 'light' },
-  { width: 390, scheme: 'dark' },
-] as const;
 
 describe('axe-core finds no serious or critical violation', () => {
   it.each(LAYOUTS)('in any view at $width px, $scheme', async ({ width, scheme }) => {

@@ -81,16 +81,13 @@ export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onPr
 
     // The weights the first outputs came from: the peak-memory pass below trains one more step.
     const trained = spec.agreement && job.mode === 'train' ? await Promise.all(job.model.variables.map((v) => job.readBack(v))) : null;
-    let actual = firstOutputs.values;
-    if (spec.agreement && actual === null) {
-      const made = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
-      batches.push(made);
-      actual = (await job.predict(made.inputs)).all;
-    }
-
-    stage = 'peak-memory';
+    // The inputs of the serving queries' first batch index: agreement's first outputs (when no query made them) and the profiled inference.
     const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
     batches.push(query);
+    let actual = firstOutputs.values;
+    if (spec.agreement && actual === null) actual = (await job.predict(query.inputs)).all;
+
+    stage = 'peak-memory';
     report.peakMemory = await span(report, 'peak-memory', () => measurePeakMemory(job, job.mode === 'train' ? batches[0]! : null, query));
     report.model = modelInfo(job, loadBytes, batches[0]!, firstOutputs.shapes);
 

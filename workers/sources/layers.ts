@@ -5,7 +5,6 @@
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { lossFromKeras } from '../../src/core/models/manifest.ts';
 import { labelShape, resolveInputs, type DeclaredInput } from '../../src/core/models/signature.ts';
 import type { JobSpec } from '../../src/core/spec.ts';
 import { JobFailure } from '../job-failure.ts';
@@ -49,7 +48,7 @@ async function buildLayers(layers: Layers, tf: Tf, spec: JobSpec, files: LoadedF
     const why = saved !== null && 'unknown' in saved ? `its training config names loss ${saved.unknown}, which firstbatch does not know` : 'it carries no training config';
     return new JobFailure('bad-model', `${what} cannot train: ${why}; give the loss (--loss ${['mse', 'categorical-crossentropy', 'sparse-categorical-crossentropy', 'binary-crossentropy'].join('|')})`);
   };
-  let labels: Map<number, LabelPlan> = new Map();
+  const labels = new Map<number, LabelPlan>();
   const labelPlan = (batchSize: number): LabelPlan => {
     const problem = trainProblem();
     if (problem) throw problem;
@@ -95,7 +94,6 @@ async function buildLayers(layers: Layers, tf: Tf, spec: JobSpec, files: LoadedF
     async rebuild(target, values) {
       const copy = await buildLayers(layers, target, spec, files, what);
       if (values) assignVariables(target, copy.model.variables, values, what);
-      labels = new Map();
       return copy;
     },
     dispose: () => model.dispose(),

@@ -12,6 +12,7 @@
  * `@tensorflow/tfjs` bundle or a lean `@tensorflow/tfjs-core` + backend import: use tfjs-core ops.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import { MODEL_DEFAULTS } from '../../src/core/defaults.ts';
 import type { WorkloadName } from '../../src/core/spec.ts';
 
 export type Tf = typeof tfc;
@@ -19,7 +20,7 @@ export type Tf = typeof tfc;
 export type { WorkloadName };
 
 /** The contract version this build runs (a module says which it was written for in `contract`). */
-export const JOB_CONTRACT = 1;
+export const JOB_CONTRACT = MODEL_DEFAULTS.jobContract;
 
 export interface WorkloadOptions {
   /** The size knob (spec `width`): main hidden width in units (mlp hidden layer, tower/MLP widths, transformer d_model…); 8..4096. */

@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { messageOf } from '../src/core/errors.ts';
 import { chromiumCandidates, findChromium } from './chromium.mjs';
 import { openGridBrowser } from './grid.ts';
 
@@ -61,14 +62,34 @@ export function mergeArgs(...lists: readonly (readonly string[])[]): string[] {
 }
 
 /**
- * Opens a context whose pages can run functions passed to page.evaluate from
- * code that tsx compiled: esbuild's keep-names wraps them in a `__name` helper
- * the page does not have, so the page gets a no-op one.
+ * Lets a context's pages run functions passed to page.evaluate from code that tsx compiled:
+ * esbuild's keep-names wraps them in a `__name` helper the page does not have, so the page gets a no-op one.
  */
+export async function makeEvaluable(context: BrowserContext): Promise<void> {
+  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+}
+
+/** Opens a context whose pages can run functions passed to page.evaluate (makeEvaluable). */
 export async function newEvaluableContext(browser: Browser, options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext> {
   const context = await browser.newContext(options);
-  await context.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
+  await makeEvaluable(context);
   return context;
+}
+
+/**
+ * How a local Chromium starts, for the session's browser and a visit's own (on a kept profile):
+ * the target's flags, headless unless --headed. Ctrl-C is the CLI's (bench/interrupt.ts):
+ * Playwright's own handler would exit before the finished jobs are written.
+ */
+export function localLaunchOptions(target: BrowserTarget): LaunchOptions {
+  return {
+    executablePath: chromiumPath(),
+    headless: target.headed !== true,
+    args: mergeArgs(target.args ?? CHROMIUM_ARGS, target.extraArgs ?? []),
+    timeout: 60_000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+  };
 }
 
 /**
@@ -85,11 +106,10 @@ export async function openBrowser(target: BrowserTarget = {}): Promise<Browser> 
         ? await chromium.connectOverCDP(endpoint, { timeout: connectTimeoutMs })
         : await chromium.connect(endpoint, { timeout: connectTimeoutMs });
     }
-    // Ctrl-C is the CLI's (bench/interrupt.ts): Playwright's own handler would exit before the finished jobs are written.
-    return await chromium.launch({ executablePath: chromiumPath(), headless: target.headed !== true, args, timeout: 60_000, handleSIGINT: false, handleSIGTERM: false });
+    return await chromium.launch(localLaunchOptions(target));
   } catch (error) {
     if (error instanceof BrowserStartError) throw error;
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const reason = messageOf(error).split('\n')[0];
     throw new BrowserStartError(
       endpoint !== undefined
         ? `could not connect to the browser at ${endpoint} within ${connectTimeoutMs / 1000} s: ${reason}`

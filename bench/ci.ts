@@ -13,7 +13,7 @@ import { EXIT, main as bench, type Io } from './main.ts';
 import { readJsonFile } from './result-file.ts';
 import { loadSuite } from './suite-file.ts';
 
-export const CI_USAGE = `usage: firstbatch ci --suite FILE [--base-suite FILE] [--trend FILE] [options] [-- bench options]
+const CI_USAGE = `usage: firstbatch ci --suite FILE [--base-suite FILE] [--trend FILE] [options] [-- bench options]
 
   --suite FILE          the change's suite (this checkout)
   --base-suite FILE     the same suite in a checkout of the base branch: run side by side with --suite,
@@ -55,7 +55,7 @@ export function parseCiArgs(argv: readonly string[]) {
 type CiFlags = ReturnType<typeof parseCiArgs>;
 
 /** The hidden line that finds this suite's comment again. */
-export function commentMarker(suiteName: string): string {
+function commentMarker(suiteName: string): string {
   return `<!-- firstbatch-ci: ${suiteName.replace(/--/g, '-')} -->`;
 }
 
@@ -128,7 +128,7 @@ export async function main(argv: readonly string[], io: Io = process, env: Reado
 }
 
 /** The comment: the marker, the gate's outcome in one line, the summary (or the log's end when the run broke). */
-export function commentBody(suiteName: string, code: number, markdownPath: string, notes: readonly string[], log: readonly string[]): string {
+function commentBody(suiteName: string, code: number, markdownPath: string, notes: readonly string[], log: readonly string[]): string {
   const verdict =
     code === EXIT.ok ? '✅ passed' : code === EXIT.regression ? '❌ failed: a regression beyond the threshold' : code === EXIT.interrupted ? '⚠️ interrupted' : '⚠️ could not finish (exit 2)';
   const summary = existsSync(markdownPath) ? readFileSync(markdownPath, 'utf8') : '';

@@ -9,6 +9,7 @@ import type { ServingReport, ServingSuite } from '../src/core/serving/index.ts';
 import type { BackendName } from '../src/core/backends.ts';
 import type { JobSpec } from '../src/core/spec.ts';
 import type { DevicePeak } from '../src/core/efficiency/peak.ts';
+import { messageOf } from '../src/core/errors.ts';
 import { BrowserStartError, type BrowserTarget } from './browser.ts';
 import type { DeviceEndpoint } from './browser-flags.ts';
 import { serveApp } from './server.ts';
@@ -41,7 +42,7 @@ export async function openDevices(options: {
   opened.forEach((result, index) => {
     if (result.status === 'fulfilled') sessions.set(endpoints[index]!.name, result.value);
   });
-  const failed = opened.flatMap((result, index) => (result.status === 'rejected' ? [`${endpoints[index]!.name}: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`] : []));
+  const failed = opened.flatMap((result, index) => (result.status === 'rejected' ? [`${endpoints[index]!.name}: ${messageOf(result.reason)}`] : []));
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closed ??= (async () => {

@@ -25,12 +25,12 @@ export interface LoadedFile {
 }
 
 /** gzip at level 9, as a static server or CDN would serve a build. */
-export function gzipSize(content: Buffer | string): number {
+function gzipSize(content: Buffer | string): number {
   return gzipSync(content, { level: 9 }).byteLength;
 }
 
 /** The modules the first screen starts from: the page's entry and the UI that src/main.ts imports at once. */
-export const FIRST_SCREEN_MODULES = ['index.html', 'src/ui/fb-app.ts'] as const;
+const FIRST_SCREEN_MODULES = ['index.html', 'src/ui/fb-app.ts'] as const;
 
 /** The files of the first screen's static import graph, entry first. */
 export function firstLoadFiles(distDir: string): string[] {
@@ -60,7 +60,7 @@ export function measureFiles(distDir: string, files: readonly string[]): LoadedF
   });
 }
 
-export const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** A table of the files and their total. */
 export function formatFirstLoad(files: readonly LoadedFile[], budgetBytes: number): string {

@@ -5,6 +5,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { z } from 'zod';
+import { messageOf } from '../src/core/errors.ts';
 
 const newSessionSchema = z.object({
   value: z.object({
@@ -94,22 +95,18 @@ const WATCH = { intervalMs: 3_000, failuresToGiveUp: 2 } as const;
  */
 function watchSession(hub: string, sessionId: string, gone: () => void): NodeJS.Timeout {
   let failures = 0;
+  /** One check's answer: a failed one counts towards giving up, a good one starts the count again. */
+  const checked = (ok: boolean): void => {
+    failures = ok ? 0 : failures + 1;
+    if (failures >= WATCH.failuresToGiveUp) {
+      clearInterval(timer);
+      gone();
+    }
+  };
   const timer = setInterval(() => {
     fetch(`${hub}/session/${sessionId}/timeouts`, { signal: AbortSignal.timeout(WATCH.intervalMs) }).then(
-      (response) => {
-        failures = response.ok ? 0 : failures + 1;
-        if (failures >= WATCH.failuresToGiveUp) {
-          clearInterval(timer);
-          gone();
-        }
-      },
-      () => {
-        failures++;
-        if (failures >= WATCH.failuresToGiveUp) {
-          clearInterval(timer);
-          gone();
-        }
-      },
+      (response) => checked(response.ok),
+      () => checked(false),
     );
   }, WATCH.intervalMs);
   timer.unref();
@@ -128,6 +125,5 @@ async function nodeOfSession(hub: string, sessionId: string): Promise<string | u
 }
 
 function causeOf(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
-  return cause ?? (error instanceof Error ? error.message : String(error));
+  return messageOf(error instanceof Error && error.cause ? error.cause : error);
 }

@@ -9,6 +9,9 @@ export interface Interrupt {
 
 export const EXIT_INTERRUPTED = 130;
 
+/** The CLI's exit statuses (bench/main.ts, bench/report.ts, bench/ci.ts). */
+export const EXIT = { ok: 0, regression: 1, error: 2, interrupted: EXIT_INTERRUPTED } as const;
+
 export function onInterrupt(stop: () => void, stderr: NodeJS.WritableStream): Interrupt {
   const controller = new AbortController();
   const handler = (): void => {

@@ -19,14 +19,14 @@ import type { Suite } from '../src/core/suite.ts';
 import { checkFlagsApply, parseCli, UsageError, USAGE, type CliOptions } from './args.ts';
 import { BrowserStartError } from './browser.ts';
 import { openDevices } from './devices.ts';
-import { EXIT_INTERRUPTED, onInterrupt } from './interrupt.ts';
+import { EXIT, onInterrupt } from './interrupt.ts';
 import { STDOUT, writeFileAtomic } from './output.ts';
 import { createProgress } from './progress.ts';
 import { report, type Judged } from './report.ts';
 import { readJsonFile, readResultFile, TOOL_VERSION } from './result-file.ts';
 import { DEFAULT_SUITE_PATH, loadSuite } from './suite-file.ts';
 
-export const EXIT = { ok: 0, regression: 1, error: 2, interrupted: EXIT_INTERRUPTED } as const;
+export { EXIT };
 
 export interface Io {
   readonly stdout: NodeJS.WritableStream;
@@ -131,7 +131,8 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<{ outcome
   const { jsonPath } = options;
   const finished: SuiteJobResult[] = [];
   const interrupt = onInterrupt(() => void devices.close(), io.stderr);
-  const host = () => ({ loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) });
+  // Windows has no load average (os.loadavg() is [0, 0, 0] there): no host info rather than a made-up idle machine.
+  const host = () => (process.platform === 'win32' ? null : { loadAverage1m: loadavg()[0] ?? 0, cpuCount: Math.max(1, cpus().length) });
   const withDevices = (file: OutcomeFile): OutcomeFile => (devices.names && 'results' in file && !('kind' in file) ? { ...file, devices: devices.describe() } : file);
   const details = devices.names ? { devices: devices.names, deviceDetails: () => devices.describe() } : {};
   try {
@@ -143,7 +144,7 @@ async function run(suite: Suite, options: CliOptions, io: Io): Promise<{ outcome
           const result = await devices.runJob(spec, job.device, (event) => progress.event(job.label, event));
           if (!interrupt.signal.aborted) {
             progress.done(job.label, result);
-            finished.push({ ...result, variant: job.variant, repetition: job.round, host: started, ...(job.device !== undefined ? { device: job.device } : {}) });
+            finished.push({ ...result, variant: job.variant, repetition: job.round, ...(started ? { host: started } : {}), ...(job.device !== undefined ? { device: job.device } : {}) });
           }
           return result;
         },

@@ -12,6 +12,7 @@ import { jobLabel } from '../src/core/format.ts';
 import type { SuiteOutcome } from '../src/core/runner/index.ts';
 import { toTrace } from '../src/core/trace.ts';
 import type { CliOptions } from './args.ts';
+import { EXIT } from './interrupt.ts';
 import { STDOUT, writeOutput } from './output.ts';
 import { shareLinkOf } from './share.ts';
 
@@ -27,8 +28,6 @@ export interface Judged {
 
 /** Longest share link put into the Markdown summary (a pull-request comment holds 65,536 characters). */
 const MARKDOWN_LINK_MAX_CHARS = 16 * 1024;
-
-const EXIT_CODES = { ok: 0, regression: 1, error: 2 } as const;
 
 export async function report(outcome: SuiteOutcome, options: CliOptions, judged: Judged, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, fail: (message: string) => number): Promise<number> {
   // A file on standard output keeps it clean: the human-readable text goes to stderr then.
@@ -99,7 +98,7 @@ export async function report(outcome: SuiteOutcome, options: CliOptions, judged:
     if (failed.length > 1) for (const r of failed) io.stderr.write(`firstbatch: ${r.variant ?? jobLabel(r.spec)}${r.device ? ` @ ${r.device}` : ''} failed: ${r.error?.code}: ${r.error?.message}\n`);
     return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
   }
-  return outcome.failure !== null || regressions > 0 ? EXIT_CODES.regression : EXIT_CODES.ok;
+  return outcome.failure !== null || regressions > 0 ? EXIT.regression : EXIT.ok;
 }
 
 /** Prints the run's share link (or why there is none); returns it. */

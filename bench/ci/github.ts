@@ -3,6 +3,7 @@
  * updated in place, created only when there is none (GitHub REST API: issue comments).
  */
 import { z } from 'zod';
+import { messageOf } from '../../src/core/errors.ts';
 
 const commentSchema = z.object({ id: z.number().int(), body: z.string().nullable().optional(), html_url: z.string().optional() }).loose();
 const commentsSchema = z.array(commentSchema);
@@ -47,7 +48,7 @@ export async function upsertComment(target: CommentTarget, marker: string, body:
         signal: AbortSignal.timeout(30_000),
       });
     } catch (error) {
-      throw new GitHubError(`${method} ${path} did not reach ${api}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new GitHubError(`${method} ${path} did not reach ${api}: ${messageOf(error)}`);
     }
     const json: unknown = await response.json().catch(() => null);
     if (!response.ok) {

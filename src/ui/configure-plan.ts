@@ -1,3 +1,4 @@
+import { ROUNDS_DEFAULTS } from '../core/defaults.ts';
 import { parseThreshold } from '../core/compare/threshold.ts';
 import { messageOf } from '../core/errors.ts';
 import { jobLabel } from '../core/job-label.ts';
@@ -38,15 +39,15 @@ export interface PlanSettings {
 }
 
 /** The job-module URLs among the variants that the user has not confirmed yet. */
-export function unconfirmedJobs(settings: PlanSettings, variants: readonly DraftVariant[]): string[] {
+function unconfirmedJobs(settings: PlanSettings, variants: readonly DraftVariant[]): string[] {
   const jobs = variants.flatMap((v) => (typeof v.input.job === 'string' ? [v.input.job] : []));
   return [...new Set(jobs)].filter((job) => !settings.confirmedJobs.has(job));
 }
 
-export const MAX_REPETITIONS = 50;
+const MAX_REPETITIONS = 50;
 export const MAX_VARIANTS = 16;
 /** Longest auto-sampling budget the form takes: a day. */
-export const MAX_BUDGET_MINUTES = 24 * 60;
+const MAX_BUDGET_MINUTES = 24 * 60;
 
 /** Every combination of the knobs (or the preset's variants), named by what tells them apart; validated when the schema is there. */
 export function draftVariants(settings: PlanSettings, schema: SpecSchemaModule | null): DraftVariant[] {
@@ -122,7 +123,7 @@ export function planOfRun(run: Run): RunPlan {
   return {
     title: run.title,
     threshold: run.threshold,
-    repetitions: budgetSeconds != null ? Math.min(run.repetitions, 3) : run.repetitions,
+    repetitions: budgetSeconds != null ? Math.min(run.repetitions, ROUNDS_DEFAULTS.minAutoSamplingRounds) : run.repetitions,
     variants: run.variants,
     ...(budgetSeconds != null ? { budgetSeconds } : {}),
   };

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatMs } from '../core/format.ts';
+import { pct } from '../core/serving/markdown.ts';
 import type { CanaryReport } from '../core/serving/index.ts';
 import './fb-serving-timeline.ts';
 import { base } from './tokens.ts';
@@ -7,7 +8,6 @@ import { base } from './tokens.ts';
 type CanaryRun = CanaryReport['runs'][number];
 type Shift = CanaryRun['judgement']['latencyShift'];
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 const signedPct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 const shiftText = (s: Shift): string => (s ? `${signedPct(s.value)} [${signedPct(s.ci.low)}, ${signedPct(s.ci.high)}]` : '—');
 

@@ -8,6 +8,7 @@ import { PRESET_CHOICES } from './preset-choices.ts';
 import { draftFromSpec, loadSpecSchema, SPEC_FIELDS, type FieldInfo, type SpecDraft, type SpecSchemaModule } from './spec-fields.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
+import { ROUNDS_DEFAULTS } from '../core/defaults.ts';
 
 const KNOB_FIELDS = SPEC_FIELDS.filter((f) => f.field.kind !== 'flags').map((f) => f.name);
 
@@ -160,7 +161,7 @@ export class FbConfigure extends LitElement {
     const varied = new Set<string>(this.presetVariants ? [] : this.knobs.map((k) => k.field));
     const formProblems = this.schema ? this.schema.validateSpec(this.baseInput()).problems : new Map<string, string[]>();
     const repetitions = Number(this.repetitions);
-    const jobCount = runnable ? variants.length * Math.max(repetitions, this.autoSample ? 3 : 0) : 0;
+    const jobCount = runnable ? variants.length * Math.max(repetitions, this.autoSample ? ROUNDS_DEFAULTS.minAutoSamplingRounds : 0) : 0;
     return html`<div class="layout">
       <section class="panel" aria-labelledby="spec-heading">
         <header>

@@ -4,7 +4,7 @@ import type { JobResult } from '../core/result.ts';
 import { isPicked } from '../core/source.ts';
 import { base } from './tokens.ts';
 
-export interface ModelRow {
+interface ModelRow {
   readonly variant: string;
   readonly result: JobResult;
 }
@@ -50,7 +50,7 @@ export class FbModelPanel extends LitElement {
             <td class="num">${formatBytes(model.weightBytes)} / ${model.loadBytes === null ? '—' : formatBytes(model.loadBytes)}</td>
             <td class="num">${formatMs(result.ttfb?.phases.find((p) => p.name === 'load')?.ms)}</td>
             <td class="num">${peak ? `${peak.trainStepPeakBytes === null ? '—' : formatBytes(peak.trainStepPeakBytes)} / ${formatBytes(peak.inferencePeakBytes)}` : '—'}</td>
-            <td class="num">${!peak ? '—' : peak.gpu.available ? formatBytes(peak.gpu.allocatedBytes) : 'CPU memory'}</td>
+            <td class="num" title=${peak && !peak.gpu.available ? peak.gpu.reason : nothing}>${!peak ? '—' : peak.gpu.available ? formatBytes(peak.gpu.allocatedBytes) : 'n/a (CPU memory)'}</td>
             <td class=${agreement.startsWith('✗') ? 'bad' : ''}>${agreement}</td>
           </tr>`;
         })}</tbody>

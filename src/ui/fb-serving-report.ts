@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import type uPlot from 'uplot';
 import { assertNever } from '../core/assert.ts';
 import { formatMs } from '../core/format.ts';
+import { pct } from '../core/serving/markdown.ts';
 import type { ModelLoad, ServingReport } from '../core/serving/index.ts';
 import { empiricalCdfs, msTick } from './chart-data.ts';
 import { axis, type ChartOptions } from './fb-chart.ts';
@@ -12,7 +13,6 @@ import './fb-serving-server.ts';
 import { base, variantColor } from './tokens.ts';
 
 type Of<K extends ServingReport['kind']> = Extract<ServingReport, { kind: K }>;
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /** "ranker w128 on cpu · tfjs 4.22.0 · timer 0.005 ms", and the software-adapter label where it applies. */
 function loadLine(load: ModelLoad) {

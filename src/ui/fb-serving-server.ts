@@ -45,6 +45,7 @@ export class FbServingServer extends LitElement {
     const target = report.suite.latencyTargetMs;
     const probes = new Set(report.search?.probes ?? []);
     const rows: Summary[] = [...report.sweep, ...(report.search?.probes ?? [])].sort((a, b) => a.targetQps - b.targetQps);
+    const first = rows[0];
     return html`
       <p class="finding" id="server-finding">${this.finding(report)}</p>
       ${rows.length > 1 ? this.renderChart(rows, target) : ''}
@@ -55,7 +56,7 @@ export class FbServingServer extends LitElement {
           <td class="num">${formatMs(s.latency.p50Ms)}</td><td class="num">${formatMs(s.latency.p90Ms)}</td><td class="num">${formatMs(s.latency.p99Ms)}</td>
           <td class="num">${formatMs(s.queue.p99Ms)}</td><td class="num">${formatMs(s.service.p50Ms)}</td><td class=${s.meetsTarget ? 'yes' : 'no'}>${s.meetsTarget ? 'yes' : 'no'}</td></tr>`)}</tbody>
       </table></div>
-      <p class="muted">Latency runs from each query's scheduled (Poisson) arrival to its result on the page, so timer lateness, messaging and the worker's queue all count. A p99 from ${rows[0]?.latency.count ?? 0} queries rests on its top ${Math.max(1, Math.round((rows[0]?.latency.count ?? 0) / 100))} samples.</p>
+      <p class="muted">Latency runs from each query's scheduled (Poisson) arrival to its result on the page, so timer lateness, messaging and the worker's queue all count.${first ? ` A p99 from ${first.latency.count} queries rests on its top ${Math.max(1, Math.round(first.latency.count / 100))} samples.` : ''}</p>
       <h3>Latency over time (last rate run)</h3>
       <fb-serving-timeline .points=${report.timeline} .targetMs=${target} label="server latency over time"></fb-serving-timeline>
     `;

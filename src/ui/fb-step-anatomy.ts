@@ -1,12 +1,12 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { summarizeAnatomy, type AnatomySummary } from '../core/anatomy.ts';
 import { formatMs, jobLabel } from '../core/format.ts';
+import { pct } from '../core/serving/markdown.ts';
 import type { JobResult } from '../core/result.ts';
 import { toTrace } from '../core/trace.ts';
 import { download } from './download.ts';
-import { base } from './tokens.ts';
+import { base, PHASE_COLORS } from './tokens.ts';
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /**
  * Step anatomy per job (workload × backend): dispatch and read-back wait that
@@ -74,10 +74,10 @@ export class FbStepAnatomy extends LitElement {
         <div class="grid">
           <div>
             <div class="bar" title="dispatch | GPU execution | other wait">
-              <span style="width:${pct(dispatch?.share ?? 0)};background:#f6c343"></span>
-              ${gpu ? html`<span style="width:${pct(gpu.share)};background:#b98af5"></span><span style="width:${pct((wait?.share ?? 0) - gpu.share)};background:#8ab4f8"></span>` : html`<span style="width:${pct(wait?.share ?? 0)};background:#8ab4f8"></span>`}
+              <span style="width:${pct(dispatch?.share ?? 0)};background:${PHASE_COLORS.import}"></span>
+              ${gpu ? html`<span style="width:${pct(gpu.share)};background:${PHASE_COLORS.backend}"></span><span style="width:${pct((wait?.share ?? 0) - gpu.share)};background:${PHASE_COLORS.spawn}"></span>` : html`<span style="width:${pct(wait?.share ?? 0)};background:${PHASE_COLORS.spawn}"></span>`}
             </div>
-            <div class="legend" aria-label="legend"><span><span class="swatch" style="background:#f6c343"></span>JS dispatch</span>${gpu ? html`<span><span class="swatch" style="background:#b98af5"></span>GPU execution</span>` : nothing}<span><span class="swatch" style="background:#8ab4f8"></span>${gpu ? 'other wait' : 'read-back wait'}</span></div>
+            <div class="legend" aria-label="legend"><span><span class="swatch" style="background:${PHASE_COLORS.import}"></span>JS dispatch</span>${gpu ? html`<span><span class="swatch" style="background:${PHASE_COLORS.backend}"></span>GPU execution</span>` : nothing}<span><span class="swatch" style="background:${PHASE_COLORS.spawn}"></span>${gpu ? 'other wait' : 'read-back wait'}</span></div>
             <div class="scroll" tabindex="0" role="region" aria-label="step anatomy (scrolls sideways)"><table aria-label="step anatomy">
               <tbody>
                 <tr><td>JS dispatch (kernels enqueued)</td><td class="num">${formatMs(dispatch?.ms)}</td><td class="num">${pct(dispatch?.share ?? 0)}</td></tr>

@@ -1,12 +1,12 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatMs } from '../core/format.ts';
+import { pct } from '../core/serving/markdown.ts';
 import { formatLevel } from '../core/compare/index.ts';
 import { labPhaseCells } from '../core/lab-phases.ts';
 import { LAB_TARGET_FRACTION, labConclusion, labRunFromRun, signedMs, summarizeLab, type LabSummary, type Saving } from '../core/lab.ts';
 import type { Run } from '../core/share/run.ts';
 import { base, PHASE_COLORS } from './tokens.ts';
 
-const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
 
 /**
  * The TTFB lab's view of a run whose variants turn TTFB knobs: what each knob

@@ -11,7 +11,7 @@ export interface FieldControl {
   readonly hint: string;
 }
 
-export interface FieldState {
+interface FieldState {
   /** Prefix of the element ids, unique in the shadow root ("f-", "baseline-"). */
   readonly idPrefix: string;
   readonly value: string;
@@ -21,7 +21,7 @@ export interface FieldState {
 }
 
 /** A safe id from a field path. */
-export const fieldId = (prefix: string, name: string): string => `${prefix}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+const fieldId = (prefix: string, name: string): string => `${prefix}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /**
  * One labelled form row: the control, its unit, and under it the hint or the schema's error

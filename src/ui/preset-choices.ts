@@ -7,7 +7,7 @@ const kinds = import.meta.glob<string>('../../bench/suites/*.json', { eager: tru
 /** Suite names, from the suites that have one (serving suites may not). */
 const names = import.meta.glob<{ name?: unknown }>('../../bench/suites/*.json', { eager: true, import: 'default' });
 
-export interface PresetChoice {
+interface PresetChoice {
   readonly id: string;
   readonly name: string;
 }

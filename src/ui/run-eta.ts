@@ -1,6 +1,6 @@
 /** Elapsed time and an estimate of what is left of a run, from the jobs finished so far (pure). */
 
-export interface EtaInput {
+interface EtaInput {
   /** ms on the page clock when the run started, and now. */
   readonly startedMs: number;
   readonly nowMs: number;
@@ -14,7 +14,7 @@ export interface EtaInput {
   readonly budgetSeconds: number | null;
 }
 
-export interface Eta {
+interface Eta {
   readonly elapsedMs: number;
   /** Time left for the jobs planned now; null before any job finished (nothing to go by). */
   readonly plannedLeftMs: number | null;

@@ -5,7 +5,7 @@ import type { RunEntry } from '../../core/share/entry.ts';
 import { entryOfResultsJson } from '../../core/share/from-results.ts';
 
 /** Largest results file the app reads (a 10,000-job run is a few MB). */
-export const MAX_RESULTS_FILE_BYTES = 64 * 1024 * 1024;
+const MAX_RESULTS_FILE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads a results file the user picked or dropped (the CLI's --json of any suite) and makes it

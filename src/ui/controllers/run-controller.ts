@@ -13,7 +13,7 @@ export interface RunPlan {
   readonly budgetSeconds?: number;
 }
 
-export type SlotStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+type SlotStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export interface JobSlot {
   readonly variant: number;
@@ -30,7 +30,7 @@ export interface JobSlot {
 }
 
 /** Live measurements of the running job, for the charts. */
-export interface LiveJob {
+interface LiveJob {
   readonly slot: number;
   readonly stepMs: number[];
   readonly loss: number[];

@@ -67,6 +67,8 @@ describe('a backend that cannot start', () => {
       const [result] = await harness.runPlan([{ ...quick, backend: 'webgpu' }]);
       expect(result?.error?.code).toBe('backend-unavailable');
       expect(result?.error?.message).toMatch(/^backend webgpu unavailable: \S/);
+      expect(result?.env, 'a job that fails to start still reports its environment').toBeDefined();
+      expect(result?.env).not.toBeNull();
       expect(result?.env?.backend, 'the environment reports what tfjs ran, not what was asked').not.toBe('webgpu');
     } finally {
       await harness.close();

@@ -51,6 +51,9 @@ describe('the first load', () => {
     await expect.poll(() => page.locator('fb-spec-form #f-width-msg').innerText()).toMatch(/width must be ≥ 8/);
     const afterEdit = await scripts();
     expect(afterEdit.length, 'the first edit loads the schema').toBeGreaterThan(before.length);
+    const loadedByEdit = afterEdit.filter((p) => !before.includes(p));
+    expect(before.some((p) => /spec-validate/.test(p)), 'the schema is not on the first screen').toBe(false);
+    expect(loadedByEdit.some((p) => /spec-validate/.test(p)), `the first edit loads the schema chunk (it loaded ${loadedByEdit.join(', ')})`).toBe(true);
     await page.click('#tab-serving');
     await page.locator('fb-serving-form').waitFor();
     expect((await scripts()).some((p) => /fb-serving-view/.test(p)), 'the Serving view loads when shown').toBe(true);

@@ -6,6 +6,7 @@ import { EXIT, main } from '../../bench/main.ts';
 import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
 import { captureIo } from '../bench/io.ts';
 import { startGrid, type Grid } from '../grid/selenium-grid.ts';
+import { UNTIL_TIMEOUT_MS, until } from './until.ts';
 
 // A suite fanned out over a real Selenium Grid 4 of two nodes on loopback: one browser per node,
 // every result labelled by its device, the device × variant table; then a node that leaves.
@@ -64,7 +65,7 @@ describe('a suite on a two-node Selenium Grid', () => {
     const capture = captureIo();
     const running = main(['--suite', suiteFile('leave.json', 4), '--browser-endpoint', `node-a=${grid.endpoint}`, '--browser-endpoint', `node-b=${grid.endpoint}`, '--connect-timeout', '15s', '--json', out, '--no-build'], capture.io);
     // Once both devices have finished a job, stop the node that runs node-b's browser.
-    await until(() => /node-a: w\d+ #1/.test(capture.stderr()) && /node-b: w\d+ #1/.test(capture.stderr()));
+    await until(() => /node-a: w\d+ #1/.test(capture.stderr()) && /node-b: w\d+ #1/.test(capture.stderr()), { timeoutMs: UNTIL_TIMEOUT_MS, what: 'both devices to finish a job (node-a and node-b #1)' });
     const status = (await (await fetch(`${grid.hubUrl}/status`)).json()) as { value: { nodes: { uri: string; slots: { session: { capabilities?: unknown } | null }[] }[] } };
     const busy = status.value.nodes.filter((node) => node.slots.some((slot) => slot.session !== null)).map((node) => node.uri);
     expect(busy).toHaveLength(2);
@@ -84,7 +85,3 @@ describe('a suite on a two-node Selenium Grid', () => {
     expect(capture.stderr()).toMatch(/jobs failed/);
   });
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 100));
-}

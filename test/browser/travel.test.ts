@@ -10,6 +10,7 @@ import { nodeCompression } from '../../bench/share.ts';
 import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
 import { decodeShareFragment } from '../../src/core/share/link.ts';
 import { captureIo } from '../bench/io.ts';
+import { UNTIL_TIMEOUT_MS, until } from './until.ts';
 
 // Results that travel: standard output, share links, Ctrl-C, and a browser or an endpoint that fails.
 // Small cpu jobs: what is under test is where the results go, not the measurements.
@@ -88,7 +89,7 @@ describe('results that travel (real Chromium, cpu jobs)', () => {
     const out = join(dir, 'killed.json');
     const capture = captureIo();
     const running = main(['--suite', suiteFile('killed-suite.json', 4), '--json', out, '--no-build'], capture.io);
-    await until(() => /\[1\/4\]/.test(capture.stderr()));
+    await until(() => /\[1\/4\]/.test(capture.stderr()), { timeoutMs: UNTIL_TIMEOUT_MS, what: 'the first job of the suite ([1/4])' });
     const killed = chromiumChildren();
     expect(killed.length).toBeGreaterThan(0);
     for (const pid of killed) process.kill(pid, 'SIGKILL');
@@ -120,8 +121,4 @@ describe('results that travel (real Chromium, cpu jobs)', () => {
 function chromiumChildren(): number[] {
   const lines = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n');
   return lines.filter((line) => /chrom/.test(line) && !/--type=/.test(line)).map((line) => Number(line.trim().split(/\s+/)[0])).filter((pid) => pid > 0);
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 100));
 }

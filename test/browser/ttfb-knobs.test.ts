@@ -77,7 +77,11 @@ describe('step anatomy in real jobs', () => {
     expect(anatomy.wallMs, 'with syncEvery 1 the anatomy splits the measured steps themselves').toEqual(r.steps!.samplesMs);
     if (name === 'cpuCold') {
       // The cpu backend runs every kernel inside the minimize() call: the wait for the loss is a resolved promise.
-      anatomy.dispatchMs.forEach((dispatch, i) => expect(anatomy.waitMs[i]!, `step ${i}: wait < dispatch on cpu`).toBeLessThan(dispatch));
+      // Compared over all measured steps, so one GC pause inside a single wait cannot flip it.
+      expect(anatomy.waitMs).toHaveLength(anatomy.dispatchMs.length);
+      expect(anatomy.waitMs.every((wait) => Number.isFinite(wait) && wait >= 0)).toBe(true);
+      const sum = (values: readonly number[]): number => values.reduce((total, ms) => total + ms, 0);
+      expect(sum(anatomy.waitMs), `wait < dispatch on cpu (wait ${anatomy.waitMs.join(', ')}; dispatch ${anatomy.dispatchMs.join(', ')})`).toBeLessThan(sum(anatomy.dispatchMs));
     } else {
       // WebGPU only enqueues in minimize(); the GPU work shows as a wait for the loss.
       expect(anatomy.waitMs.every((wait) => wait > 0), 'webgpu: every step waits for the GPU').toBe(true);

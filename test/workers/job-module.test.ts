@@ -8,10 +8,21 @@ import { disposeBatch, getWorkload, WORKLOAD_NAMES } from '../../workers/workloa
 import * as regression from '../../examples/job-module/regression.js';
 
 describe('the job-module contract', () => {
-  it.each(WORKLOAD_NAMES.map((name) => ({ name })))('built-in $name passes the check a user\'s module passes', ({ name }) => {
+  it.each(WORKLOAD_NAMES.map((name) => ({ name })))('built-in $name passes the check a user\'s module passes', async ({ name }) => {
+    await tf.setBackend('cpu');
     const module = checkJobModule(getWorkload(name), name);
-    const model = module.build(tf, { width: 16, seed: 1 });
+    const options = { width: 16, seed: 1 };
+    const model = module.build(tf, options);
     expect(() => checkBuiltModel(tf, model, name)).not.toThrow();
+    // Through the checked module, a batch from its makeBatch goes into its model's loss: a finite scalar.
+    const batch = module.makeBatch(tf, options, 0, 4);
+    expect(batch.size).toBe(4);
+    const loss = model.loss(batch);
+    expect(loss.shape, `${name}: loss() returns a scalar`).toEqual([]);
+    const value = (await loss.data())[0]!;
+    expect(Number.isFinite(value), `${name}: loss ${value}`).toBe(true);
+    loss.dispose();
+    disposeBatch(batch);
     model.dispose?.();
   });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { JobProgress } from '../../src/core/worker-api.ts';
 import { progressBatch } from '../../workers/progress-batch.ts';
 
@@ -47,5 +47,10 @@ describe('progressBatch', () => {
 
   it('sends nothing when nobody listens', () => {
     expect(() => progressBatch('steps', 3, undefined).add(0, 1)).not.toThrow();
+    // Without a listener it does no work at all: not even a clock read between timed steps.
+    const now = vi.fn(() => 0);
+    const batch = progressBatch('steps', 3, undefined, 250, now);
+    for (let i = 0; i < 3; i++) batch.add(i, 1, 0.5);
+    expect(now).not.toHaveBeenCalled();
   });
 });

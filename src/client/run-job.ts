@@ -6,14 +6,14 @@ import { parseJobSpec, SpecError, type JobSpec } from '../core/spec.ts';
 import { nowAbsMs } from '../core/clock.ts';
 import { clockSkewProblem, estimateClockOffset, type ClockOffset, type ClockPing } from '../core/clock-offset.ts';
 import { CLOCK_DEFAULTS } from '../core/defaults.ts';
-import { failedJob, summarizeJob, summarizeSteps } from '../core/summarize.ts';
+import { failedJob, summarizeBare, summarizeJob } from '../core/summarize.ts';
 import { withTimeline } from '../core/timeline.ts';
 import { bareReportSchema, parseWorkerReport, type JobAccess, type JobProgress, type JobWorkerApi } from '../core/worker-api.ts';
 import { parseReply } from '../core/serve-api.ts';
 import { isPicked, PICKED_SCHEME, sourceLabel } from '../core/source.ts';
 import { pickedFiles } from './picked.ts';
 import { createJobWorker, pool, type WarmWorker } from './pool.ts';
-import { classifyError, messageOf } from '../core/errors.ts';
+import { messageOf } from '../core/errors.ts';
 
 export interface RunJobOptions {
   /** Aborting terminates the worker (comlink cannot cancel a call); the result says `cancelled`. */
@@ -142,15 +142,7 @@ async function runBare(spec: JobSpec, options: RunJobOptions): Promise<JobResult
   try {
     const api = wrap<JobWorkerApi>(worker);
     const report = parseReply(bareReportSchema, 'bare loop report', await Promise.race([api.runBare(spec), failureOf(worker, spec, options.signal, stop.signal)]));
-    const wallMs = nowAbsMs() - submittedAbsMs;
-    const losses = report.lossHistory;
-    return {
-      ...failedJob(spec, { code: 'job-failed', message: report.error ?? '' }, wallMs),
-      env: report.env,
-      steps: report.stepSamplesMs.length > 0 ? summarizeSteps(spec, report.stepSamplesMs) : null,
-      loss: losses.length > 0 ? { first: losses[0]!, last: losses.at(-1)!, history: losses } : null,
-      error: report.error === null ? null : classifyError(new Error(report.error)),
-    };
+    return summarizeBare(spec, report, nowAbsMs() - submittedAbsMs);
   } catch (error) {
     return failedJob(spec, asJobError(error), nowAbsMs() - submittedAbsMs);
   } finally {

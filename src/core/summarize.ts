@@ -1,18 +1,15 @@
 import { madOutliers, mean, meanCi, median, minMax, tailQuantile } from './stats/index.ts';
 import { TTFB_ENDS, ttfbFromMarks } from './phases.ts';
-import type { JobError } from './errors.ts';
+import { classifyError, type JobError } from './errors.ts';
 import type { JobResult, ServingResult, StepsResult, TtfbResult } from './result.ts';
 import type { JobSpec } from './spec.ts';
-import type { WorkerReport } from './worker-api.ts';
+import type { BareReport, WorkerReport } from './worker-api.ts';
 
 /** Turns a worker's raw measurements into a result: phases, step and serving statistics. */
 export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: WorkerReport, wallMs: number): JobResult {
   // A TTFB ends at the first loss (training) or the first inference (serve-only), whichever the job had.
   const finishedFirstStep = report.marks.some((mark) => (TTFB_ENDS as readonly string[]).includes(mark.name));
-  const loss =
-    report.lossHistory.length > 0
-      ? { first: report.lossHistory[0] as number, last: report.lossHistory.at(-1) as number, history: report.lossHistory }
-      : null;
+  const loss = lossOf(report.lossHistory);
   return {
     spec,
     env: report.env,
@@ -32,7 +29,25 @@ export function summarizeJob(spec: JobSpec, submittedAbsMs: number, report: Work
 }
 
 /** A result for a job that produced no report (the worker broke, timed out or was cancelled). */
-export function failedJob(spec: JobSpec, error: JobError, wallMs: number): JobResult {
+/**
+ * A bare loop's report (instrumentation "bare", the yardstick of the engine's overhead) as a
+ * result: steps and loss only; everything the engine measures stays null.
+ */
+export function summarizeBare(spec: JobSpec, report: BareReport, wallMs: number): JobResult {
+  return {
+    ...failedJob(spec, null, wallMs),
+    env: report.env,
+    steps: report.stepSamplesMs.length > 0 ? summarizeSteps(spec, report.stepSamplesMs) : null,
+    loss: lossOf(report.lossHistory),
+    error: report.error === null ? null : classifyError(new Error(report.error)),
+  };
+}
+
+function lossOf(history: readonly number[]): JobResult['loss'] {
+  return history.length > 0 ? { first: history[0] as number, last: history.at(-1) as number, history: [...history] } : null;
+}
+
+export function failedJob(spec: JobSpec, error: JobError | null, wallMs: number): JobResult {
   return { spec, env: null, ttfb: null, steps: null, serving: null, kernel: null, loss: null, memory: null, wallMs, error };
 }
 

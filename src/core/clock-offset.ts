@@ -36,7 +36,7 @@ export function estimateClockOffset(pings: readonly ClockPing[]): ClockOffset {
  * How far the clocks are apart beyond what the measurement can resolve; a skew past the
  * tolerance means phases that mix page and worker marks are wrong by that much.
  */
-export function clockSkewMs(offset: ClockOffset): number {
+function clockSkewMs(offset: ClockOffset): number {
   return Math.max(0, Math.abs(offset.offsetMs) - offset.uncertaintyMs);
 }
 

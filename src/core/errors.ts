@@ -55,10 +55,7 @@ export function classifyError(error: unknown, stage?: string): JobError {
   return stage === undefined ? { code, message } : { code, message, stage };
 }
 
-/**
- * The op and backend in tfjs's "Kernel 'X' not registered for backend 'Y'" (and the GraphModel
- * converter's "X is not supported"), or null.
- */
+/** The op and backend in tfjs's "Kernel 'X' not registered for backend 'Y'", or null for any other message. */
 export function unsupportedOp(message: string): { op: string; backend: string } | null {
   const kernel = /Kernel '([^']+)' not registered for backend '([^']+)'/.exec(message);
   if (kernel) return { op: kernel[1] ?? '?', backend: kernel[2] ?? '?' };

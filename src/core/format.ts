@@ -14,6 +14,9 @@ export function formatMs(ms: number | null | undefined): string {
   return `${ms.toFixed(3)} ms`;
 }
 
+/** formatMs for signed values: "−3.10 ms" for a negative one (a negative saving is a cost), no sign otherwise. */
+export const signedMs = (ms: number): string => (ms < 0 ? `−${formatMs(-ms)}` : formatMs(ms));
+
 import { jobLabel } from './job-label.ts';
 
 export { jobLabel };
@@ -81,7 +84,8 @@ export function adapterLabel(result: JobResult): string {
   return `${env.backend ?? 'no backend'} on CPU`;
 }
 
-function truncate(text: string, length: number): string {
+/** `text` cut to at most `length` characters, its last one "…" when it was cut. */
+export function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
@@ -93,6 +97,28 @@ export function renderTable(rows: readonly Row[]): string {
   const [head, ...body] = rows;
   if (!head) return '';
   return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** A Markdown column's alignment: 'default' leaves it to the renderer (`---`), 'right' right-aligns it (`---:`). */
+export type MarkdownAlign = 'default' | 'right';
+
+/**
+ * Renders rows as a Markdown table, the first row its header. `align` gives each column's
+ * alignment (default: none); `compact` writes the alignment row without spaces (`|---|`).
+ * A "|" in a cell is escaped and a line break becomes a space, so no cell can break the table.
+ */
+export function markdownTable(
+  rows: readonly (readonly string[])[],
+  align: (column: number) => MarkdownAlign = () => 'default',
+  spacing: 'padded' | 'compact' = 'padded',
+): string {
+  const [head, ...body] = rows;
+  if (!head) return '';
+  const escape = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const line = (row: readonly string[]): string => `| ${row.map(escape).join(' | ')} |`;
+  const pad = spacing === 'padded' ? ' ' : '';
+  const rule = head.map((_, column) => `${pad}${align(column) === 'right' ? '---:' : '---'}${pad}`).join('|');
+  return [line(head), `|${rule}|`, ...body.map(line)].join('\n');
 }
 
 /** What real models add: the model, its size, peak memory and agreement with cpu (rows only when some result has them). */

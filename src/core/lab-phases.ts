@@ -6,7 +6,7 @@
  */
 import type { Comparison, MetricId } from './compare/index.ts';
 import { formatLevel } from './compare/index.ts';
-import { formatMs } from './format.ts';
+import { formatMs, signedMs } from './format.ts';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import type { Estimate } from './stats/index.ts';
 
@@ -41,7 +41,8 @@ export function labPhaseRows(comparison: Comparison, variants: readonly string[]
   return rows;
 }
 
-const signed = (ms: number): string => (ms < 0 ? `−${formatMs(-ms)}` : `+${formatMs(ms)}`);
+/** signedMs with a "+" on what is not negative. */
+const signed = (ms: number): string => `${ms < 0 ? '' : '+'}${signedMs(ms)}`;
 const cell = (e: Estimate | null): string => (e ? `${formatMs(e.value)} [${formatMs(e.ci.low)}, ${formatMs(e.ci.high)}]` : '–');
 const change = (e: Estimate | null): string => (e ? `${signed(e.value)} [${signed(e.ci.low)}, ${signed(e.ci.high)}]` : '–');
 

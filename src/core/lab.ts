@@ -9,7 +9,7 @@ import {
   compareVariants, comparisonSuiteSchema, formatLevel, parseThreshold, variantSuiteSchema,
   type ComparisonSuite, type MetricDifference, type MetricId, type Verdict,
 } from './compare/index.ts';
-import { formatMs } from './format.ts';
+import { formatMs, markdownTable, signedMs } from './format.ts';
 import { labPhaseCells, labPhaseRows, type LabPhaseRow } from './lab-phases.ts';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { jobResultSchema, type JobResult } from './result.ts';
@@ -17,6 +17,9 @@ import type { Run } from './share/run.ts';
 import { describeIssues, SpecError, type JobSpec } from './spec.ts';
 import type { Estimate } from './stats/index.ts';
 import { mean, STATS_DEFAULTS } from './stats/index.ts';
+
+/** formatMs for signed values (a negative saving is a cost); kept here for the lab's callers. */
+export { signedMs };
 
 export const LAB_SCHEMA_VERSION = 1;
 
@@ -236,8 +239,6 @@ export function summarizeLab(run: LabRun, options: LabOptions = {}): LabSummary 
 export const LAB_PHASE_TABLE_MAX_VARIANTS = 4;
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-/** formatMs for signed values (a negative saving is a cost). */
-export const signedMs = (ms: number): string => (ms < 0 ? `−${formatMs(-ms)}` : formatMs(ms));
 const ciMs = (e: Estimate): string => `${signedMs(e.value)} [${signedMs(e.ci.low)}, ${signedMs(e.ci.high)}]`;
 const ciPct = (e: Estimate): string => `${pct(e.value)} [${pct(e.ci.low)}, ${pct(e.ci.high)}]`;
 
@@ -283,12 +284,6 @@ function plainTable(rows: readonly string[][]): string {
   return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
 }
 
-function markdownTable(rows: readonly string[][]): string[] {
-  const md = rows.map((r) => `| ${r.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`);
-  md.splice(1, 0, `|${rows[0]!.map(() => '---').join('|')}|`);
-  return md;
-}
-
 const PHASE_TITLE = 'TTFB by phase (means; descriptive: only TTFB total is judged)';
 
 export function formatLabTable(summary: LabSummary): string {
@@ -307,10 +302,10 @@ export function formatLabMarkdown(summary: LabSummary): string {
   return [
     `### ${summary.name}: ${summary.workload} on ${summary.backend} (${summary.rounds} rounds)`,
     '',
-    ...markdownTable(labRows(summary)),
+    markdownTable(labRows(summary), undefined, 'compact'),
     '',
     ...labConclusion(summary).map((l) => `- ${l}`),
     '',
-    ...(phases.length > 0 ? [`${PHASE_TITLE}:`, '', ...markdownTable(phases), ''] : []),
+    ...(phases.length > 0 ? [`${PHASE_TITLE}:`, '', markdownTable(phases, undefined, 'compact'), ''] : []),
   ].join('\n');
 }

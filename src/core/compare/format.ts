@@ -1,5 +1,5 @@
 /** Comparisons as text: the terminal table and the Markdown summary (pull-request comment, CI step summary). */
-import { renderTable } from '../format.ts';
+import { markdownTable, renderTable, type MarkdownAlign } from '../format.ts';
 import type { BaselineJudgement } from './baseline.ts';
 import { formatDifference, formatLevel, formatPValue, formatSampling, formatSigned, formatVariantEstimate, VERDICT_MARKS } from './cells.ts';
 import type { Comparison } from './compare.ts';
@@ -51,35 +51,31 @@ function unmeasuredLine(comparison: Comparison): string | null {
 /** The terminal table of a comparison, with the sampling line under it. */
 export function formatComparisonTable(comparison: Comparison, sampling?: Sampling): string {
   const rows = comparisonRows(comparison, { baseline: `baseline (${comparison.baseline})`, candidate: (name) => name });
+  const unmeasured = unmeasuredLine(comparison);
   const footer = [
     `threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${sampling ? ` · ${formatSampling(sampling)}` : ''}`,
-    ...(unmeasuredLine(comparison) ? [unmeasuredLine(comparison)!] : []),
+    ...(unmeasured ? [unmeasured] : []),
     'verdict: faster/slower = the CI of the difference excludes 0; no detectable difference = the CI lies within ±threshold; unresolved = neither yet.',
   ];
   return `${renderTable(rows)}\n${footer.join('\n')}`;
 }
 
-const escapeCell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-function markdownTable(rows: readonly Row[]): string {
-  const [head, ...body] = rows;
-  if (!head) return '';
-  const line = (row: Row): string => `| ${row.map(escapeCell).join(' | ')} |`;
-  return [line(head), `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...body.map(line)].join('\n');
-}
+/** The first two columns (metric/variant and method/metric) as text, the numbers right-aligned. */
+const NUMBERS_RIGHT = (column: number): MarkdownAlign => (column < 2 ? 'default' : 'right');
 
 /** The Markdown summary of a comparison. */
 export function formatComparisonMarkdown(comparison: Comparison, options: { title: string; sampling?: Sampling }): string {
   const rows = comparisonRows(comparison, { baseline: `${comparison.baseline} (baseline)`, candidate: (name) => `**${name}**` }).map(
     (row, index): Row => (index === 0 ? row : [row[0], ...row.slice(1, 7), VERDICT_MARKS[verdictOfCell(row[7])]]),
   );
+  const unmeasured = unmeasuredLine(comparison);
   return [
     `### ${options.title}`,
     '',
-    markdownTable(rows),
+    markdownTable(rows, NUMBERS_RIGHT),
     '',
     `Threshold ${formatThreshold(comparison.threshold)} · ${countsLine(comparison)}${options.sampling ? ` · ${formatSampling(options.sampling)}` : ''}.`,
-    ...(unmeasuredLine(comparison) ? [`${unmeasuredLine(comparison)!}.`] : []),
+    ...(unmeasured ? [`${unmeasured}.`] : []),
     '<sub>faster/slower: the confidence interval of the difference excludes 0 · no detectable difference: it lies within ±threshold · unresolved: neither yet (more repetitions may resolve it). Rounds interleave the variants in fresh workers, alternating their order (A B, B A, …).</sub>',
     '',
   ].join('\n');
@@ -139,5 +135,5 @@ export function formatJudgementTable(judgement: BaselineJudgement): string {
 
 export function formatJudgementMarkdown(judgement: BaselineJudgement): string {
   const headline = judgement.regressions.length > 0 ? `❌ ${formatRegressionLine(judgement)}` : `✅ ${formatRegressionLine(judgement)}`;
-  return [`### Against ${judgement.against}`, '', headline, '', markdownTable(judgementRows(judgement, true)), '', ...judgementNotes(judgement).map((n) => `- ${n}`), ''].join('\n');
+  return [`### Against ${judgement.against}`, '', headline, '', markdownTable(judgementRows(judgement, true), NUMBERS_RIGHT), '', ...judgementNotes(judgement).map((n) => `- ${n}`), ''].join('\n');
 }

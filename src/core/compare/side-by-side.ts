@@ -12,7 +12,7 @@ import type { ComparisonSuite } from './suite.ts';
 import type { Threshold } from './threshold.ts';
 
 /** A base variant's name in a side-by-side run: "mlp (base)" next to the change's "mlp". */
-export const BASE_SUFFIX = ' (base)';
+const BASE_SUFFIX = ' (base)';
 
 export interface SideBySide {
   /** One comparison suite: each paired variant as "name (base)" then "name", interleaved in rounds. */

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { BACKENDS } from '../backends.ts';
 import { describeIssues, SpecError } from '../spec.ts';
 
-export const matmulSampleSchema = z.object({
+const matmulSampleSchema = z.object({
   /** Square size: an n×n by n×n product, 2n³ FLOPs. */
   n: z.number().int().min(1),
   /** Best of the timed repetitions, ms (matmul + a sum read back as one scalar). */

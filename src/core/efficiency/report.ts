@@ -3,7 +3,7 @@
  * per variant, the median work and step time over its jobs, placed on the roofline.
  */
 import { sourceLabel } from '../source.ts';
-import { formatMs, renderTable } from '../format.ts';
+import { formatMs, markdownTable, renderTable } from '../format.ts';
 import type { JobResult } from '../result.ts';
 import { median } from '../stats/index.ts';
 import type { DevicePeak } from './peak.ts';
@@ -18,7 +18,7 @@ export interface EfficiencyRow {
   readonly bytes: number;
   readonly stepMs: number;
   readonly efficiency: Efficiency | null;
-  /** Why there is no efficiency (no peak for this backend in this run), else null. */
+  /** Why there is no efficiency (no bytes or no kernel FLOPs counted, no peak for this backend in this run), else null. */
   readonly unavailable: string | null;
   readonly uncounted: readonly string[];
 }
@@ -40,8 +40,9 @@ export function efficiencyRows(results: readonly VariantResult[], peaks: readonl
     const stepMs = median(jobs.map((j) => j.steps!.medianMs));
     const peak = peaks.find((p) => p.backend === backend);
     const uncounted = [...new Set(jobs.flatMap((j) => j.work!.uncounted))].sort();
-    const unavailable = peak ? null : `no ${backend} peak was measured in this run`;
-    return { variant, backend, jobs: jobs.length, flops, bytes, stepMs, efficiency: peak && bytes > 0 ? efficiencyOf({ flops, bytes }, stepMs, peak) : null, unavailable, uncounted };
+    // Nothing counted is unknown, not zero: no efficiency rather than 0 GFLOP/s and 0% of peak.
+    const unavailable = bytes === 0 ? 'no bytes counted' : flops === 0 ? 'no kernel FLOPs counted' : peak ? null : `no ${backend} peak was measured in this run`;
+    return { variant, backend, jobs: jobs.length, flops, bytes, stepMs, efficiency: peak && unavailable === null ? efficiencyOf({ flops, bytes }, stepMs, peak) : null, unavailable, uncounted };
   });
 }
 
@@ -56,7 +57,7 @@ function cells(row: EfficiencyRow): string[] {
     String(row.jobs),
     giga(row.flops),
     (row.bytes / 1e6).toPrecision(3),
-    (row.flops / row.bytes).toPrecision(3),
+    row.bytes > 0 ? (row.flops / row.bytes).toPrecision(3) : '—',
     formatMs(row.stepMs),
     e ? giga(e.achievedFlopsPerSec) : '—',
     e ? pct(e.fractionOfPeak) : row.unavailable ?? '—',
@@ -89,6 +90,5 @@ export function formatEfficiencyTable(rows: readonly EfficiencyRow[], peaks: rea
 
 export function formatEfficiencyMarkdown(rows: readonly EfficiencyRow[], peaks: readonly DevicePeak[]): string {
   if (rows.length === 0) return '';
-  const line = (c: readonly string[]): string => `| ${c.map((x) => x.replaceAll('|', '\\|')).join(' | ')} |`;
-  return ['### Efficiency (roofline)', '', line(HEADER), `|${HEADER.map(() => ' --- ').join('|')}|`, ...rows.map((r) => line(cells(r))), '', ...notes(rows, peaks).map((n) => `- ${n}`), ''].join('\n');
+  return ['### Efficiency (roofline)', '', markdownTable([HEADER, ...rows.map(cells)]), '', ...notes(rows, peaks).map((n) => `- ${n}`), ''].join('\n');
 }

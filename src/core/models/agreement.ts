@@ -40,5 +40,7 @@ export function compareOutputs(actual: readonly ArrayLike<number>[], reference: 
       if (diff > atol + AGREEMENT_TOLERANCE.rtol * Math.abs(y)) within = false;
     }
   }
+  // Nothing compared is unknown, not agreement.
+  if (elements === 0) return { available: false, reason: 'the model gave no output values to compare' };
   return { available: true, reference: 'cpu', maxAbsDiff, maxRelDiff, elements, nonFinite, withinTolerance: within };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MODEL_DEFAULTS } from '../defaults.ts';
+import { messageOf } from '../errors.ts';
 import { describeIssues, LOSSES, type LossName } from '../spec.ts';
 
 export type ModelJsonFormat = 'layers-model' | 'graph-model';
@@ -63,7 +64,7 @@ export function parseModelJson(text: string, file: string): ModelJson {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ModelFileError(file, `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw new ModelFileError(file, `is not valid JSON (${messageOf(error)})`);
   }
   const parsed = modelJsonSchema.safeParse(json);
   if (!parsed.success) throw new ModelFileError(file, `is not a TensorFlow.js model.json: ${describeIssues(parsed.error, json).join('; ')}`);

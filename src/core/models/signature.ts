@@ -6,6 +6,7 @@
  */
 import { MODEL_DEFAULTS } from '../defaults.ts';
 import type { JobSpec, LossName } from '../spec.ts';
+import { elementCount } from './manifest.ts';
 
 export const INPUT_DTYPES = ['float32', 'int32', 'bool'] as const;
 export type InputDtype = (typeof INPUT_DTYPES)[number];
@@ -66,7 +67,7 @@ export function resolveInputs(
   return declared.map((input) => {
     const dtype = inputDtype(input, what);
     const shape = resolveShape(input, lookup(spec.inputShapes, input.name), batchSize, what);
-    const elements = shape.reduce((n, d) => n * d, 1);
+    const elements = elementCount(shape);
     const bytes = elements * BYTES[dtype];
     if (bytes > MODEL_DEFAULTS.maxInputBytes) {
       throw new InputShapeError(

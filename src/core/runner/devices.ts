@@ -20,7 +20,7 @@ import {
   type SuiteResultFile,
   type Threshold,
 } from '../compare/index.ts';
-import { adapterLabel, formatMs, renderTable } from '../format.ts';
+import { adapterLabel, formatMs, markdownTable, renderTable, type MarkdownAlign } from '../format.ts';
 import { STATS_DEFAULTS, median } from '../stats/index.ts';
 import { resolveVariants } from '../suite.ts';
 import { effectiveSettings, judgeWith } from './comparison.ts';
@@ -129,7 +129,7 @@ export function devicesOutcome(run: {
       '',
       ...deviceLines,
       '',
-      markdownRows(grid),
+      markdownTable(grid, NUMBERS_RIGHT),
       '',
       ...runs.map((r) => formatComparisonMarkdown(r.comparison, { title: `${run.name} on ${r.device}`, ...(r.sampling ? { sampling: r.sampling } : {}) })),
     ].join('\n'),
@@ -148,7 +148,8 @@ function deviceVariantRows(results: readonly SuiteJobResult[], metrics: readonly
   const rows: Row[] = [['device', 'metric', ...variants, 'adapter']];
   for (const device of devices) {
     const mine = results.filter((result) => (result.device ?? '') === device);
-    const adapter = mine.find((result) => result.env)?.env ? adapterLabel(mine.find((result) => result.env)!) : '—';
+    const withEnv = mine.find((result) => result.env);
+    const adapter = withEnv ? adapterLabel(withEnv) : '—';
     metrics.forEach((metric, index) => {
       const cells = variants.map((variant) => {
         const values = mine.filter((result) => result.variant === variant).flatMap((result) => {
@@ -169,9 +170,5 @@ function formatValue(value: number, unit: string): string {
   return unit === 'ms' ? formatMs(value) : `${value.toFixed(0)} ${unit}`;
 }
 
-function markdownRows(rows: readonly Row[]): string {
-  const escape = (text: string): string => text.replace(/\|/g, '\\|');
-  const [head, ...body] = rows;
-  if (!head) return '';
-  return [`| ${head.map(escape).join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`, ...body.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
-}
+/** Device and metric as text, the variants' numbers right-aligned. */
+const NUMBERS_RIGHT = (column: number): MarkdownAlign => (column < 2 ? 'default' : 'right');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { samplingSchema } from '../compare/results-file.ts';
 import { envSchema, jobResultSchema, type Env, type JobResult } from '../result.ts';
 import { devicePeakSchema } from '../efficiency/peak.ts';
+import { truncate } from '../format.ts';
 import { servingReportSchema } from '../serving/index.ts';
 import { describeIssues, jobSpecSchema } from '../spec.ts';
 import { decodeBase64url, encodeBase64url } from './base64url.ts';
@@ -205,9 +206,7 @@ function summarize(issues: readonly string[]): string {
   return issues.length > 3 ? `${shown}; and ${issues.length - 3} more` : shown;
 }
 
-function clip(text: string): string {
-  return text.length > 160 ? `${text.slice(0, 159)}…` : text;
-}
+const clip = (text: string): string => truncate(text, 160);
 
 function kib(chars: number): string {
   return `${Math.ceil(chars / 1024).toLocaleString('en')} KB`;

@@ -29,6 +29,10 @@ describe('compareOutputs', () => {
   it('counts NaN on one side only as a disagreement', () => {
     expect(compareOutputs([Float32Array.of(Number.NaN, 1)], [Float32Array.of(0, 1)])).toMatchObject({ nonFinite: 1, withinTolerance: false });
   });
+  it('is unavailable, not a perfect match, when there are no output values to compare', () => {
+    expect(compareOutputs([], [])).toEqual({ available: false, reason: 'the model gave no output values to compare' });
+    expect(compareOutputs([Float32Array.of()], [Float32Array.of()])).toEqual({ available: false, reason: 'the model gave no output values to compare' });
+  });
   it('is unavailable, with the reason, when the outputs do not match up', () => {
     expect(compareOutputs([Float32Array.of(1)], [])).toEqual({ available: false, reason: 'the backend gave 1 outputs, the cpu 0' });
   });

@@ -8,7 +8,7 @@ import { formatJudgementMarkdown, formatJudgementTable, formatRegressionLine, pa
 import { judgeSideBySide, type SideBySide } from '../src/core/compare/side-by-side.ts';
 import { servingReportSchema } from '../src/core/serving/index.ts';
 import { messageOf } from '../src/core/errors.ts';
-import { jobLabel } from '../src/core/format.ts';
+import { DEFAULT_TEXT_COLUMNS, fitToWidth, jobLabel } from '../src/core/format.ts';
 import type { SuiteOutcome } from '../src/core/runner/index.ts';
 import { toTrace } from '../src/core/trace.ts';
 import type { CliOptions } from './args.ts';
@@ -29,10 +29,15 @@ export interface Judged {
 /** Longest share link put into the Markdown summary (a pull-request comment holds 65,536 characters). */
 const MARKDOWN_LINK_MAX_CHARS = 16 * 1024;
 
-export async function report(outcome: SuiteOutcome, options: CliOptions, judged: Judged, io: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, fail: (message: string) => number): Promise<number> {
+type TextStream = NodeJS.WritableStream & { columns?: number; isTTY?: boolean };
+
+export async function report(outcome: SuiteOutcome, options: CliOptions, judged: Judged, io: { stdout: TextStream; stderr: TextStream }, fail: (message: string) => number): Promise<number> {
   // A file on standard output keeps it clean: the human-readable text goes to stderr then.
   const toStdout = [options.jsonPath, options.markdownPath, options.tracePath].includes(STDOUT);
-  const text = toStdout ? io.stderr : io.stdout;
+  const stream = toStdout ? io.stderr : io.stdout;
+  // Tables fit the terminal (a pipe or a CI log: 120 columns), cut into blocks of columns when wider.
+  const width = stream.isTTY === true && stream.columns !== undefined && stream.columns > 0 ? stream.columns : DEFAULT_TEXT_COLUMNS;
+  const text = { write: (chunk: string): boolean => stream.write(fitToWidth(chunk, width)) };
   text.write(`${outcome.table}\n`);
   let markdown = outcome.markdown;
   let regressions = 0;

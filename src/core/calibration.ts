@@ -9,7 +9,7 @@
  * B / A over all jobs says how big the change really was.
  */
 import { z } from 'zod';
-import { formatLevel, formatSigned, METRIC_IDS, METRICS, specOverridesSchema, THRESHOLD_PATTERN, suiteJobResultSchema, type MetricId, type Verdict } from './compare/index.ts';
+import { formatLevel, formatSigned, METRIC_IDS, METRICS, specOverridesSchema, thresholdTextSchema, suiteJobResultSchema, type MetricId, type Verdict } from './compare/index.ts';
 import { RESULT_SCHEMA_VERSION } from './result.ts';
 import { describeIssues, SpecError } from './spec.ts';
 import { median } from './stats/index.ts';
@@ -25,7 +25,7 @@ export const calibrationSuiteSchema = z
     aa: z.number().int().min(0).max(1000).default(20).describe('A/A comparisons: each should say "no detectable difference".'),
     ab: z.number().int().min(0).max(1000).default(10).describe('A/B comparisons: each should say "slower".'),
     metric: z.enum(METRIC_IDS).default('steps.medianMs').describe('The metric auto-sampling judges.'),
-    threshold: z.string().regex(THRESHOLD_PATTERN, 'must be a percentage such as "5%" or a time such as "2ms"').default('10%'),
+    threshold: thresholdTextSchema.default('10%'),
     budgetSeconds: z.number().positive().max(86_400).default(300).describe('Auto-sampling budget of each comparison.'),
     repetitions: z.number().int().min(1).max(1000).default(3).describe('Rounds each comparison starts with.'),
   })

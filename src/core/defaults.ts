@@ -132,6 +132,21 @@ export const STATS_DEFAULTS = {
    * R's wilcox.test switches to the normal approximation at 50.
    */
   exactMaxSampleCount: 49,
+  /**
+   * A relative difference's interval whose ratio ends are further apart than this factor (or that
+   * reaches −100%, where a time would be ≤ 0) says nothing: Fieller's interval explodes as the
+   * baseline mean nears 0 ("−0.5% [−52.5%, +190313.8%]"); it reads "unbounded", as an infinite one does.
+   */
+  maxInformativeRatioSpan: 100,
+} as const;
+
+/** Defaults of comparisons and the CI gate. */
+export const COMPARE_DEFAULTS = {
+  /**
+   * The smallest difference worth a verdict: 5% is above a quiet machine's run-to-run spread of the
+   * step median and TTFB (1–3% here) and below what a user notices. A calibration suite uses 10%.
+   */
+  threshold: '5%',
 } as const;
 
 /** Tunables of the suite runner's interleaved rounds (src/core/runner/rounds.ts). */

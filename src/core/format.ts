@@ -160,3 +160,71 @@ export function formatBytes(bytes: number | null | undefined): string {
 export function formatCount(count: number): string {
   return count >= 1e6 ? `${(count / 1e6).toFixed(2)} M` : count.toLocaleString('en');
 }
+
+/** Width of a terminal that does not say (a pipe, a CI log): wide enough for two backends side by side. */
+export const DEFAULT_TEXT_COLUMNS = 120;
+
+/**
+ * Fits every table renderTable drew in `text` to `columns` characters: a table wider than that is
+ * cut into blocks of columns, each repeating the first (label) column, one block under the other —
+ * as R prints a wide data frame. A table is a header line, a rule of '─' runs, and the rows below
+ * it until a blank line or a line that is not on the table's grid; other lines pass as they are.
+ */
+export function fitToWidth(text: string, columns: number = DEFAULT_TEXT_COLUMNS): string {
+  const lines = text.split('\n');
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const spans = ruleSpans(lines[i + 1]);
+    const header = lines[i] ?? '';
+    if (!spans || header.length > (spans.at(-1)?.end ?? 0) || (spans.at(-1)?.end ?? 0) <= columns) {
+      out.push(header);
+      continue;
+    }
+    let end = i + 2;
+    while (end < lines.length && onGrid(lines[end] ?? '', spans)) end += 1;
+    const rows = [header, ...lines.slice(i + 2, end)].map((line) => spans.map((span) => line.slice(span.start, span.end).trim()));
+    out.push(...blocksOf(rows, spans, columns));
+    i = end - 1;
+  }
+  return out.join('\n');
+}
+
+interface Span { start: number; end: number }
+
+/** The columns of a renderTable rule line ("───  ────  ──"), or null for any other line. */
+function ruleSpans(line: string | undefined): Span[] | null {
+  if (!line || !/^─+( {2}─+)*$/.test(line)) return null;
+  const spans: Span[] = [];
+  for (const match of line.matchAll(/─+/g)) spans.push({ start: match.index, end: match.index + match[0].length });
+  return spans.length > 1 ? spans : null;
+}
+
+/** A row of the table: not blank, no longer than the table, and blank in every gap between columns. */
+function onGrid(line: string, spans: readonly Span[]): boolean {
+  if (line.trim() === '' || line.length > (spans.at(-1)?.end ?? 0)) return false;
+  return spans.slice(1).every((span) => span.start > line.length || line.slice(span.start - 2, span.start) === '  ');
+}
+
+/** The table's columns in blocks that fit `columns`, each block led by the label column. */
+function blocksOf(rows: readonly (readonly string[])[], spans: readonly Span[], columns: number): string[] {
+  const widths = spans.map((span) => span.end - span.start);
+  const label = widths[0] ?? 0;
+  const blocks: number[][] = [];
+  let block: number[] = [];
+  let used = label;
+  for (let column = 1; column < widths.length; column += 1) {
+    const width = (widths[column] ?? 0) + 2;
+    if (block.length > 0 && used + width > columns) {
+      blocks.push(block);
+      block = [];
+      used = label;
+    }
+    block.push(column);
+    used += width;
+  }
+  blocks.push(block);
+  return blocks.flatMap((picked, index) => {
+    const table = renderTable(rows.map((row): Row => [row[0] ?? '', ...picked.map((column) => row[column] ?? '')]));
+    return index === 0 ? table.split('\n') : ['', ...table.split('\n')];
+  });
+}

@@ -14,7 +14,7 @@ import { labPhaseCells, labPhaseRows, type LabPhaseRow } from './lab-phases.ts';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { jobResultSchema, type JobResult } from './result.ts';
 import type { Run } from './share/run.ts';
-import { describeIssues, SpecError, type JobSpec } from './spec.ts';
+import { type JobSpec, parseWith } from './spec.ts';
 import type { Estimate } from './stats/index.ts';
 import { mean, STATS_DEFAULTS } from './stats/index.ts';
 
@@ -51,9 +51,7 @@ export const labRunSchema = z.object({
 export type LabRun = { suite: VariantSuite; startedAt: string; rounds: number; jobs: { variant: string; round: number; result: JobResult }[] };
 
 export function parseLabRun(input: unknown): LabRun {
-  const parsed = labRunSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('lab run', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(labRunSchema, 'lab run', input);
 }
 
 /** The spec fields a lab can turn: TTFB knobs and the tfjs flags. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KERNEL_TIMER_SOURCES } from './backends.ts';
 import { JOB_ERROR_CODES } from './errors.ts';
 import { TTFB_ENDS, TTFB_PHASES } from './phases.ts';
-import { BACKENDS, describeIssues, jobSpecSchema, SpecError } from './spec.ts';
+import { BACKENDS, jobSpecSchema, parseWith } from './spec.ts';
 
 /**
  * The result of one job, version 1. Everything that leaves the program (JSON
@@ -314,14 +314,10 @@ export type ResultFile = z.infer<typeof resultFileSchema>;
 
 /** Parses one job result from untrusted input (page → CLI, files, links). Throws SpecError naming the field. */
 export function parseJobResult(input: unknown): JobResult {
-  const parsed = jobResultSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('job result', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(jobResultSchema, 'job result', input);
 }
 
 /** Parses a results file; an unknown schemaVersion is named as such. */
 export function parseResultFile(input: unknown): ResultFile {
-  const parsed = resultFileSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('results file', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(resultFileSchema, 'results file', input);
 }

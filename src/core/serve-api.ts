@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { envSchema } from './result.ts';
 import { driftInjectionSchema } from './serving/drift.ts';
-import { describeIssues, SpecError, type JobSpec } from './spec.ts';
+import { type JobSpec, parseWith } from './spec.ts';
 
 export interface ServeWorkerApi {
   /**
@@ -92,8 +92,4 @@ export const driftStreamsReplySchema = z.object({
 export type DriftStreamsReply = z.infer<typeof driftStreamsReplySchema>;
 
 /** Parses a worker reply, naming the bad field. */
-export function parseReply<T>(schema: z.ZodType<T>, what: string, input: unknown): T {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) throw new SpecError(what, describeIssues(parsed.error, input));
-  return parsed.data;
-}
+export const parseReply = parseWith;

@@ -131,6 +131,16 @@ export class SpecError extends Error {
   }
 }
 
+/**
+ * Parses untrusted input at a boundary: the typed value, or a SpecError that names `what` and every
+ * bad field (with its allowed range where `ranges` has one). The one parse-or-explain of the code base.
+ */
+export function parseWith<T>(schema: z.ZodType<T>, what: string, input: unknown, ranges: Readonly<Record<string, Limit>> = {}): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new SpecError(what, describeIssues(parsed.error, input, ranges));
+  return parsed.data;
+}
+
 /** One sentence per zod issue, naming the field, the value and the allowed range or set. */
 export function describeIssues(
   error: z.ZodError,
@@ -173,9 +183,7 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 
 /** Parses a job spec from untrusted input; missing fields take DEFAULTS. Throws SpecError. */
 export function parseJobSpec(input: unknown): JobSpec {
-  const parsed = jobSpecSchema.safeParse(input ?? {});
-  if (!parsed.success) throw new SpecError('job spec', describeIssues(parsed.error, input, LIMITS));
-  return parsed.data;
+  return parseWith(jobSpecSchema, 'job spec', input ?? {}, LIMITS);
 }
 
 /** The fields of a spec that differ from the defaults, for compact labels and links. */

@@ -10,7 +10,7 @@ import { calibrationSuiteSchema, type CalibrationSuite } from './calibration.ts'
 import { comparisonSuiteSchema } from './compare/suite.ts';
 import { labSuiteSchema } from './lab.ts';
 import { SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, type ServingSuite } from './serving/index.ts';
-import { parseJobSpec, SpecError, describeIssues, type JobSpec } from './spec.ts';
+import { parseJobSpec, parseWith, SpecError, type JobSpec } from './spec.ts';
 
 /** The kinds that run job specs through the job runner (the serving kinds run serving suites). */
 export const SUITE_KIND_SCHEMAS = [comparisonSuiteSchema, labSuiteSchema, calibrationSuiteSchema] as const;
@@ -29,9 +29,7 @@ export function isServingSuite(suite: Suite): suite is ServingSuite {
 
 /** Parses a suite of any kind from untrusted JSON; SpecError names every bad field (e.g. "variants.1.spec.width"). */
 export function parseSuite(input: unknown): Suite {
-  const parsed = suiteFileSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('suite', describeIssues(parsed.error, input));
-  const suite = parsed.data;
+  const suite = parseWith(suiteFileSchema, 'suite', input);
   // A merged spec can still be invalid (syncEvery must divide steps).
   if (suite.kind === 'comparison' || suite.kind === 'lab') resolveVariants(suite);
   else if (suite.kind === 'calibration') resolveCalibration(suite);

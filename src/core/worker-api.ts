@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TTFB_PHASES, type PhaseName } from './phases.ts';
 import { agreementSchema, anatomySchema, envSchema, jobErrorSchema, kernelSchema, memorySchema, modelInfoSchema, peakMemorySchema, stepWorkSchema } from './result.ts';
-import { describeIssues, SpecError, WORKLOADS, type JobSpec } from './spec.ts';
+import { WORKLOADS, type JobSpec, parseWith } from './spec.ts';
 
 /**
  * The page ↔ job-worker contract, declared once. The worker implements
@@ -70,9 +70,7 @@ export const prepareReportSchema = z.object({
 export type PrepareReport = z.infer<typeof prepareReportSchema>;
 
 export function parsePrepareReport(input: unknown): PrepareReport {
-  const parsed = prepareReportSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('prepare report', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(prepareReportSchema, 'prepare report', input);
 }
 
 const absSpan = z.object({ name: z.string(), startAbsMs: z.number(), endAbsMs: z.number() });
@@ -122,9 +120,7 @@ export const workerReportSchema = z.object({
 export type WorkerReport = z.infer<typeof workerReportSchema>;
 
 export function parseWorkerReport(input: unknown): WorkerReport {
-  const parsed = workerReportSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('worker report', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(workerReportSchema, 'worker report', input);
 }
 
 /**
@@ -163,7 +159,5 @@ export const firstBatchReplySchema = z.object({
 export type FirstBatchReply = z.infer<typeof firstBatchReplySchema>;
 
 export function parseFirstBatchReply(input: unknown): FirstBatchReply {
-  const parsed = firstBatchReplySchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('data worker reply', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(firstBatchReplySchema, 'data worker reply', input);
 }

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatInterval, formatSigned, formatValue } from '../core/compare/cells.ts';
-import { formatThreshold, type Comparison, type MetricComparison, type MetricDifference, type Verdict } from '../core/compare/index.ts';
+import { formatThreshold, type MetricDifference, type Verdict } from '../core/compare/index.ts';
+import type { JudgedMetric as MetricComparison, Judgement as Comparison } from '../core/compare/judgement.ts';
 import { base, variantColor } from './tokens.ts';
 
 const VERDICT_CLASS: Readonly<Record<Verdict, string>> = {
@@ -68,7 +69,7 @@ export class FbComparisonTable extends LitElement {
             (m) => html`<tr>
               <td class="metric" title=${`${m.method}; ${m.better} is better`}>${m.label} <span class="muted">(${m.unit})</span></td>
               ${m.variants.map(
-                (v) => html`<td class="num first">${v.estimate ? html`${value(m, v.estimate.value)}<span class="ci">±${value(m, (v.estimate.ci.high - v.estimate.ci.low) / 2)}</span>` : v.point !== null ? value(m, v.point) : '—'}<span class="ci">n=${v.n}${v.failed > 0 ? `, ${v.failed} failed` : ''}${!v.estimate && v.needs !== null && v.n > 0 ? `; CI needs ≥ ${v.needs}` : ''}</span></td>`,
+                (v) => html`<td class="num first">${v.estimate ? html`${value(m, v.estimate.value)}<span class="ci">[${value(m, v.estimate.ci.low)}–${value(m, v.estimate.ci.high)}]</span>` : v.point !== null ? value(m, v.point) : '—'}<span class="ci">n=${v.n}${v.failed > 0 ? `, ${v.failed} failed` : ''}${!v.estimate && v.needs !== null && v.n > 0 ? `; CI needs ≥ ${v.needs}` : ''}</span></td>`,
               )}
               ${candidates.map((name) => this.renderDifference(m, m.differences.find((d) => d.candidate === name)))}
             </tr>`,
@@ -76,7 +77,7 @@ export class FbComparisonTable extends LitElement {
         </tbody>
       </table>
       <div class="note">
-        Each job gives one value per metric; estimates are over the jobs (mean for Welch/paired-t metrics, median for Hodges–Lehmann ones; ± half the ${level} CI). Threshold ${formatThreshold(c.threshold)}: a difference whose CI lies inside ±threshold is “no detectable difference”; one whose CI excludes 0 is faster/slower; otherwise it is unresolved — add repetitions (where too few jobs ran for an interval at all, the cell says how many it needs).
+        Each job gives one value per metric; estimates are over the jobs (mean for Welch/paired-t metrics, median for Hodges–Lehmann ones, with its ${level} CI). Threshold ${formatThreshold(c.threshold)}: a difference whose CI lies inside ±threshold is “no detectable difference”; one whose CI excludes 0 is faster/slower; otherwise it is unresolved — add repetitions (where too few jobs ran for an interval at all, the cell says how many it needs).
       </div>
     `;
   }

@@ -8,7 +8,7 @@ import { PRESET_CHOICES } from './preset-choices.ts';
 import { draftFromSpec, loadSpecSchema, SPEC_FIELDS, type FieldInfo, type SpecDraft, type SpecSchemaModule } from './spec-fields.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
-import { ROUNDS_DEFAULTS } from '../core/defaults.ts';
+import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../core/defaults.ts';
 
 const KNOB_FIELDS = SPEC_FIELDS.filter((f) => f.field.kind !== 'flags').map((f) => f.name);
 
@@ -88,7 +88,7 @@ export class FbConfigure extends LitElement {
     this.knobs = [{ field: 'backend', values: 'webgpu, wasm' }];
     this.presetVariants = null;
     this.repetitions = '3';
-    this.threshold = '5%';
+    this.threshold = COMPARE_DEFAULTS.threshold;
     this.runTitle = '';
     this.autoSample = false;
     this.budgetMinutes = '10';

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatSigned, formatValue } from '../core/compare/cells.ts';
-import { compareVariants, formatSampling, METRIC_IDS, metricValue, parseThreshold, type Comparison, type MetricComparison } from '../core/compare/index.ts';
+import { compareVariants, formatSampling, METRIC_IDS, metricValue, parseThreshold } from '../core/compare/index.ts';
+import type { JudgedMetric, Judgement } from '../core/compare/judgement.ts';
 import { variantGroups, type Run } from '../core/share/run.ts';
 import type { VariantResults } from './chart-data.ts';
 import './fb-comparison-table.ts';
@@ -75,7 +76,20 @@ export class FbResults extends LitElement {
     this.hiddenMs = 0;
   }
 
-  private comparison(run: Run): { comparison: Comparison | null; problem: string | null } {
+  /**
+   * What the run's runner judged (one judgement per device for a fan-out), as the CLI printed it.
+   * A run that carries none (made before runs carried it, or runs put side by side here) is
+   * compared now, over every metric its jobs measured, and the page says so.
+   */
+  private judgements(run: Run): { judgements: { device: string | null; comparison: Judgement }[]; recomputed: boolean; problem: string | null } {
+    const carried = run.judgement;
+    if (carried && 'byDevice' in carried) return { judgements: Object.entries(carried.byDevice).map(([device, { comparison }]) => ({ device, comparison })), recomputed: false, problem: null };
+    if (carried) return { judgements: [{ device: null, comparison: carried }], recomputed: false, problem: null };
+    const { comparison, problem } = this.recompute(run);
+    return { judgements: comparison ? [{ device: null, comparison }] : [], recomputed: true, problem };
+  }
+
+  private recompute(run: Run): { comparison: Judgement | null; problem: string | null } {
     try {
       const metrics = METRIC_IDS.filter((id) => run.jobs.some((job) => metricValue(job.result, id) !== null));
       if (metrics.length === 0) return { comparison: null, problem: 'no job finished, so there is nothing to compare' };
@@ -91,7 +105,8 @@ export class FbResults extends LitElement {
     const run = this.run;
     if (!run) return html`<p class="muted">No results yet. Run a comparison, open one from History, or open a share link.</p>`;
     const variants: VariantResults[] = variantGroups(run).map((group, index) => ({ name: group.name, index, results: group.results.filter((r) => r.error === null) }));
-    const { comparison, problem } = this.comparison(run);
+    const { judgements, recomputed, problem } = this.judgements(run);
+    const comparison = judgements[0]?.comparison ?? null;
     const indexOf = new Map(run.variants.map((v, i) => [v.name, i]));
     const fire = (name: string, detail?: unknown) => () => this.dispatchEvent(new CustomEvent(name, { detail, bubbles: true, composed: true }));
     const failed = run.jobs.filter((job) => job.result.error !== null);
@@ -114,6 +129,7 @@ export class FbResults extends LitElement {
       ${run.sampling && run.sampling.stop !== 'fixed' ? html`<p class="sampling muted" id="sampling">Auto-sampling: ${formatSampling(run.sampling)}.</p>` : nothing}
       ${this.hiddenMs > 0 ? html`<p class="warn" role="note">The tab was hidden for ${formatClock(this.hiddenMs)} during this run; browsers throttle background tabs, so jobs that ran then may be slower.</p>` : nothing}
       ${comparison ? this.renderHeadline(comparison, indexOf) : html`<p class="error">${problem}</p>`}
+      ${recomputed && comparison ? html`<p class="muted" id="recomputed" role="note">Compared here: this run carries no verdicts of its own (made by an earlier firstbatch, or runs put side by side in this app), so every metric its jobs measured is compared now, paired within rounds where the jobs ran together.</p>` : nothing}
       <section class="panel"><header><h2>Environment</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="environment (scrolls sideways)"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
       ${run.jobs.some((j) => j.result.model) ? html`<section class="panel"><header><h2>Models</h2><span class="muted">what ran, its size, peak memory and agreement with cpu</span></header><div class="body scroll" tabindex="0" role="region" aria-label="models (scrolls sideways)"><fb-model-panel .rows=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-model-panel></div></section>` : nothing}
       <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
@@ -121,14 +137,16 @@ export class FbResults extends LitElement {
       <fb-roofline .run=${run}></fb-roofline>
       <fb-step-anatomy .results=${run.jobs.map((j) => j.result).filter((r) => r.error === null)}></fb-step-anatomy>
       <section class="panel"><header><h2>Serving latency</h2><span class="muted">SingleStream, one query at a time</span></header><div class="body"><fb-latency-cdf .variants=${variants}></fb-latency-cdf></div></section>
-      <section class="panel"><header><h2>Comparison</h2><span class="muted">${comparison ? `baseline ${comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body scroll" tabindex="0" role="region" aria-label="comparison (scrolls sideways)"><fb-comparison-table .comparison=${comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>
+      ${(judgements.length > 0 ? judgements : [{ device: null, comparison: null }]).map(
+        (j) => html`<section class="panel"><header><h2>Comparison${j.device === null ? '' : ` on ${j.device}`}</h2><span class="muted">${j.comparison ? `baseline ${j.comparison.baseline} · threshold ${run.threshold}` : ''}</span></header><div class="body scroll" tabindex="0" role="region" aria-label="comparison (scrolls sideways)"><fb-comparison-table .comparison=${j.comparison} .variantIndex=${indexOf}></fb-comparison-table></div></section>`,
+      )}
       ${failed.length > 0
         ? html`<section class="panel"><header><h2>Failed jobs</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="failed jobs (scrolls sideways)"><table aria-label="failed jobs"><tbody>${failed.map((job) => html`<tr><td>${run.variants[job.variant]?.name} #${job.repetition + 1}</td><td>${job.result.error?.code}</td><td class="error">${job.result.error?.message}</td></tr>`)}</tbody></table></div></section>`
         : nothing}
     `;
   }
 
-  private renderHeadline(comparison: Comparison, indexOf: ReadonlyMap<string, number>) {
+  private renderHeadline(comparison: Judgement, indexOf: ReadonlyMap<string, number>) {
     const cards = HEADLINE.flatMap((id) => {
       const metric = comparison.metrics.find((m) => m.metric === id);
       return metric ? [metric] : [];
@@ -148,12 +166,12 @@ export class FbResults extends LitElement {
 }
 
 /** "mean" or "median": what the estimate of a metric is (the comparison table's too). */
-function centreOf(metric: MetricComparison): string {
+function centreOf(metric: JudgedMetric): string {
   return metric.method.includes('Hodges') ? 'median' : 'mean';
 }
 
 /** " (12% lower)", or how many jobs an interval needs when too few ran for one. */
-function verdictDetail(d: MetricComparison['differences'][number]): string {
+function verdictDetail(d: JudgedMetric['differences'][number]): string {
   if (d.needsPerSide !== null) return ` (${formatSigned(d.relative.value, '%')}; CI needs ≥ ${d.needsPerSide} ${d.method.startsWith('paired') ? 'rounds' : 'jobs a side'})`;
   if (d.verdict === 'faster' || d.verdict === 'slower') return ` (${(Math.abs(d.relative.value) * 100).toFixed(0)}% ${d.relative.value < 0 ? 'lower' : 'higher'})`;
   return '';

@@ -18,15 +18,19 @@ export function formatSigned(value: number, unit: string | '%'): string {
   return `${sign}${formatValue(Math.abs(value), unit)}`;
 }
 
-/** "[−2.1%, +4.0%]", or "[unbounded]" when the interval is infinite (too few samples). */
+/**
+ * "[−2.1%, +4.0%]", or "[unbounded]" when the interval is infinite (too few samples) or, for a
+ * relative one, so wide that it carries no information (STATS_DEFAULTS.maxInformativeRatioSpan).
+ */
 export function formatInterval(estimate: Estimate, unit: string | '%'): string {
   const { low, high } = estimate.ci;
   if (!Number.isFinite(low) || !Number.isFinite(high)) return '[unbounded]';
+  if (unit === '%' && (low <= -1 || (1 + high) / (1 + low) > STATS_DEFAULTS.maxInformativeRatioSpan)) return '[unbounded]';
   return `[${formatSigned(low, unit)}, ${formatSigned(high, unit)}]`;
 }
 
 /** "168 ms [160 ms–175 ms]" with an interval; "52 ms (n=3; CI needs ≥ 6 jobs)" without one; "—" for none. */
-export function formatVariantEstimate(variant: VariantEstimate, unit: string): string {
+export function formatVariantEstimate(variant: Pick<VariantEstimate, 'estimate' | 'point' | 'needs' | 'n'>, unit: string): string {
   if (variant.estimate) {
     const { value, ci } = variant.estimate;
     return `${formatValue(value, unit)} [${formatValue(ci.low, unit)}–${formatValue(ci.high, unit)}]`;

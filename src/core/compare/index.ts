@@ -1,6 +1,6 @@
 /** The comparison API shared by the CLI and the web app. Pure: no DOM, no Node. */
 export { METRICS, METRIC_IDS, METHOD_LABELS, metricValue, type MetricDefinition, type MetricId, type MetricMethod } from './metrics.ts';
-export { parseThreshold, formatThreshold, ThresholdError, type Threshold } from './threshold.ts';
+export { parseThreshold, formatThreshold, isThresholdText, thresholdTextSchema, ThresholdError, type Threshold } from './threshold.ts';
 export {
   compareVariants,
   isRegression,
@@ -28,6 +28,6 @@ export {
 } from './results-file.ts';
 export { formatComparisonMarkdown, formatComparisonTable, formatJudgementMarkdown, formatJudgementTable, formatRegressionLine } from './format.ts';
 export { formatLevel, formatSampling, formatSigned } from './cells.ts';
-export { comparisonSuiteSchema, specOverridesSchema, THRESHOLD_PATTERN, variantSuiteSchema, type ComparisonSuite } from './suite.ts';
+export { comparisonSuiteSchema, specOverridesSchema, variantSuiteSchema, type ComparisonSuite } from './suite.ts';
 export { lookAlpha, lookLevel, nextLookRound, LOOK_GROWTH } from './sequential.ts';
 export { roundOrder } from './order.ts';

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobLabel } from '../format.ts';
 import { jobResultSchema, RESULT_SCHEMA_VERSION, type JobResult } from '../result.ts';
-import { describeIssues, SpecError } from '../spec.ts';
+import { readJudgement } from './judgement.ts';
+import { samplingSchema } from './sampling.ts';
+import { SpecError, parseWith } from '../spec.ts';
 
 export const suiteJobResultSchema = jobResultSchema.extend({
   /** The suite variant this job ran; absent in files written by job flags before suites existed. */
@@ -30,19 +32,7 @@ export const deviceSchema = z.object({
 });
 export type Device = z.infer<typeof deviceSchema>;
 
-export const samplingSchema = z.object({
-  rounds: z.number().int().min(0),
-  /** fixed: ran `repetitions` rounds; resolved: every difference resolved; budget: the time budget ended first. */
-  stop: z.enum(['fixed', 'resolved', 'budget']),
-  unresolved: z.number().int().min(0),
-  budgetSeconds: z.number().nullable(),
-  elapsedMs: z.number().min(0),
-  /** Auto-sampling: how many times the comparison was judged (see sequential.ts); absent for fixed rounds. */
-  looks: z.number().int().min(1).optional(),
-  /** The confidence level of the reported intervals (below the suite's 95% when auto-sampling looked more than once). */
-  level: z.number().gt(0).lt(1).optional(),
-});
-export type Sampling = z.infer<typeof samplingSchema>;
+export { samplingSchema, type Sampling } from './sampling.ts';
 
 export const suiteResultFileSchema = z.object({
   schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
@@ -57,10 +47,16 @@ export const suiteResultFileSchema = z.object({
       definition: z.unknown().optional(),
     })
     .optional(),
+  /** ISO time the run started; absent in files written before it was recorded (their jobs' env.date says). */
+  createdAt: z.string().max(64).optional(),
   results: z.array(suiteJobResultSchema),
   sampling: samplingSchema.optional(),
-  /** The comparison as computed when the file was written (informational: baselines recompute from results). */
-  comparison: z.unknown().optional(),
+  /**
+   * The comparison the runner judged (one per device for a fan-out): what every reader of the file
+   * shows. Baselines recompute from results. Read with readJudgement, so a file whose judgement
+   * this version cannot read still opens (its readers recompute and say so).
+   */
+  comparison: z.unknown().transform(readJudgement).optional(),
   /** The browsers a suite fanned out over, by the name each result's `device` gives. */
   devices: z.array(deviceSchema).optional(),
   /** The device peaks measured in this run, per backend, for jobs that count their work (spec.efficiency). */
@@ -84,9 +80,7 @@ export function checkSchemaVersion(input: unknown): void {
 /** Parses a suite results file or baseline from untrusted JSON; SpecError names the field. */
 export function parseSuiteResultFile(input: unknown): SuiteResultFile {
   checkSchemaVersion(input);
-  const parsed = suiteResultFileSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('results file', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(suiteResultFileSchema, 'results file', input);
 }
 
 /** "mlp @ gpu-box" for a result from one of several devices; the variant alone otherwise. */

@@ -1,12 +1,13 @@
 /** The `comparison` suite kind (and the fields `lab` shares): variants of a job spec, the metrics to judge, and how long to sample. */
 import { z } from 'zod';
 import { specOverridesSchema } from '../spec.ts';
+import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { METRIC_IDS, type MetricId } from './metrics.ts';
+import { thresholdTextSchema } from './threshold.ts';
 
 /** Moved to the job spec (serving suites use it too); re-exported where comparison code has always found it. */
 export { specOverridesSchema } from '../spec.ts';
 
-export const THRESHOLD_PATTERN = /^\s*(\d+(\.\d+)?|\.\d+)\s*(%|ms|s)\s*$/;
 export const DEFAULT_COMPARISON_METRICS: readonly MetricId[] = ['ttfb.totalMs', 'steps.medianMs', 'serving.p50Ms'];
 
 /**
@@ -41,7 +42,7 @@ export function variantSuiteSchema<K extends string>(kind: K, describe: { kind: 
         .max(1000)
         .default(3)
         .describe('Interleaved rounds (one job per variant each). 1 prints values only; auto-sampling starts from at least 3.'),
-      threshold: z.string().regex(THRESHOLD_PATTERN, 'must be a percentage such as "5%" or a time such as "2ms"').default('5%'),
+      threshold: thresholdTextSchema.default(COMPARE_DEFAULTS.threshold),
       budgetSeconds: z.number().positive().max(86_400).optional().describe(describe.budgetSeconds),
       devices: z
         .array(

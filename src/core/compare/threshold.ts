@@ -1,4 +1,5 @@
 /** The smallest difference a user cares about: relative ('5%') or absolute ('2ms'). */
+import { z } from 'zod';
 
 export type Threshold = { kind: 'relative'; fraction: number } | { kind: 'absolute'; ms: number };
 
@@ -30,3 +31,19 @@ export function parseThreshold(text: string): Threshold {
 export function formatThreshold(threshold: Threshold): string {
   return threshold.kind === 'relative' ? `${Number((threshold.fraction * 100).toPrecision(6))}%` : `${Number(threshold.ms.toPrecision(6))} ms`;
 }
+
+/** True when parseThreshold accepts the text. */
+export function isThresholdText(text: string): boolean {
+  try {
+    parseThreshold(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A threshold as files, suites, links and the form write it ('5%', '2ms'), checked by parseThreshold
+ * itself, so every boundary accepts exactly what the comparison can use (a relative one below 100%).
+ */
+export const thresholdTextSchema = z.string().max(32).refine(isThresholdText, 'must be a percentage between 0% and 100% such as "5%", or a time such as "2ms"');

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { BACKENDS } from '../backends.ts';
-import { describeIssues, SpecError } from '../spec.ts';
+import { parseWith } from '../spec.ts';
 
 const matmulSampleSchema = z.object({
   /** Square size: an n×n by n×n product, 2n³ FLOPs. */
@@ -31,9 +31,7 @@ export const devicePeakSchema = z.object({
 export type DevicePeak = z.infer<typeof devicePeakSchema>;
 
 export function parseDevicePeak(input: unknown): DevicePeak {
-  const parsed = devicePeakSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('device peak', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(devicePeakSchema, 'device peak', input);
 }
 
 /** FLOPs of an n×n·n×n product and the sum that reduces it to one read-back value. */

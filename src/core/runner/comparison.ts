@@ -19,7 +19,7 @@ import {
 } from '../compare/index.ts';
 import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
 import type { LabSuite } from '../lab.ts';
-import { ROUNDS_DEFAULTS } from '../defaults.ts';
+import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../defaults.ts';
 import { formatResultsTable } from '../format.ts';
 import type { JobSpec } from '../spec.ts';
 import { resolveVariants } from '../suite.ts';
@@ -160,7 +160,7 @@ export function comparisonSuiteOf(plan: {
     variants: plan.variants.map(({ name, spec }) => ({ name, spec: { ...spec } })),
     metrics: [...(plan.metrics ?? DEFAULT_COMPARISON_METRICS)],
     repetitions: plan.repetitions,
-    threshold: plan.threshold ?? '5%',
+    threshold: plan.threshold ?? COMPARE_DEFAULTS.threshold,
     ...(plan.budgetSeconds !== undefined ? { budgetSeconds: plan.budgetSeconds } : {}),
   };
 }

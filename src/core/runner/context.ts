@@ -115,6 +115,11 @@ export interface ServingResultFile {
 /** What --json writes: versioned, one shape per family of kinds. */
 export type OutcomeFile = SuiteResultFile | CalibrationFile | ServingResultFile;
 
+/** The record of a variant suite (comparison, lab): calibration and serving files have a `kind` and a report. */
+export function isVariantSuiteFile(file: OutcomeFile): file is SuiteResultFile {
+  return !('report' in file);
+}
+
 /** What a suite of any kind gives back. */
 export interface SuiteOutcome {
   readonly kind: SuiteKind;

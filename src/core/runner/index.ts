@@ -6,6 +6,7 @@ export { runSuite, applicableOptions, FanOutError, RUN_OPTIONS, type RunOption }
 export { compareByDevice, devicesOutcome } from './devices.ts';
 export {
   RunCancelledError,
+  isVariantSuiteFile,
   type BaselineVerdict,
   type CancelSignal,
   type HostInfo,

@@ -1,5 +1,6 @@
 /** The versioned results files the runner writes (tachometer's json-output.ts is the model: one explicit mapper per format). */
 import { parseSuiteResultFile, type Sampling, type SuiteJobResult, type SuiteResultFile } from '../compare/index.ts';
+import { toRecordJudgement } from '../compare/judgement.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
 import type { DevicePeak } from '../efficiency/peak.ts';
 import type { ServingReport } from '../serving/index.ts';
@@ -12,14 +13,14 @@ import type { ServingResultFile } from './context.ts';
  */
 export function toResultFile(
   results: readonly SuiteJobResult[],
-  extra: { toolVersion: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: unknown; peaks?: readonly DevicePeak[]; devices?: SuiteResultFile['devices'] },
+  extra: { toolVersion: string; createdAt?: string; suite?: SuiteResultFile['suite']; sampling?: Sampling; comparison?: Parameters<typeof toRecordJudgement>[0]; peaks?: readonly DevicePeak[]; devices?: SuiteResultFile['devices'] },
 ): SuiteResultFile {
   const { toolVersion, comparison, peaks, ...rest } = extra;
   const file = parseSuiteResultFile({
     schemaVersion: RESULT_SCHEMA_VERSION, tool: { name: 'firstbatch', version: toolVersion }, results, ...withoutUndefined(rest),
     ...(peaks && peaks.length > 0 ? { peaks } : {}),
   });
-  return comparison === undefined ? file : { ...file, comparison };
+  return comparison === undefined ? file : { ...file, comparison: toRecordJudgement(comparison) };
 }
 
 /** The results file of a serving suite. */

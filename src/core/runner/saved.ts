@@ -3,6 +3,7 @@
  * table, Markdown and baseline judgement as the run that wrote it. Reads every results file
  * the runner writes, and the lab files of earlier versions (`bench/lab.ts --out`).
  */
+import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { z } from 'zod';
 import { parseCalibrationFile } from '../calibration.ts';
 import {
@@ -20,7 +21,7 @@ import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
 import { labRunSchema, labSuiteSchema, type LabRun } from '../lab.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
 import { SERVING_SUITE_KINDS, servingReportSchema } from '../serving/index.ts';
-import { describeIssues, SpecError } from '../spec.ts';
+import { describeIssues, parseWith, SpecError } from '../spec.ts';
 import { STATS_DEFAULTS } from '../stats/index.ts';
 import { parseSuite } from '../suite.ts';
 import { comparisonOutcome } from './comparison.ts';
@@ -44,9 +45,7 @@ export function outcomeOfSavedFile(input: unknown, overrides: RunOverrides = {})
   const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
   if (kind === 'calibration') return calibrationOutcome(parseCalibrationFile(input));
   if ((SERVING_SUITE_KINDS as readonly unknown[]).includes(kind)) {
-    const parsed = servingResultFileSchema.safeParse(input);
-    if (!parsed.success) throw new SpecError('serving results file', describeIssues(parsed.error, input));
-    return servingOutcome(parsed.data);
+    return servingOutcome(parseWith(servingResultFileSchema, 'serving results file', input));
   }
   const oldLab = labRunSchema.safeParse(input);
   if (oldLab.success && !suiteResultFileSchema.safeParse(input).success) return savedOutcome(labRunAsFile(oldLab.data), overrides);
@@ -55,7 +54,7 @@ export function outcomeOfSavedFile(input: unknown, overrides: RunOverrides = {})
 
 function savedOutcome(file: SuiteResultFile, overrides: RunOverrides): SuiteOutcome {
   const meta = file.suite;
-  const thresholdText = overrides.threshold?.text ?? meta?.threshold ?? '5%';
+  const thresholdText = overrides.threshold?.text ?? meta?.threshold ?? COMPARE_DEFAULTS.threshold;
   const threshold = overrides.threshold?.value ?? parseThreshold(thresholdText);
   const metrics = metricsOf(meta?.metrics);
   const definition = meta?.definition === undefined ? undefined : parseSuite(meta.definition);

@@ -1,18 +1,28 @@
 import { TTFB_PHASES } from '../phases.ts';
-import { RESULT_SCHEMA_VERSION, type JobResult, type ResultFile } from '../result.ts';
+import type { SuiteResultFile } from '../compare/index.ts';
+import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
+import type { JobResult } from '../result.ts';
+import { toResultFile } from '../runner/results-file.ts';
 import type { Run } from './run.ts';
 
 /**
- * A run as a results file (the CLI's format, schemaVersion 1, so it can serve as
- * a CLI baseline) plus the run's layout: which variant and repetition each result is.
+ * A run as the record the CLI writes (the results file, schemaVersion 1): every job result with
+ * its variant and round, the judgement, sampling and device peaks. The app's Export JSON, a CLI
+ * baseline and an upload to the store are this one file.
  */
-export function runToResultFile(run: Run, toolVersion: string): ResultFile & { run: Omit<Run, 'jobs'> & { jobs: { variant: number; repetition: number }[] } } {
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'firstbatch', version: toolVersion },
-    results: run.jobs.map((job) => job.result),
-    run: { ...run, jobs: run.jobs.map(({ variant, repetition }) => ({ variant, repetition })) },
-  };
+export function runToResultFile(run: Run, toolVersion: string): SuiteResultFile {
+  const judged = run.judgement && !('byDevice' in run.judgement) ? run.judgement.metrics.map((m) => m.metric) : null;
+  return toResultFile(
+    run.jobs.map((job) => ({ ...job.result, variant: run.variants[job.variant]?.name ?? `variant ${job.variant + 1}`, repetition: job.repetition })),
+    {
+      toolVersion,
+      createdAt: run.createdAt,
+      suite: { name: run.title, kind: 'comparison', threshold: run.threshold, metrics: [...(judged ?? DEFAULT_COMPARISON_METRICS)] },
+      ...(run.sampling ? { sampling: run.sampling } : {}),
+      ...(run.judgement ? { comparison: run.judgement } : {}),
+      ...(run.peaks ? { peaks: run.peaks } : {}),
+    },
+  );
 }
 
 type Column = readonly [header: string, cell: (job: { variant: string; repetition: number; result: JobResult }) => string | number | null | undefined];

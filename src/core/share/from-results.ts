@@ -1,3 +1,4 @@
+import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { cellName, checkSchemaVersion, parseSuiteResultFile, type SuiteResultFile } from '../compare/index.ts';
 import { describeIssues, SpecError } from '../spec.ts';
 import { SERVING_SUITE_KINDS, servingReportSchema, type ServingReport } from '../serving/index.ts';
@@ -33,8 +34,8 @@ export function runOfResultsFile(file: SuiteResultFile): Run {
   const rounds = Math.max(1, ...jobs.map((job) => job.repetition + 1));
   return parseRun({
     title: (file.suite?.name ?? 'results').slice(0, 200),
-    createdAt: file.results.find((result) => result.env)?.env?.date ?? '',
-    threshold: file.suite?.threshold ?? '5%',
+    createdAt: file.createdAt ?? file.results.find((result) => result.env)?.env?.date ?? '',
+    threshold: file.suite?.threshold ?? COMPARE_DEFAULTS.threshold,
     repetitions: Math.min(1000, rounds),
     variants,
     jobs,
@@ -42,6 +43,8 @@ export function runOfResultsFile(file: SuiteResultFile): Run {
     ...(file.peaks && file.peaks.length > 0 ? { peaks: file.peaks.slice(0, 8) } : {}),
     // How its rounds ended: an auto-sampled run is judged at its last look's level, as the CLI judged it.
     ...(file.sampling ? { sampling: file.sampling } : {}),
+    // What the runner judged: the app shows this, not a recomputation.
+    ...(file.comparison ? { judgement: file.comparison } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordJudgementSchema } from '../compare/judgement.ts';
 import { samplingSchema } from '../compare/results-file.ts';
 import { envSchema, jobResultSchema, type Env, type JobResult } from '../result.ts';
 import { devicePeakSchema } from '../efficiency/peak.ts';
@@ -30,10 +31,10 @@ export const SHARE_LIMITS = {
 /**
  * The link versions this build opens, each with a fixture (test/fixtures/share): v1 holds a
  * comparison run; v2 holds a comparison run (with how its sampling ended) or a serving run,
- * told apart by `kind`.
+ * told apart by `kind`; v3 adds the comparison's judgement as the runner made it.
  */
-export const SHARE_LINK_VERSIONS = [1, 2] as const;
-export const CURRENT_SHARE_VERSION = 2;
+export const SHARE_LINK_VERSIONS = [1, 2, 3] as const;
+export const CURRENT_SHARE_VERSION = 3;
 
 export const SHARE_ERROR_CODES = ['malformed', 'unsupported-version', 'too-large', 'corrupt', 'invalid-content', 'wrong-kind'] as const;
 export type ShareErrorCode = (typeof SHARE_ERROR_CODES)[number];
@@ -111,35 +112,39 @@ function fromPayloadV1(payload: PayloadV1): Run {
 
 // ---- v2 payload: a kind, then the v1 payload (plus sampling) for a comparison, or the serving run. ----
 
-const payloadV2Schema = z.discriminatedUnion('kind', [
-  payloadV1Schema.extend({ kind: z.literal('comparison'), sampling: samplingSchema.optional() }).strict(),
-  z.object({ kind: z.literal('serving'), title: z.string(), createdAt: z.string(), report: servingReportSchema }).strict(),
-]);
-type PayloadV2 = z.input<typeof payloadV2Schema>;
+const comparisonPayloadV2Schema = payloadV1Schema.extend({ kind: z.literal('comparison'), sampling: samplingSchema.optional() }).strict();
+const servingPayloadSchema = z.object({ kind: z.literal('serving'), title: z.string(), createdAt: z.string(), report: servingReportSchema }).strict();
+const payloadV2Schema = z.discriminatedUnion('kind', [comparisonPayloadV2Schema, servingPayloadSchema]);
 
-function toPayloadV2(entry: RunEntry): PayloadV2 {
+// ---- v3 payload: v2, and a comparison carries its judgement (the verdicts its runner reached). ----
+
+const payloadV3Schema = z.discriminatedUnion('kind', [comparisonPayloadV2Schema.extend({ judgement: recordJudgementSchema.optional() }).strict(), servingPayloadSchema]);
+type PayloadV3 = z.input<typeof payloadV3Schema>;
+
+function toPayloadV3(entry: RunEntry): PayloadV3 {
   if (entry.kind === 'serving') return { kind: 'serving', ...servingRunAtSharePrecision(entry.run) };
-  const { sampling } = entry.run;
-  return { kind: 'comparison', ...toPayloadV1(entry.run), ...(sampling ? { sampling } : {}) };
+  const { sampling, judgement } = entry.run;
+  return { kind: 'comparison', ...toPayloadV1(entry.run), ...(sampling ? { sampling } : {}), ...(judgement ? { judgement } : {}) };
 }
 
-function fromPayloadV2(payload: z.output<typeof payloadV2Schema>): RunEntry {
+/** A v2 or v3 payload as a run entry (a v2 comparison has no judgement: the app compares it where it shows it). */
+function fromPayloadV3(payload: z.output<typeof payloadV3Schema>): RunEntry {
   if (payload.kind === 'serving') {
     const { kind: _kind, ...run } = payload;
     return { kind: 'serving', run: parseServingRun(run) };
   }
-  const { kind: _kind, sampling, ...v1 } = payload;
+  const { kind: _kind, sampling, judgement, ...v1 } = payload;
   const run = fromPayloadV1(v1);
-  return { kind: 'comparison', run: sampling ? parseRun({ ...run, sampling }) : run };
+  return { kind: 'comparison', run: sampling || judgement ? parseRun({ ...run, ...(sampling ? { sampling } : {}), ...(judgement ? { judgement } : {}) }) : run };
 }
 
 // ---- encode / decode ----
 
-/** `#r=v2.…` for a run (a comparison run, or any entry); throws ShareLinkError('too-large') past SHARE_LIMITS.maxLinkChars. */
+/** `#r=v3.…` for a run (a comparison run, or any entry); throws ShareLinkError('too-large') past SHARE_LIMITS.maxLinkChars. */
 export async function encodeShareFragment(run: Run | RunEntry, compression: ShareCompression): Promise<string> {
   const entry: RunEntry = 'kind' in run ? run : { kind: 'comparison', run };
   const checked: RunEntry = entry.kind === 'comparison' ? { kind: 'comparison', run: runSchema.parse(entry.run) } : { kind: 'serving', run: parseServingRun(entry.run) };
-  const json = JSON.stringify(toPayloadV2(checked));
+  const json = JSON.stringify(toPayloadV3(checked));
   const fragment = `#r=v${CURRENT_SHARE_VERSION}.${encodeBase64url(await compression.deflate(json))}`;
   if (fragment.length > SHARE_LIMITS.maxLinkChars) {
     throw new ShareLinkError('too-large', `this run makes a ${kib(fragment.length)} link, over the ${kib(SHARE_LIMITS.maxLinkChars)} limit: export it as JSON instead`);
@@ -154,13 +159,13 @@ export async function decodeShareFragment(hash: string, compression: ShareCompre
   return entry.run;
 }
 
-/** Opens a share fragment (`#r=v1.…` or `#r=v2.…`, leading '#' optional). Every failure is a ShareLinkError with a sentence for the user. */
+/** Opens a share fragment (`#r=v1.…` to `#r=v3.…`, leading '#' optional). Every failure is a ShareLinkError with a sentence for the user. */
 export async function decodeShareEntry(hash: string, compression: ShareCompression): Promise<RunEntry> {
   if (hash.length > SHARE_LIMITS.maxLinkChars) {
     throw new ShareLinkError('too-large', `this link is ${kib(hash.length)}, over the ${kib(SHARE_LIMITS.maxLinkChars)} limit for share links; it was not opened`);
   }
   const match = /^#?r=v(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(hash);
-  if (!match) throw new ShareLinkError('malformed', 'this link is not a firstbatch result link (expected #r=v2.… followed by base64url text); it may have been cut off or edited');
+  if (!match) throw new ShareLinkError('malformed', 'this link is not a firstbatch result link (expected #r=v3.… followed by base64url text); it may have been cut off or edited');
   const version = Number(match[1]);
   if (!(SHARE_LINK_VERSIONS as readonly number[]).includes(version)) {
     throw new ShareLinkError(
@@ -192,9 +197,9 @@ export async function decodeShareEntry(hash: string, compression: ShareCompressi
       if (!parsed.success) throw invalid(summarize(describeIssues(parsed.error, data)));
       return { kind: 'comparison', run: fromPayloadV1(parsed.data) };
     }
-    const parsed = payloadV2Schema.safeParse(data);
+    const parsed = (version === 2 ? payloadV2Schema : payloadV3Schema).safeParse(data);
     if (!parsed.success) throw invalid(summarize(describeIssues(parsed.error, data)));
-    return fromPayloadV2(parsed.data);
+    return fromPayloadV3(parsed.data);
   } catch (error) {
     if (error instanceof ShareLinkError) throw error;
     throw invalid(error instanceof Error ? clip(error.message) : 'unknown problem');

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobResultSchema, type JobResult } from '../result.ts';
-import { parseThreshold, roundOrder } from '../compare/index.ts';
+import { roundOrder, thresholdTextSchema } from '../compare/index.ts';
 import { samplingSchema } from '../compare/results-file.ts';
-import { describeIssues, jobSpecSchema, SpecError, type JobSpec } from '../spec.ts';
+import { recordJudgementSchema } from '../compare/judgement.ts';
+import { jobSpecSchema, type JobSpec, parseWith } from '../spec.ts';
 
 /**
  * A run: the variants of a comparison, each repeated, with every job's result.
@@ -16,7 +17,7 @@ export const runSchema = z
     /** ISO date the run started. */
     createdAt: z.string().max(64),
     /** The comparison threshold as the user typed it: '5%' (relative) or '2ms' (absolute). */
-    threshold: z.string().max(32).refine(isThreshold, 'must be a threshold such as "5%" or "2ms"'),
+    threshold: thresholdTextSchema,
     /** Planned repetitions per variant (a cancelled run has fewer jobs). */
     repetitions: z.number().int().min(1).max(1000),
     variants: z
@@ -31,6 +32,12 @@ export const runSchema = z
       .max(10_000),
     /** How the rounds ended (auto-sampling: resolved or budget, the looks and their level); absent in runs made before it was recorded. */
     sampling: samplingSchema.optional(),
+    /**
+     * The comparison the runner judged when the run was made (the CLI's, or the app's own runner):
+     * what the app shows. Absent in runs made before runs carried it and in runs merged side by
+     * side in the app; those are compared where they are shown, and the app says so.
+     */
+    judgement: recordJudgementSchema.optional(),
   })
   .strict()
   .superRefine((run, ctx) => {
@@ -41,23 +48,12 @@ export const runSchema = z
     });
   });
 
-function isThreshold(text: string): boolean {
-  try {
-    parseThreshold(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export type Run = z.infer<typeof runSchema>;
 export type RunVariant = Run['variants'][number];
 export type RunJob = Run['jobs'][number];
 
 export function parseRun(input: unknown): Run {
-  const parsed = runSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('run', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(runSchema, 'run', input);
 }
 
 /** Each variant's results, in display order: the groups a comparison is made of. */

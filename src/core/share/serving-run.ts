@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { servingReportSchema, type ServingReport } from '../serving/index.ts';
-import { describeIssues, SpecError } from '../spec.ts';
+import { parseWith } from '../spec.ts';
 import { quantiseMs } from './quantise.ts';
 
 /**
@@ -19,9 +19,7 @@ export const servingRunSchema = z
 export type ServingRun = z.output<typeof servingRunSchema>;
 
 export function parseServingRun(input: unknown): ServingRun {
-  const parsed = servingRunSchema.safeParse(input);
-  if (!parsed.success) throw new SpecError('serving run', describeIssues(parsed.error, input));
-  return parsed.data;
+  return parseWith(servingRunSchema, 'serving run', input);
 }
 
 /** Significant digits kept of numbers that are not times (ratios, rates, statistics). */

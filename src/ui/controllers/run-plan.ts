@@ -6,7 +6,7 @@ import type { DevicePeak } from '../../core/efficiency/peak.ts';
 import type { JobProgress } from '../../core/page-api.ts';
 import { TTFB_PHASES } from '../../core/phases.ts';
 import type { JobResult } from '../../core/result.ts';
-import { comparisonSuiteOf, RunCancelledError, runSuite, type JobTicket, type RunnerContext } from '../../core/runner/index.ts';
+import { comparisonSuiteOf, isVariantSuiteFile, RunCancelledError, runSuite, type JobTicket, type RunnerContext } from '../../core/runner/index.ts';
 import { interleavedPlan, type Run, type RunJob } from '../../core/share/run.ts';
 import type { JobSpec } from '../../core/spec.ts';
 import { messageOf } from '../../core/errors.ts';
@@ -51,10 +51,11 @@ export async function executePlan(state: RunController, plan: RunPlan, signal: A
     ...(plan.budgetSeconds !== undefined ? { budgetSeconds: plan.budgetSeconds } : {}),
   });
   let sampling: SuiteResultFile['sampling'];
+  let judgement: SuiteResultFile['comparison'];
   let peaks: DevicePeak[] = [];
   try {
     const outcome = await runSuite(suite, context);
-    if ('results' in outcome.file && 'sampling' in outcome.file) sampling = outcome.file.sampling;
+    if (isVariantSuiteFile(outcome.file)) ({ sampling, comparison: judgement } = outcome.file);
     peaks = 'peaks' in outcome.file ? (outcome.file.peaks ?? []) : [];
   } catch (error) {
     // The run is its jobs (below); a summary that failed loses none of them.
@@ -77,6 +78,8 @@ export async function executePlan(state: RunController, plan: RunPlan, signal: A
     ...(peaks.length > 0 ? { peaks } : {}),
     jobs,
     ...(sampling ? { sampling } : {}),
+    // What the runner judged, as the CLI would have: the results view shows this.
+    ...(judgement ? { judgement } : {}),
   };
 }
 

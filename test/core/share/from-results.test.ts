@@ -33,7 +33,7 @@ describe('a results file as a run (the CLI share link, the app opening a file)',
     const fragment = await encodeShareFragment(run, nodeCompression);
     const opened = await decodeShareFragment(fragment, nodeCompression);
     expect(opened.jobs.map((j) => j.result.steps?.medianMs)).toEqual([40, 60, 41]);
-    expect(fragment.startsWith('#r=v2.')).toBe(true);
+    expect(fragment.startsWith('#r=v3.')).toBe(true);
   });
 
   it('keeps the device peaks the run measured, so an opened file draws its roofline', async () => {

@@ -68,7 +68,7 @@ describe('share links', () => {
   it('round-trip a run at share precision, environments listed once', async () => {
     const run = sampleRun();
     const fragment = await encodeShareFragment(run, nodeCompression);
-    expect(fragment).toMatch(/^#r=v2\.[A-Za-z0-9_-]+$/);
+    expect(fragment).toMatch(/^#r=v3\.[A-Za-z0-9_-]+$/);
     expect(await decodeShareFragment(fragment, nodeCompression)).toEqual(runAtSharePrecision(run));
     expect(await decodeShareEntry(fragment, nodeCompression)).toEqual({ kind: 'comparison', run: runAtSharePrecision(run) });
     // A link made from an opened link is the same link: precision is stable.
@@ -113,7 +113,7 @@ describe('share links', () => {
   const valid = fragmentOf(JSON.stringify({ hello: 1 }));
   const cases: [label: string, hash: string, code: ShareErrorCode, message: RegExp][] = [
     ['not a link', '#r=hello', 'malformed', /not a firstbatch result link/],
-    ['wrong version', '#r=v3.AAAA', 'unsupported-version', /v3, made by a newer firstbatch; this one opens v1, v2/],
+    ['wrong version', '#r=v4.AAAA', 'unsupported-version', /v4, made by a newer firstbatch; this one opens v1, v2, v3/],
     ['version 0', '#r=v0.AAAA', 'unsupported-version', /no firstbatch version made/],
     ['bad base64url', '#r=v1.abcde', 'malformed', /not valid base64url/],
     ['truncated data', valid.slice(0, 20), 'corrupt', /cut off/],
@@ -153,7 +153,7 @@ describe('v2 links', () => {
   it('round-trip a serving run at share precision, its suite exactly', async () => {
     const run = await sampleServingRun();
     const fragment = await encodeShareFragment({ kind: 'serving', run }, nodeCompression);
-    expect(fragment).toMatch(/^#r=v2\./);
+    expect(fragment).toMatch(/^#r=v3\./);
     expect(fragment.length, 'a 300-query canary fits a chat message').toBeLessThan(16 * 1024);
     const entry = await decodeShareEntry(fragment, nodeCompression);
     expect(entry).toEqual({ kind: 'serving', run: servingRunAtSharePrecision(run) });

@@ -7,6 +7,7 @@ import { EXIT, main } from '../../bench/main.ts';
 import { captureIo } from './io.ts';
 import { runSuite } from '../../src/core/runner/index.ts';
 import { parseSuite } from '../../src/core/suite.ts';
+import { fitToWidth } from '../../src/core/format.ts';
 import { fakeContext } from '../core/runner/fake-context.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'firstbatch-cli-'));
@@ -95,7 +96,7 @@ describe('--from FILE prints a saved run again without running anything', () => 
     const md = join(dir, 'cmp.md');
     const result = await run(['--from', path, '--markdown', md]);
     expect(result.code, result.stderr).toBe(EXIT.ok);
-    expect(result.stdout).toBe(`${table}\n`);
+    expect(result.stdout, "printed as the run printed it, fitted to a 120-column log").toBe(`${fitToWidth(table)}\n`);
     expect(readFileSync(md, 'utf8')).toBe(markdown);
   });
 
@@ -112,7 +113,7 @@ describe('--from FILE prints a saved run again without running anything', () => 
     const { path, table } = await saved('lab.json', lab);
     const result = await run(['--from', path]);
     expect(result.code, result.stderr).toBe(EXIT.ok);
-    expect(result.stdout).toBe(`${table}\n`);
+    expect(result.stdout).toBe(`${fitToWidth(table)}\n`);
     expect(result.stdout).toMatch(/Recommended: precompile \{"precompile":true\} — TTFB \d+ ms sooner/);
   });
 

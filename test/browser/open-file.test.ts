@@ -5,6 +5,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
 import { EXIT, main } from '../../bench/main.ts';
+import { formatDifference, formatInterval, formatSigned, formatValue, formatVariantEstimate } from '../../src/core/compare/cells.ts';
+import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
+import type { Judgement } from '../../src/core/compare/judgement.ts';
 import { captureIo } from '../bench/io.ts';
 
 // A results file from the CLI, opened in the web app with the file picker, then shared as a link.
@@ -13,6 +16,9 @@ const dir = mkdtempSync(join(tmpdir(), 'firstbatch-open-file-'));
 const shots = process.env.FIRSTBATCH_SCREENSHOTS;
 let browser: Browser;
 let resultsPath: string;
+/** What the CLI printed: its table (a wide terminal, so no cell is cut into blocks) and its share link. */
+let cliTable: string;
+let cliLink: string;
 
 async function appPage(hash = ''): Promise<Page> {
   const context = await newEvaluableContext(browser, { viewport: { width: 1280, height: 860 } });
@@ -25,8 +31,11 @@ async function appPage(hash = ''): Promise<Page> {
 beforeAll(async () => {
   resultsPath = join(dir, 'cli-results.json');
   const capture = captureIo();
+  Object.assign(capture.io.stdout, { isTTY: true, columns: 400 });
   const argv = ['--workload', 'mlp', '--backend', 'cpu,wasm', '--width', '32', '--steps', '4', '--warmup-steps', '0', '--serving-queries', '4', '--profile-steps', '0', '--repetitions', '3', '--json', resultsPath, '--no-build'];
   expect(await main(argv, capture.io), capture.stderr()).toBe(EXIT.ok);
+  cliTable = capture.stdout();
+  cliLink = /share link \(\d+ KB\)[^:]*: (\S+)/.exec(capture.stderr())?.[1] ?? '';
   browser = await openBrowser();
 });
 
@@ -49,7 +58,7 @@ describe('a CLI results file in the web app', () => {
     if (shots) await page.screenshot({ path: join(shots, 'app-results-file-opened.png') });
     await page.locator('fb-results #copy-link').click();
     const link = await page.locator('fb-results #share-link').inputValue();
-    expect(link.startsWith(`${inject('appUrl')}#r=v2.`)).toBe(true);
+    expect(link.startsWith(`${inject('appUrl')}#r=v3.`)).toBe(true);
     if (shots) await page.screenshot({ path: join(shots, 'app-results-file-link.png') });
 
     const shared = await appPage(new URL(link).hash);
@@ -57,6 +66,46 @@ describe('a CLI results file in the web app', () => {
     expect(await shared.locator('fb-results .source').innerText()).toBe('opened from a link');
     expect(await shared.locator('fb-results table[aria-label="comparison"]').innerText()).toBe(comparison);
     if (shots) await shared.screenshot({ path: join(shots, 'app-results-file-link-opened.png') });
+  });
+
+  it('shows the metrics, intervals and verdicts the CLI printed, opened as a file and as the CLI\'s link', async () => {
+    const file = parseSuiteResultFile(JSON.parse(readFileSync(resultsPath, 'utf8')));
+    const judged: Judgement | undefined = file.comparison && !('byDevice' in file.comparison) ? file.comparison : undefined;
+    expect(judged, 'the results file carries the comparison the CLI printed').toBeDefined();
+    if (!judged) return;
+    const squash = (text: string): string => text.replace(/\s+/g, '');
+    // What the CLI printed, cell by cell, from the judgement it wrote.
+    for (const m of judged.metrics) {
+      expect(cliTable).toContain(m.label);
+      for (const v of m.variants) expect(cliTable).toContain(formatVariantEstimate(v, m.unit));
+      for (const d of m.differences) expect(cliTable).toContain(`${formatDifference(d, m.unit)}`);
+    }
+    expect(new URL(cliLink).hash.startsWith('#r=v3.'), 'the CLI printed a v3 link').toBe(true);
+
+    const filePage = await appPage();
+    await filePage.locator('#tab-open').click();
+    await filePage.locator('fb-results-file #file').setInputFiles(resultsPath);
+    const linkPage = await appPage(new URL(cliLink).hash);
+    for (const [how, page] of [['file', filePage], ['link', linkPage]] as const) {
+      await page.locator('fb-results table[aria-label="comparison"]').waitFor();
+      const rows = await page.locator('fb-results table[aria-label="comparison"] tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.children, (td) => (td as HTMLElement).innerText)));
+      expect(rows.map((r) => squash(r[0] ?? '')), `${how}: the metrics the CLI judged, no others`).toEqual(judged.metrics.map((m) => squash(`${m.label} (${m.unit})`)));
+      judged.metrics.forEach((m, i) => {
+        const row = rows[i] ?? [];
+        m.variants.forEach((v, k) => {
+          // With an interval the cell reads as the CLI's "value [low–high]"; without one, the value and how many jobs one needs.
+          const expected = v.estimate ? formatVariantEstimate(v, m.unit) : `${formatValue(v.point, m.unit)}n=${v.n}${v.needs !== null && v.n > 0 ? `; CI needs ≥ ${v.needs}` : ''}`;
+          expect(squash(row[1 + k] ?? ''), `${how}: ${m.label} of ${v.variant}`).toContain(squash(expected));
+        });
+        const d = m.differences[0];
+        if (!d) return;
+        const relative = d.needsPerSide === null ? `${formatSigned(d.relative.value, '%')}${formatInterval(d.relative, '%')}` : formatSigned(d.relative.value, '%');
+        expect(squash(row[1 + m.variants.length + 1] ?? ''), `${how}: ${m.label} difference`).toContain(squash(relative));
+        expect(row[1 + m.variants.length + 2], `${how}: ${m.label} verdict`).toBe(d.verdict);
+        expect(cliTable, `the CLI printed the verdict of ${m.label}`).toMatch(new RegExp(`${m.label}.*${d.verdict}`));
+      });
+      expect(await page.locator('fb-results #recomputed').count(), `${how}: shown as judged, not recomputed`).toBe(0);
+    }
   });
 
   it('a lab run with anatomy and efficiency opens with its lab (by phase), its anatomy and its roofline', async () => {

@@ -6,7 +6,12 @@ import type { ServingReport } from '../../../src/core/serving/index.ts';
  */
 export const V2_COMPARISON_FACTS: Record<string, { variants: string[]; jobs: number; firstTtfbMs: number; firstSoftware: boolean }> = {
   'v2-mlp-cpu-vs-wasm.link.txt': { variants: ['cpu', 'wasm'], jobs: 6, firstTtfbMs: 566, firstSoftware: false },
+  // `npm run bench -- --workload mlp --backend cpu,wasm --width 32 --steps 5 --serving-queries 10 --repetitions 3`: the CLI's link.
+  'v3-mlp-cpu-vs-wasm.link.txt': { variants: ['cpu', 'wasm'], jobs: 6, firstTtfbMs: 747, firstSoftware: false },
 };
+
+/** The verdicts the CLI printed for the v3 fixture's run, which its link carries. */
+export const V3_JUDGEMENT_FACTS = { 'ttfb.totalMs': 'faster', 'steps.medianMs': 'unresolved', 'serving.p50Ms': 'unresolved' } as const;
 
 export const SERVING_FIXTURE_FACTS: Record<string, { kind: ServingReport['kind']; title: string; check: (report: ServingReport) => boolean }> = {
   'v2-serving-server-ranker-cpu.link.txt': {

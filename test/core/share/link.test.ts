@@ -3,7 +3,7 @@ import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeBase64url, encodeBase64url } from '../../../src/core/share/base64url.ts';
 import { SHARE_LINK_VERSIONS } from '../../../src/core/share/link.ts';
-import { SERVING_FIXTURE_FACTS, V2_COMPARISON_FACTS } from './fixture-facts.ts';
+import { SERVING_FIXTURE_FACTS, V2_COMPARISON_FACTS, V3_JUDGEMENT_FACTS } from './fixture-facts.ts';
 import {
   decodeShareEntry,
   decodeShareFragment,
@@ -206,6 +206,15 @@ describe('fixtures of every link version keep opening', () => {
     const ok = run.jobs.filter((job) => job.result.error === null);
     expect(ok.length, 'the fixture comes from a real, successful run').toBeGreaterThan(0);
     for (const job of ok) expect(job.result.ttfb?.totalMs).toBeGreaterThan(0);
+  });
+});
+
+describe('a v3 link carries the verdicts its CLI run printed', () => {
+  it('opens with the judgement, not a recomputation', async () => {
+    const run = await decodeShareFragment(readFileSync(new URL('../../fixtures/share/v3-mlp-cpu-vs-wasm.link.txt', import.meta.url), 'utf8').trim(), nodeCompression);
+    const judged = run.judgement && !('byDevice' in run.judgement) ? run.judgement : undefined;
+    expect(Object.fromEntries(judged?.metrics.map((m) => [m.metric, m.differences[0]?.verdict]) ?? [])).toEqual(V3_JUDGEMENT_FACTS);
+    expect(judged?.baseline).toBe('cpu');
   });
 });
 

@@ -232,3 +232,27 @@ export const PROGRESS_DEFAULTS = {
    */
   intervalMs: 250,
 } as const;
+
+/** Change points in a stored series (src/core/history/). */
+export const CHANGE_POINT_DEFAULTS = {
+  /** A shift is reported at p ≤ 0.001, Otava's default: a project has many series, each checked on every upload. */
+  alpha: 0.001,
+  /** Points per E-divisive window, Otava's default: long enough for a 2% step in CI noise, short enough to keep nearby shifts apart. */
+  windowSize: 50,
+  /** Fewest points on each side of a shift: one or two stray runs are an outlier, not a new level. */
+  minSegment: 5,
+  /** Shifts smaller than this relative size are dropped in the merge (0 = significance alone decides, as in Otava). */
+  minRelative: 0,
+  /** The relative change's interval. */
+  level: 0.95,
+} as const;
+
+/** Mozilla Perfherder's alerting rule (treeherder settings PERFHERDER_ALERTS_*), the baseline change points are measured against. */
+export const PERFHERDER_DEFAULTS = {
+  minBackWindow: 12,
+  maxBackWindow: 24,
+  foreWindow: 12,
+  tThreshold: 7,
+  /** PERFHERDER_REGRESSION_THRESHOLD: alerts under 2% change are dropped. */
+  alertThresholdPercent: 2,
+} as const;

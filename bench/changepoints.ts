@@ -1,0 +1,89 @@
+/**
+ * Change-point benchmark: precision and recall by step size of the E-divisive detector beside
+ * Perfherder's rule, on synthetic series carrying the noise of real repeated runs, and the
+ * detector's time over a 1,000-point series.
+ *
+ *   npx tsx bench/changepoints.ts [--series 300] [--seed 1] [--k 2] [--fixture bench/fixtures/run-residuals.json]
+ *   (npm run bench:changepoints -- …)
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { detectChangePoints, perfherderAlerts, type DetectOptions } from '../src/core/history/index.ts';
+import { median, quantile } from '../src/core/stats/index.ts';
+import { makeSet, readPools, score, type ResidualPool, type Score, type SeriesShape } from './changepoint-series.ts';
+
+const STEPS = [0.02, 0.05, 0.1, 0.2] as const;
+const SHAPE: SeriesShape = { minLength: 60, maxLength: 200, margin: 15 };
+
+type Detector = { name: string; detect: (values: number[]) => number[] };
+
+function detectors(extra: readonly DetectOptions[]): Detector[] {
+  const edivisive = (options: DetectOptions): Detector => ({
+    name: `E-divisive ${JSON.stringify(options).replace(/["{}]/g, '') || '(defaults)'}`,
+    detect: (values) => detectChangePoints(values, options).map((c) => c.index),
+  });
+  return [edivisive({}), ...extra.map(edivisive), { name: 'Perfherder (12/12, t > 7, ≥ 2%)', detect: (values) => perfherderAlerts(values).map((a) => a.index) }];
+}
+
+const percent = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
+
+function row(name: string, byStep: readonly Score[], nulls: Score): string {
+  const cells = byStep.map((s) => `${percent(s.detections > 0 ? s.found / s.detections : NaN)} / ${percent(s.found / s.steps)}`);
+  return `| ${name} | ${cells.join(' | ')} | ${(nulls.detections / nulls.series).toFixed(3)} (${percent(nulls.seriesWithAlarm / nulls.series)}) |`;
+}
+
+function accuracyTable(pools: readonly ResidualPool[], seed: number, count: number, k: number, candidates: readonly Detector[]): string[] {
+  const sets = STEPS.map((step, i) => makeSet(seed + i + 1, pools, SHAPE, step, count));
+  const nullSet = makeSet(seed, pools, SHAPE, 0, count);
+  const header = `| detector | ${STEPS.map((s) => `${s * 100}% precision / recall`).join(' | ')} | false alarms per null series (share with any) |`;
+  const lines = [header, `|---|${STEPS.map(() => '---').join('|')}|---|`];
+  for (const detector of candidates) {
+    lines.push(row(detector.name, sets.map((set) => score(set, detector.detect, k)), score(nullSet, detector.detect, k)));
+  }
+  return lines;
+}
+
+/** Detection time over 1,000-point series (five 200-point parts, each from 100 with a ±10% step), one series per repetition. */
+function timing(pools: readonly ResidualPool[], seed: number, repetitions: number): string[] {
+  const series = Array.from({ length: repetitions }, (_, r) => {
+    const pool = pools[r % pools.length]!;
+    return makeSet(seed + 100 + r, [pool], { minLength: 200, maxLength: 200, margin: 15 }, 0.1, 5).flatMap((part) => part.values);
+  });
+  const lines: string[] = [];
+  for (const [name, run] of [['detectChangePoints', (v: number[]) => detectChangePoints(v)], ['perfherderAlerts', (v: number[]) => perfherderAlerts(v)]] as const) {
+    for (const values of series.slice(0, 3)) run(values);
+    const times = series.map((values) => {
+      const startMs = performance.now();
+      run(values);
+      return performance.now() - startMs;
+    });
+    lines.push(`| ${name} | ${series[0]!.length} | ${repetitions} | ${median(times).toFixed(2)} | ${quantile(times, 0.95).toFixed(2)} |`);
+  }
+  return ['| function | points | series | median ms | p95 ms |', '|---|---|---|---|---|', ...lines];
+}
+
+function main(): void {
+  const { values: args } = parseArgs({
+    options: {
+      series: { type: 'string', default: '300' },
+      seed: { type: 'string', default: '1' },
+      k: { type: 'string', default: '2' },
+      fixture: { type: 'string', default: new URL('./fixtures/run-residuals.json', import.meta.url).pathname },
+      sweep: { type: 'boolean', default: false },
+    },
+  });
+  const count = Number(args.series);
+  const seed = Number(args.seed);
+  const k = Number(args.k);
+  if (!Number.isInteger(count) || count < 1) throw new Error(`--series must be an integer ≥ 1, got ${args.series}`);
+  if (!Number.isInteger(k) || k < 0) throw new Error(`--k must be an integer ≥ 0, got ${args.k}`);
+  const pools = readPools(args.fixture);
+  const sweep: DetectOptions[] = args.sweep ? [{ minSegment: 3 }, { minSegment: 8 }, { alpha: 0.01 }, { windowSize: 100 }] : [];
+  console.log(`${count} series per step size, ${SHAPE.minLength}–${SHAPE.maxLength} points, step ≥ ${SHAPE.margin} points from either end; seed ${seed}; a hit is within ±${k} points`);
+  console.log(`noise: ${pools.map((p) => `${p.backend} ${p.metric} (${p.residuals.length})`).join(', ')}\n`);
+  console.log(accuracyTable(pools, seed, count, k, detectors(sweep)).join('\n'));
+  console.log(`\n${timing(pools, seed, 50).join('\n')}`);
+  console.log(`\nload average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+}
+
+main();

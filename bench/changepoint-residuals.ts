@@ -35,12 +35,13 @@ function main(): void {
     }
   }
   const loadAverage = readFileSync('/proc/loadavg', 'utf8').trim();
-  const device = jobs[0]?.env.adapter ?? null;
+  const webgpu = jobs.find((job) => job.env?.adapter);
+  const device = webgpu?.env?.adapter ?? null;
   const fixture = {
     about:
       'Residuals (value / median of the backend − 1) of real repeated runs, one per job, in run order; ' +
       'the change-point benchmark (bench/changepoints.ts) resamples them as the noise of synthetic series.',
-    made: { command: how ?? null, resultsDate: jobs[0]?.env.date ?? null, jobs: jobs.length, loadAverageAtExtraction: loadAverage, userAgent: jobs[0]?.env.userAgent ?? null, webgpuAdapter: device },
+    made: { command: how ?? null, resultsDate: jobs[0]?.env?.date ?? null, jobs: jobs.length, loadAverageAtExtraction: loadAverage, userAgent: jobs[0]?.env?.userAgent ?? null, webgpuAdapter: device, softwareRenderer: webgpu?.env?.softwareRenderer ?? null },
     pools,
   };
   writeFileSync(output, `${JSON.stringify(fixture, null, 1)}\n`);

@@ -31,6 +31,8 @@ export interface SeriesShape {
   maxLength: number;
   /** Fewest points on each side of the injected step. */
   margin: number;
+  /** Residuals are multiplied by this (1 = the noise as measured; 0.25 = a runner four times quieter). */
+  noiseScale: number;
 }
 
 /** One series: length uniform in [minLength, maxLength], a step of ±relativeStep (0 = none). */
@@ -39,7 +41,7 @@ export function makeSeries(rng: Rng, pool: ResidualPool, shape: SeriesShape, rel
   const stepIndex = relativeStep === 0 ? null : shape.margin + rng.int(length - 2 * shape.margin + 1);
   const signed = rng.next() < 0.5 ? relativeStep : -relativeStep;
   const values = Array.from({ length }, (_, i) => {
-    const noise = 1 + pool.residuals[rng.int(pool.residuals.length)]!;
+    const noise = 1 + shape.noiseScale * pool.residuals[rng.int(pool.residuals.length)]!;
     return 100 * noise * (stepIndex !== null && i >= stepIndex ? 1 + signed : 1);
   });
   return { values, stepIndex, pool: `${pool.backend} ${pool.metric}` };

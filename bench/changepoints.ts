@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/changepoints.ts [--series 300] [--seed 1] [--k 2] [--fixture bench/fixtures/run-residuals.json]
  *   (npm run bench:changepoints -- …)
+ *   --noise-scale 0.25 scales the residuals (a quieter machine); --sweep adds rows for other options.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -13,7 +14,7 @@ import { median, quantile } from '../src/core/stats/index.ts';
 import { makeSet, readPools, score, type ResidualPool, type Score, type SeriesShape } from './changepoint-series.ts';
 
 const STEPS = [0.02, 0.05, 0.1, 0.2] as const;
-const SHAPE: SeriesShape = { minLength: 60, maxLength: 200, margin: 15 };
+const LENGTHS = { minLength: 60, maxLength: 200, margin: 15 } as const;
 
 type Detector = { name: string; detect: (values: number[]) => number[] };
 
@@ -32,9 +33,9 @@ function row(name: string, byStep: readonly Score[], nulls: Score): string {
   return `| ${name} | ${cells.join(' | ')} | ${(nulls.detections / nulls.series).toFixed(3)} (${percent(nulls.seriesWithAlarm / nulls.series)}) |`;
 }
 
-function accuracyTable(pools: readonly ResidualPool[], seed: number, count: number, k: number, candidates: readonly Detector[]): string[] {
-  const sets = STEPS.map((step, i) => makeSet(seed + i + 1, pools, SHAPE, step, count));
-  const nullSet = makeSet(seed, pools, SHAPE, 0, count);
+function accuracyTable(pools: readonly ResidualPool[], shape: SeriesShape, seed: number, count: number, k: number, candidates: readonly Detector[]): string[] {
+  const sets = STEPS.map((step, i) => makeSet(seed + i + 1, pools, shape, step, count));
+  const nullSet = makeSet(seed, pools, shape, 0, count);
   const header = `| detector | ${STEPS.map((s) => `${s * 100}% precision / recall`).join(' | ')} | false alarms per null series (share with any) |`;
   const lines = [header, `|---|${STEPS.map(() => '---').join('|')}|---|`];
   for (const detector of candidates) {
@@ -47,7 +48,7 @@ function accuracyTable(pools: readonly ResidualPool[], seed: number, count: numb
 function timing(pools: readonly ResidualPool[], seed: number, repetitions: number): string[] {
   const series = Array.from({ length: repetitions }, (_, r) => {
     const pool = pools[r % pools.length]!;
-    return makeSet(seed + 100 + r, [pool], { minLength: 200, maxLength: 200, margin: 15 }, 0.1, 5).flatMap((part) => part.values);
+    return makeSet(seed + 100 + r, [pool], { minLength: 200, maxLength: 200, margin: 15, noiseScale: 1 }, 0.1, 5).flatMap((part) => part.values);
   });
   const lines: string[] = [];
   for (const [name, run] of [['detectChangePoints', (v: number[]) => detectChangePoints(v)], ['perfherderAlerts', (v: number[]) => perfherderAlerts(v)]] as const) {
@@ -70,6 +71,7 @@ function main(): void {
       k: { type: 'string', default: '2' },
       fixture: { type: 'string', default: new URL('./fixtures/run-residuals.json', import.meta.url).pathname },
       sweep: { type: 'boolean', default: false },
+      'noise-scale': { type: 'string', default: '1' },
     },
   });
   const count = Number(args.series);
@@ -77,11 +79,14 @@ function main(): void {
   const k = Number(args.k);
   if (!Number.isInteger(count) || count < 1) throw new Error(`--series must be an integer ≥ 1, got ${args.series}`);
   if (!Number.isInteger(k) || k < 0) throw new Error(`--k must be an integer ≥ 0, got ${args.k}`);
+  const noiseScale = Number(args['noise-scale']);
+  if (!(noiseScale >= 0)) throw new Error(`--noise-scale must be a number ≥ 0, got ${args['noise-scale']}`);
+  const shape: SeriesShape = { ...LENGTHS, noiseScale };
   const pools = readPools(args.fixture);
-  const sweep: DetectOptions[] = args.sweep ? [{ minSegment: 3 }, { minSegment: 8 }, { alpha: 0.01 }, { windowSize: 100 }] : [];
-  console.log(`${count} series per step size, ${SHAPE.minLength}–${SHAPE.maxLength} points, step ≥ ${SHAPE.margin} points from either end; seed ${seed}; a hit is within ±${k} points`);
+  const sweep: DetectOptions[] = args.sweep ? [{ test: 'welch', windowSize: 50 }, { test: 'welch' }, { windowSize: 50 }, { windowSize: 200 }, { minSegment: 8 }, { alpha: 0.01 }] : [];
+  console.log(`${count} series per step size, ${shape.minLength}–${shape.maxLength} points, step ≥ ${shape.margin} points from either end; noise × ${noiseScale}; seed ${seed}; a hit is within ±${k} points`);
   console.log(`noise: ${pools.map((p) => `${p.backend} ${p.metric} (${p.residuals.length})`).join(', ')}\n`);
-  console.log(accuracyTable(pools, seed, count, k, detectors(sweep)).join('\n'));
+  console.log(accuracyTable(pools, shape, seed, count, k, detectors(sweep)).join('\n'));
   console.log(`\n${timing(pools, seed, 50).join('\n')}`);
   console.log(`\nload average: ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
 }

@@ -17,7 +17,7 @@
  */
 import { CHANGE_POINT_DEFAULTS } from '../defaults.ts';
 import { bestSplit } from './edivisive.ts';
-import { compareSegments, type SegmentComparison } from './segments.ts';
+import { compareSegments, type SegmentComparison, type SegmentTest } from './segments.ts';
 import { checkDetectOptions, checkSeries } from './validate.ts';
 
 export interface DetectOptions {
@@ -31,6 +31,8 @@ export interface DetectOptions {
   minRelative?: number;
   /** Confidence level of the relative change's interval. */
   level?: number;
+  /** The significance test of a split: Welch's t-test (Otava uses Student's) or the rank-sum test. */
+  test?: SegmentTest;
 }
 
 export interface DetectedChange {
@@ -68,7 +70,7 @@ function splitWindow(values: readonly number[], start: number, end: number, sett
       }
     }
     if (best === null) return found;
-    const test = compareSegments(values, best.from, best.index, best.to, settings.level);
+    const test = compareSegments(values, best.from, best.index, best.to, settings.level, settings.test);
     if (test.pValue > alpha) return found;
     found.push(best.index);
     found.sort((a, b) => a - b);
@@ -88,14 +90,19 @@ function weakChangePoints(values: readonly number[], settings: Settings): number
     if (end === values.length) break;
     start = Math.max(inWindow.at(-1) ?? 0, start + step);
   }
-  return [...found].sort((a, b) => a - b);
+  // Windows overlap: of two points closer than minSegment (one shift seen from two windows) keep the first.
+  const kept: number[] = [];
+  for (const index of [...found].sort((a, b) => a - b)) {
+    if (kept.length === 0 || index - kept.at(-1)! >= settings.minSegment) kept.push(index);
+  }
+  return kept;
 }
 
 /** Re-tests change point `k` of `indexes` between its neighbours. */
-function testAt(values: readonly number[], indexes: readonly number[], k: number, level: number): SegmentComparison {
+function testAt(values: readonly number[], indexes: readonly number[], k: number, settings: Settings): SegmentComparison {
   const from = k === 0 ? 0 : indexes[k - 1]!;
   const to = k === indexes.length - 1 ? values.length : indexes[k + 1]!;
-  return compareSegments(values, from, indexes[k]!, to, level);
+  return compareSegments(values, from, indexes[k]!, to, settings.level, settings.test);
 }
 
 /** Position of the point to drop next, or −1 when every one left passes. */
@@ -111,12 +118,12 @@ function weakest(tests: readonly SegmentComparison[], settings: Settings): numbe
 /** Merge step: drops the weakest point and re-tests its neighbours until all pass. */
 function merge(values: readonly number[], weak: readonly number[], settings: Settings): { indexes: number[]; tests: SegmentComparison[] } {
   const indexes = [...weak];
-  const tests = indexes.map((_, k) => testAt(values, indexes, k, settings.level));
+  const tests = indexes.map((_, k) => testAt(values, indexes, k, settings));
   for (let drop = weakest(tests, settings); drop >= 0; drop = weakest(tests, settings)) {
     indexes.splice(drop, 1);
     tests.splice(drop, 1);
-    if (drop > 0) tests[drop - 1] = testAt(values, indexes, drop - 1, settings.level);
-    if (drop < indexes.length) tests[drop] = testAt(values, indexes, drop, settings.level);
+    if (drop > 0) tests[drop - 1] = testAt(values, indexes, drop - 1, settings);
+    if (drop < indexes.length) tests[drop] = testAt(values, indexes, drop, settings);
   }
   return { indexes, tests };
 }

@@ -12,7 +12,13 @@
  * Welch–Satterthwaite degrees of freedom of those two terms; the interval is exp(ln(1+r) ± t·se) − 1,
  * so it never crosses −100%. Where a level is not positive the linear delta method is used instead.
  */
+import { assertNever } from '../assert.ts';
 import { tCdf, tQuantile } from '../stats/distributions.ts';
+import { mannWhitney } from '../stats/rank.ts';
+
+export const SEGMENT_TESTS = ['welch', 'mann-whitney'] as const;
+/** welch: Welch's t-test on the means; mann-whitney: the rank-sum test (Mann & Whitney 1947), robust to outlying runs. */
+export type SegmentTest = (typeof SEGMENT_TESTS)[number];
 
 export interface SegmentStats {
   count: number;
@@ -82,10 +88,21 @@ export function relativeChange(before: SegmentStats, after: SegmentStats, level:
   return { relative, low: relative - t * linearSe, high: relative + t * linearSe };
 }
 
+function pValueOf(test: SegmentTest, values: readonly number[], start: number, split: number, end: number, before: SegmentStats, after: SegmentStats): number {
+  switch (test) {
+    case 'welch':
+      return welchPValue(before, after);
+    case 'mann-whitney':
+      return mannWhitney(values.slice(start, split), values.slice(split, end)).pValue;
+    default:
+      return assertNever(test, 'segment test');
+  }
+}
+
 /** Compares `values[start, split)` with `values[split, end)`. */
-export function compareSegments(values: readonly number[], start: number, split: number, end: number, level: number): SegmentComparison {
+export function compareSegments(values: readonly number[], start: number, split: number, end: number, level: number, test: SegmentTest): SegmentComparison {
   const before = segmentStats(values, start, split);
   const after = segmentStats(values, split, end);
   const { relative, low, high } = relativeChange(before, after, level);
-  return { before, after, pValue: welchPValue(before, after), relative, relativeLow: low, relativeHigh: high };
+  return { before, after, pValue: pValueOf(test, values, start, split, end, before, after), relative, relativeLow: low, relativeHigh: high };
 }

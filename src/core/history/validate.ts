@@ -1,3 +1,5 @@
+import { SEGMENT_TESTS } from './segments.ts';
+
 /** Input checks of the change-point functions: each error names the field and its allowed range. */
 
 /** Throws unless `values` is an array of finite numbers. */
@@ -17,8 +19,9 @@ function checkRange(fn: string, name: string, value: unknown, min: number, max: 
 }
 
 /** Throws unless every detector option is in its allowed range. */
-export function checkDetectOptions(options: { alpha: number; windowSize: number; minSegment: number; minRelative: number; level: number }): void {
+export function checkDetectOptions(options: { alpha: number; windowSize: number; minSegment: number; minRelative: number; level: number; test: string }): void {
   const fn = 'detectChangePoints';
+  if (!(SEGMENT_TESTS as readonly string[]).includes(options.test)) throw new Error(`${fn}: test must be one of ${SEGMENT_TESTS.join(', ')}, got ${String(options.test)}`);
   checkRange(fn, 'alpha', options.alpha, Number.MIN_VALUE, 0.5, false);
   checkRange(fn, 'minSegment', options.minSegment, 2, 1_000_000, true);
   checkRange(fn, 'windowSize', options.windowSize, 2 * options.minSegment, 1_000_000, true);

@@ -23,7 +23,13 @@ function detectors(extra: readonly DetectOptions[]): Detector[] {
     name: `E-divisive ${JSON.stringify(options).replace(/["{}]/g, '') || '(defaults)'}`,
     detect: (values) => detectChangePoints(values, options).map((c) => c.index),
   });
-  return [edivisive({}), ...extra.map(edivisive), { name: 'Perfherder (12/12, t > 7, ≥ 2%)', detect: (values) => perfherderAlerts(values).map((a) => a.index) }];
+  const otavaLike: Detector = { ...edivisive({ test: 'welch', windowSize: 50 }), name: "E-divisive with Otava's t-test and 50-point windows" };
+  return [
+    { ...edivisive({}), name: 'E-divisive, rank-sum test, 100-point windows (defaults)' },
+    otavaLike,
+    ...extra.map(edivisive),
+    { name: 'Perfherder (12/12, t > 7, ≥ 2%)', detect: (values) => perfherderAlerts(values).map((a) => a.index) },
+  ];
 }
 
 const percent = (x: number): string => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}%` : '—');
@@ -83,7 +89,7 @@ function main(): void {
   if (!(noiseScale >= 0)) throw new Error(`--noise-scale must be a number ≥ 0, got ${args['noise-scale']}`);
   const shape: SeriesShape = { ...LENGTHS, noiseScale };
   const pools = readPools(args.fixture);
-  const sweep: DetectOptions[] = args.sweep ? [{ test: 'welch', windowSize: 50 }, { test: 'welch' }, { windowSize: 50 }, { windowSize: 200 }, { minSegment: 8 }, { alpha: 0.01 }] : [];
+  const sweep: DetectOptions[] = args.sweep ? [{ test: 'welch' }, { windowSize: 50 }, { windowSize: 200 }, { minSegment: 8 }, { alpha: 0.01 }] : [];
   console.log(`${count} series per step size, ${shape.minLength}–${shape.maxLength} points, step ≥ ${shape.margin} points from either end; noise × ${noiseScale}; seed ${seed}; a hit is within ±${k} points`);
   console.log(`noise: ${pools.map((p) => `${p.backend} ${p.metric} (${p.residuals.length})`).join(', ')}\n`);
   console.log(accuracyTable(pools, shape, seed, count, k, detectors(sweep)).join('\n'));

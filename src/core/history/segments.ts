@@ -14,10 +14,10 @@
  */
 import { assertNever } from '../assert.ts';
 import { tCdf, tQuantile } from '../stats/distributions.ts';
-import { mannWhitney } from '../stats/rank.ts';
+import { rankSumPValue } from './rank-sum.ts';
 
 export const SEGMENT_TESTS = ['welch', 'mann-whitney'] as const;
-/** welch: Welch's t-test on the means; mann-whitney: the rank-sum test (Mann & Whitney 1947), robust to outlying runs. */
+/** welch: Welch's t-test on the means; mann-whitney: the rank-sum test (Mann & Whitney 1947, ./rank-sum.ts), robust to outlying runs. */
 export type SegmentTest = (typeof SEGMENT_TESTS)[number];
 
 export interface SegmentStats {
@@ -93,7 +93,7 @@ function pValueOf(test: SegmentTest, values: readonly number[], start: number, s
     case 'welch':
       return welchPValue(before, after);
     case 'mann-whitney':
-      return mannWhitney(values.slice(start, split), values.slice(split, end)).pValue;
+      return rankSumPValue(values, start, split, end);
     default:
       return assertNever(test, 'segment test');
   }

@@ -23,7 +23,7 @@ function detectors(extra: readonly DetectOptions[]): Detector[] {
     name: `E-divisive ${JSON.stringify(options).replace(/["{}]/g, '') || '(defaults)'}`,
     detect: (values) => detectChangePoints(values, options).map((c) => c.index),
   });
-  const otavaLike: Detector = { ...edivisive({ test: 'welch', windowSize: 50 }), name: "E-divisive with Otava's t-test and 50-point windows" };
+  const otavaLike: Detector = { ...edivisive({ test: 'welch', windowSize: 50 }), name: "E-divisive, Welch t-test, 50-point windows (Otava's settings)" };
   return [
     { ...edivisive({}), name: 'E-divisive, rank-sum test, 100-point windows (defaults)' },
     otavaLike,

@@ -133,7 +133,9 @@ function merge(values: readonly number[], weak: readonly number[], settings: Set
  * after it. Throws on a value that is not a finite number or an option out of range.
  */
 export function detectChangePoints(values: readonly number[], options: DetectOptions = {}): DetectedChange[] {
-  const settings: Settings = { ...CHANGE_POINT_DEFAULTS, ...options };
+  // An option given as undefined takes its default, as an absent one does.
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const settings: Settings = { ...CHANGE_POINT_DEFAULTS, ...given };
   checkDetectOptions(settings);
   checkSeries('detectChangePoints', values);
   const { indexes, tests } = merge(values, weakChangePoints(values, settings), settings);

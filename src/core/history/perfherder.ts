@@ -85,7 +85,8 @@ function scorePoints(values: readonly number[], settings: Required<PerfherderOpt
 
 /** Perfherder's alerts on `values` (oldest first), in index order. */
 export function perfherderAlerts(values: readonly number[], options: PerfherderOptions = {}): PerfherderAlert[] {
-  const settings = { ...PERFHERDER_DEFAULTS, ...options };
+  const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const settings: Required<PerfherderOptions> = { ...PERFHERDER_DEFAULTS, ...given };
   checkPerfherderOptions(settings);
   checkSeries('perfherderAlerts', values);
   const scored = scorePoints(values, settings);

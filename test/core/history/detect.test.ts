@@ -74,6 +74,11 @@ describe('detectChangePoints', () => {
     expect(change).toMatchObject({ index: 20, levelBefore: 10, levelAfter: 12, relativeLow: expect.closeTo(0.2, 12), relativeHigh: expect.closeTo(0.2, 12) });
   });
 
+  it('takes an option given as undefined at its default', () => {
+    const values = series(createRng(6), 100, 0.01, 50, 0.1);
+    expect(detectChangePoints(values, { alpha: undefined, windowSize: undefined })).toEqual(detectChangePoints(values));
+  });
+
   it('rejects a value that is not a finite number, naming its index', () => {
     expect(() => detectChangePoints([1, 2, 3, Number.NaN, 5])).toThrow(/values\[3\] is NaN/);
     expect(() => detectChangePoints([1, Infinity])).toThrow(/values\[1\] is Infinity.*finite number/);

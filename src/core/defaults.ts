@@ -247,3 +247,35 @@ export const PROGRESS_DEFAULTS = {
    */
   intervalMs: 250,
 } as const;
+
+/** Change points in a stored series (src/core/history/). */
+export const CHANGE_POINT_DEFAULTS = {
+  /** A shift is reported at p ≤ 0.001, Otava's default: a project has many series, each checked on every upload. */
+  alpha: 0.001,
+  /**
+   * Points per E-divisive window (Otava's default is 50): 100 found more steps with fewer false alarms on
+   * the benchmark's noise, and still keeps the search local in a long history.
+   */
+  windowSize: 100,
+  /** Fewest points on each side of a shift: one or two stray runs are an outlier, not a new level. */
+  minSegment: 5,
+  /** Shifts smaller than this relative size are dropped in the merge (0 = significance alone decides, as in Otava). */
+  minRelative: 0,
+  /** The relative change's interval. */
+  level: 0.95,
+  /**
+   * The rank-sum test rather than Otava's t-test: on the noise of real repeated runs here (skewed, with
+   * outlying runs) it found more steps with a fifth of the false alarms (docs/change-points.md).
+   */
+  test: 'mann-whitney',
+} as const;
+
+/** Mozilla Perfherder's alerting rule (treeherder settings PERFHERDER_ALERTS_*), the baseline change points are measured against. */
+export const PERFHERDER_DEFAULTS = {
+  minBackWindow: 12,
+  maxBackWindow: 24,
+  foreWindow: 12,
+  tThreshold: 7,
+  /** PERFHERDER_REGRESSION_THRESHOLD: alerts under 2% change are dropped. */
+  alertThresholdPercent: 2,
+} as const;

@@ -6,7 +6,8 @@ import { sourceLabel } from '../core/source.ts';
 import type { Run } from '../core/share/run.ts';
 import type { JobSpec } from '../core/spec.ts';
 import type { RunPlan } from './controllers/run-controller.ts';
-import { fieldValue, specInput, type FieldInfo, type SpecDraft, type SpecSchemaModule } from './spec-fields.ts';
+import { fieldValue, specInput, type FieldInfo, type SpecDraft } from './spec-fields.ts';
+import type { SpecSchemaModule } from './spec-schema.ts';
 
 /** A knob of the comparison: a spec field and the comma-separated values it takes. */
 export interface Knob {

@@ -15,7 +15,8 @@ import type { FbConfigure } from './fb-configure.ts';
 import { formatRoute, parseRoute, sameRoute, VIEWS, type Route, type View } from './route.ts';
 import { tabBar } from './tab-bar.ts';
 
-export type RunSource = 'live' | 'history' | 'link' | 'file';
+import type { RunSource } from './run-source.ts';
+export type { RunSource };
 type ActionsModule = typeof import('./app-actions.ts');
 
 /** Each view but Configure loads its elements when first shown. */

@@ -15,7 +15,7 @@ import './fb-ttfb-lab.ts';
 import './fb-ttfb-waterfall.ts';
 import { base, variantColor } from './tokens.ts';
 import { messageOf } from '../core/errors.ts';
-import type { RunSource } from './fb-app.ts';
+import type { RunSource } from './run-source.ts';
 import { formatClock } from './run-eta.ts';
 
 const SOURCE_LABELS: Readonly<Record<RunSource, string>> = { live: 'this run', history: 'from history', link: 'opened from a link', file: 'opened from a results file' };

@@ -156,13 +156,3 @@ export function specInput(draft: SpecDraft, fields: readonly FieldInfo[] = SPEC_
   }
   return input;
 }
-
-export type SpecSchemaModule = typeof import('./spec-validate.ts');
-
-let loading: Promise<SpecSchemaModule> | undefined;
-
-/** The schema module (zod and the job spec), loaded once, on demand. */
-export function loadSpecSchema(): Promise<SpecSchemaModule> {
-  loading ??= import('./spec-validate.ts');
-  return loading;
-}

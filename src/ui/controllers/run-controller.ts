@@ -1,41 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { PhaseName } from '../../core/phases.ts';
-import type { JobResult } from '../../core/result.ts';
-import type { Run, RunVariant } from '../../core/share/run.ts';
+import type { Run } from '../../core/share/run.ts';
+import type { JobSlot, LiveJob, RunPlan, RunState } from './run-state.ts';
 
-/** What the user asked to run: variants of a comparison, each repeated. */
-export interface RunPlan {
-  readonly title: string;
-  readonly threshold: string;
-  readonly repetitions: number;
-  readonly variants: readonly RunVariant[];
-  /** Auto-sampling: add rounds until every difference is resolved or this many seconds are spent; none runs `repetitions` rounds. */
-  readonly budgetSeconds?: number;
-}
-
-type SlotStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
-
-export interface JobSlot {
-  readonly variant: number;
-  readonly repetition: number;
-  status: SlotStatus;
-  /** The last TTFB phase finished, while the job is in its first batch. */
-  phase: PhaseName | null;
-  /** 0…1: phases count for 30%, measured steps for 50%, serving queries for 20%. */
-  fraction: number;
-  result: JobResult | null;
-  /** Page clock (performance.now) when the job started and ended. */
-  startedMs: number | null;
-  endedMs: number | null;
-}
-
-/** Live measurements of the running job, for the charts. */
-interface LiveJob {
-  readonly slot: number;
-  readonly stepMs: number[];
-  readonly loss: number[];
-  readonly servingMs: number[];
-}
+export type { JobSlot, RunPlan };
 
 /**
  * The state of the running plan, for the host to render; the work (the suite runner, the
@@ -43,7 +10,7 @@ interface LiveJob {
  * Cancel aborts the running job (its worker is terminated) and skips the rest; the finished
  * jobs stay. Leaving the page (host disconnected) cancels too.
  */
-export class RunController implements ReactiveController {
+export class RunController implements ReactiveController, RunState {
   plan: RunPlan | null = null;
   slots: JobSlot[] = [];
   live: LiveJob | null = null;

@@ -10,14 +10,14 @@ import { comparisonSuiteOf, isVariantSuiteFile, RunCancelledError, runSuite, typ
 import { interleavedPlan, type Run, type RunJob } from '../../core/share/run.ts';
 import type { JobSpec } from '../../core/spec.ts';
 import { messageOf } from '../../core/errors.ts';
-import type { JobSlot, RunController, RunPlan } from './run-controller.ts';
+import type { JobSlot, RunPlan, RunState } from './run-state.ts';
 
 /**
  * Runs a plan through the suite runner (src/core/runner) as a comparison suite — interleaved
  * rounds (A B, B A, …), auto-sampling with the CLI's stopping rule when the plan has a budget —
  * each job in a fresh worker through the page client, keeping the controller's queue current.
  */
-export async function executePlan(state: RunController, plan: RunPlan, signal: AbortSignal): Promise<Run | null> {
+export async function executePlan(state: RunState, plan: RunPlan, signal: AbortSignal): Promise<Run | null> {
   const update = (): void => state.host.requestUpdate();
   queueUpTo(state, plan.repetitions * plan.variants.length);
   const context: RunnerContext = {
@@ -84,7 +84,7 @@ export async function executePlan(state: RunController, plan: RunPlan, signal: A
 }
 
 /** Queues slots up to `jobCount` jobs, in the runner's order (auto-sampling plans more as it goes). */
-function queueUpTo(state: RunController, jobCount: number): void {
+function queueUpTo(state: RunState, jobCount: number): void {
   const variantCount = state.plan?.variants.length ?? 0;
   if (variantCount === 0 || jobCount <= state.slots.length) return;
   const planned = interleavedPlan(variantCount, Math.ceil(jobCount / variantCount));
@@ -95,7 +95,7 @@ function queueUpTo(state: RunController, jobCount: number): void {
 const emptySlot = (variant: number, repetition: number): JobSlot => ({ variant, repetition, status: 'queued', phase: null, fraction: 0, result: null, startedMs: null, endedMs: null });
 
 /** Runs one of the runner's jobs in its slot, with live progress. */
-async function runSlot(state: RunController, spec: JobSpec, job: JobTicket, signal: AbortSignal): Promise<JobResult> {
+async function runSlot(state: RunState, spec: JobSpec, job: JobTicket, signal: AbortSignal): Promise<JobResult> {
   let index = state.slots.findIndex((s) => s.variant === job.variantIndex && s.repetition === job.round);
   if (index < 0) index = state.slots.push(emptySlot(job.variantIndex, job.round)) - 1;
   const slot = state.slots[index]!;
@@ -112,7 +112,7 @@ async function runSlot(state: RunController, spec: JobSpec, job: JobTicket, sign
   return result;
 }
 
-function onProgress(state: RunController, slot: JobSlot, event: JobProgress): void {
+function onProgress(state: RunState, slot: JobSlot, event: JobProgress): void {
   const live = state.live;
   switch (event.kind) {
     case 'phase': {

@@ -9,7 +9,7 @@ import { messageOf } from '../src/core/errors.ts';
 import { parseJobResult, type JobResult } from '../src/core/result.ts';
 import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
 import { parseDevicePeak, type DevicePeak } from '../src/core/efficiency/peak.ts';
-import { describeIssues, jobSpecSchema, parseJobSpec, SpecError, type BackendName, type JobSpec } from '../src/core/spec.ts';
+import { jobSpecSchema, parseJobSpec, parseWith, type BackendName, type JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
 import { newEvaluableContext, openBrowser, type BrowserTarget } from './browser.ts';
 import { gridNodeOf } from './grid.ts';
@@ -61,14 +61,11 @@ export interface BenchSession {
   close(): Promise<void>;
 }
 
+/** Serves the app (unless one is given), opens the browser and the model server; a failure closes what was opened. */
 export async function openSession(options: SessionOptions = {}): Promise<BenchSession> {
-  const served = async (): Promise<{ appUrl: string; server: AppServer }> => {
-    const started = await serveApp({ skipBuild: options.skipBuild ?? false });
-    return { appUrl: started.url, server: started };
-  };
-  const { appUrl, server } = options.appUrl !== undefined ? { appUrl: options.appUrl, server: undefined } : await served();
+  const server = options.appUrl !== undefined ? undefined : await serveApp({ skipBuild: options.skipBuild ?? false });
+  const appUrl = options.appUrl ?? server?.url ?? '';
   let browser: Browser;
-  let models: ModelServer;
   try {
     browser = await openBrowser(options.browser);
   } catch (error) {
@@ -76,87 +73,134 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     throw error;
   }
   try {
-    models = await startModelServer();
+    return new Session(options, appUrl, server, browser, await startModelServer());
   } catch (error) {
     await withinLimit(browser.close(), SESSION_LIMITS.closeMs, 'the browser did not close').catch(() => undefined);
     await server?.close();
     throw error;
   }
-  let closing = false;
+}
+
+type OpenedPage = { page: Page; close(): Promise<void> };
+
+/** The session's steps, each named: keep the browser alive, open a ready page, run a job, a serving suite or a peak in it. */
+class Session implements BenchSession {
+  private closing = false;
   /** Why the browser cannot be had any more (it died and could not be started again); null while it can. */
-  let lost: string | null = null;
-  let describe = describeBrowser(browser);
+  private lost: string | null = null;
+  private description: string;
+
+  constructor(
+    private readonly options: SessionOptions,
+    readonly appUrl: string,
+    private readonly server: AppServer | undefined,
+    private browser: Browser,
+    private readonly models: ModelServer,
+  ) {
+    this.description = describeBrowser(browser);
+  }
+
+  describe(): string {
+    return this.description;
+  }
+
+  async runJob(input: unknown, onProgress?: (event: JobProgress) => void): Promise<JobResult> {
+    const parsed = jobSpecSchema.safeParse(input);
+    if (parsed.success && parsed.data.visit !== 'context') {
+      return runVisit(parsed.data, this.options.browser ?? {}, (context) => this.runInPage(input, onProgress, context));
+    }
+    return this.runInPage(input, onProgress);
+  }
+
+  async runServing(suite: ServingSuite, onProgress?: (line: string) => void): Promise<ServingReport> {
+    const opened = await this.readyPage((context) => context.exposeFunction('__firstbatchServingProgress' satisfies keyof typeof globalThis, (line: unknown) => onProgress?.(String(line))));
+    try {
+      const evaluation = opened.page.evaluate(async (input) => {
+        const api = globalThis.firstbatch;
+        if (!api) throw new Error('the page has no firstbatch API');
+        return api.runServingSuite(input, { onProgress: (line) => globalThis.__firstbatchServingProgress?.(line) });
+      }, servedSuite(suite, this.models) as unknown);
+      const raw = await withinLimit(evaluation, SESSION_LIMITS.servingMs, 'the page did not finish the serving suite');
+      return parseWith(servingReportSchema, 'serving report from the page', raw);
+    } finally {
+      await opened.close();
+    }
+  }
+
+  async measurePeak(backend: BackendName): Promise<DevicePeak> {
+    const opened = await this.readyPage();
+    try {
+      const evaluation = opened.page.evaluate(async (name) => {
+        const api = globalThis.firstbatch;
+        if (!api) throw new Error('the page has no firstbatch API');
+        return api.measurePeak(name);
+      }, backend);
+      return parseDevicePeak(await withinLimit(evaluation, SESSION_LIMITS.peakMs, `the page did not measure the ${backend} peak`));
+    } finally {
+      await opened.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await withinLimit(this.browser.close(), SESSION_LIMITS.closeMs, 'the browser did not close').catch(() => undefined);
+    await this.models.close();
+    await this.server?.close();
+  }
+
   /**
    * The browser, started again when it died since the last job (killed, crashed, a Grid node
    * that left): the suite goes on with a new one. When that fails, the device is lost and every
    * later job fails at once with the reason, keeping the suite's finished jobs.
    */
-  const liveBrowser = async (): Promise<Browser> => {
-    if (lost !== null) throw new Error(lost);
-    if (browser.isConnected()) return browser;
+  private async liveBrowser(): Promise<Browser> {
+    if (this.lost !== null) throw new Error(this.lost);
+    if (this.browser.isConnected()) return this.browser;
     try {
-      browser = await openBrowser(options.browser);
-      describe = describeBrowser(browser);
-      return browser;
+      this.browser = await openBrowser(this.options.browser);
+      this.description = describeBrowser(this.browser);
+      return this.browser;
     } catch (error) {
-      lost = `the browser closed and could not be started again: ${messageOf(error).split('\n')[0]}`;
-      throw new Error(lost);
+      this.lost = `the browser closed and could not be started again: ${messageOf(error).split('\n')[0]}`;
+      throw new Error(this.lost);
     }
-  };
+  }
 
   /**
    * A page with the app loaded and the page API ready, in a fresh context of the session's
    * browser (or in `given`, a visit's own browser, which its owner closes); `expose` runs before the app loads.
    */
-  const readyPage = async (expose?: (context: BrowserContext) => Promise<unknown>, given?: BrowserContext): Promise<{ page: Page; close(): Promise<void> }> => {
-    if (closing) throw new Error('the session is closing');
-    const context = given ?? (await withinLimit(newEvaluableContext(await liveBrowser()), SESSION_LIMITS.readyMs, 'the browser did not open a context'));
+  private async readyPage(expose?: (context: BrowserContext) => Promise<unknown>, given?: BrowserContext): Promise<OpenedPage> {
+    if (this.closing) throw new Error('the session is closing');
+    const context = given ?? (await withinLimit(newEvaluableContext(await this.liveBrowser()), SESSION_LIMITS.readyMs, 'the browser did not open a context'));
     const close = (): Promise<void> => (given ? Promise.resolve() : withinLimit(context.close(), SESSION_LIMITS.closeMs, 'the context did not close').catch(() => undefined));
     try {
       // Within one limit: a remote browser whose machine left may never answer at all.
-      const page = await withinLimit(
-        (async () => {
-          await expose?.(context);
-          const opened = await context.newPage();
-          opened.on('crash', () => undefined); // a crash rejects the evaluation: that job's error
-          await opened.goto(appUrl);
-          // Poll a boolean the page sets when its API is installed (never wait on a promise in the page).
-          await opened.waitForFunction(() => globalThis.firstbatch?.ready === true, undefined, { timeout: SESSION_LIMITS.readyMs, polling: 100 });
-          return opened;
-        })(),
-        SESSION_LIMITS.readyMs + 5_000,
-        'the page did not load',
-      );
+      const page = await withinLimit(loadApp(context, this.appUrl, expose), SESSION_LIMITS.readyMs + 5_000, 'the page did not load');
       return { page, close };
     } catch (error) {
       await close();
       throw error;
     }
-  };
+  }
 
   /** One job in a page of a fresh context (or of a visit's own browser), its reply parsed; never throws for the job. */
-  const runInPage = async (input: unknown, onProgress: ((event: JobProgress) => void) | undefined, given?: BrowserContext): Promise<JobResult> => {
+  private async runInPage(input: unknown, onProgress: ((event: JobProgress) => void) | undefined, given?: BrowserContext): Promise<JobResult> {
     const startedMs = Date.now();
-    // A visit's own context is in a browser started for it (bench/visit.ts).
-    const browserRestarted = given !== undefined;
     const parsed = jobSpecSchema.safeParse(input);
     const spec: JobSpec = parsed.success ? parsed.data : parseJobSpec({});
-    let opened: { page: Page; close(): Promise<void> } | undefined;
     // A model or job module given as a local path is served read-only from its folder; the page gets its URL.
     const local = parsed.success ? localFiles(spec) : { missing: null, toPage: spec };
     if (local.missing !== null) return failedJob(spec, { code: 'model-unreachable', message: local.missing }, Date.now() - startedMs);
-    const pageInput = parsed.success ? servedSpec(local.toPage, models) : input;
+    const pageInput = parsed.success ? servedSpec(local.toPage, this.models) : input;
+    let opened: OpenedPage | undefined;
     try {
       // Inside the try: a page that fails to load (e.g. the build replaced under it) is this job's error, not the run's.
-      opened = await readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
+      opened = await this.readyPage((context) => context.exposeFunction('__firstbatchProgress' satisfies keyof typeof globalThis, (event: unknown) => {
         if (isJobProgress(event)) onProgress?.(event);
       }), given);
-      const evaluation = opened.page.evaluate(async ({ jobSpec, restarted }) => {
-        const api = globalThis.firstbatch;
-        if (!api) throw new Error('the page has no firstbatch API');
-        return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event), browserRestarted: restarted });
-      }, { jobSpec: pageInput, restarted: browserRestarted });
-      const result = parseJobResult(await withinLimit(evaluation, spec.timeoutMs + SESSION_LIMITS.pageGraceMs, 'the page did not answer'));
+      // A visit's own context is in a browser started for it (bench/visit.ts).
+      const result = await evaluateJob(opened.page, pageInput, given !== undefined, spec.timeoutMs + SESSION_LIMITS.pageGraceMs);
       // The result names the model as the user gave it, not the address it was served from.
       if (!parsed.success) return result;
       const error = result.error && { ...result.error, message: unserved(result.error.message, spec, pageInput as JobSpec) };
@@ -167,54 +211,27 @@ export async function openSession(options: SessionOptions = {}): Promise<BenchSe
     } finally {
       await opened?.close();
     }
-  };
+  }
+}
 
-  return {
-    appUrl,
-    describe: () => describe,
-    async runJob(input, onProgress) {
-      const parsed = jobSpecSchema.safeParse(input);
-      if (parsed.success && parsed.data.visit !== 'context') {
-        return runVisit(parsed.data, options.browser ?? {}, (context) => runInPage(input, onProgress, context));
-      }
-      return runInPage(input, onProgress);
-    },
-    async runServing(suite, onProgress) {
-      const opened = await readyPage((context) => context.exposeFunction('__firstbatchServingProgress' satisfies keyof typeof globalThis, (line: unknown) => onProgress?.(String(line))));
-      try {
-        const evaluation = opened.page.evaluate(async (input) => {
-          const api = globalThis.firstbatch;
-          if (!api) throw new Error('the page has no firstbatch API');
-          return api.runServingSuite(input, { onProgress: (line) => globalThis.__firstbatchServingProgress?.(line) });
-        }, servedSuite(suite, models) as unknown);
-        const raw = await withinLimit(evaluation, SESSION_LIMITS.servingMs, 'the page did not finish the serving suite');
-        const report = servingReportSchema.safeParse(raw);
-        if (!report.success) throw new SpecError('serving report from the page', describeIssues(report.error, raw));
-        return report.data;
-      } finally {
-        await opened.close();
-      }
-    },
-    async measurePeak(backend) {
-      const opened = await readyPage();
-      try {
-        const evaluation = opened.page.evaluate(async (name) => {
-          const api = globalThis.firstbatch;
-          if (!api) throw new Error('the page has no firstbatch API');
-          return api.measurePeak(name);
-        }, backend);
-        return parseDevicePeak(await withinLimit(evaluation, SESSION_LIMITS.peakMs, `the page did not measure the ${backend} peak`));
-      } finally {
-        await opened.close();
-      }
-    },
-    async close() {
-      closing = true;
-      await withinLimit(browser.close(), SESSION_LIMITS.closeMs, 'the browser did not close').catch(() => undefined);
-      await models.close();
-      await server?.close();
-    },
-  };
+/** Opens the app in a new page of `context` and waits for its page API (polling a boolean: never wait on a promise in the page). */
+async function loadApp(context: BrowserContext, appUrl: string, expose?: (context: BrowserContext) => Promise<unknown>): Promise<Page> {
+  await expose?.(context);
+  const page = await context.newPage();
+  page.on('crash', () => undefined); // a crash rejects the evaluation: that job's error
+  await page.goto(appUrl);
+  await page.waitForFunction(() => globalThis.firstbatch?.ready === true, undefined, { timeout: SESSION_LIMITS.readyMs, polling: 100 });
+  return page;
+}
+
+/** Runs one job through the page API and parses its reply, within `limitMs`. */
+async function evaluateJob(page: Page, jobSpec: unknown, restarted: boolean, limitMs: number): Promise<JobResult> {
+  const evaluation = page.evaluate(async ({ jobSpec, restarted }) => {
+    const api = globalThis.firstbatch;
+    if (!api) throw new Error('the page has no firstbatch API');
+    return api.runJob(jobSpec, { onProgress: (event) => globalThis.__firstbatchProgress?.(event), browserRestarted: restarted });
+  }, { jobSpec, restarted });
+  return parseJobResult(await withinLimit(evaluation, limitMs, 'the page did not answer'));
 }
 
 function describeBrowser(browser: Browser): string {

@@ -305,19 +305,7 @@ export const jobResultSchema = z.object({
 });
 export type JobResult = z.infer<typeof jobResultSchema>;
 
-export const resultFileSchema = z.object({
-  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
-  tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
-  results: z.array(jobResultSchema),
-});
-export type ResultFile = z.infer<typeof resultFileSchema>;
-
 /** Parses one job result from untrusted input (page → CLI, files, links). Throws SpecError naming the field. */
 export function parseJobResult(input: unknown): JobResult {
   return parseWith(jobResultSchema, 'job result', input);
-}
-
-/** Parses a results file; an unknown schemaVersion is named as such. */
-export function parseResultFile(input: unknown): ResultFile {
-  return parseWith(resultFileSchema, 'results file', input);
 }

@@ -5,7 +5,6 @@ import type { JobResult } from '../result.ts';
 /**
  * How a metric's difference is estimated:
  * - `welch`: Welch's t interval on the means of the per-job values (TTFB and its phases, the
- *   step median, the cold inference — one roughly normal value per job);
  *   step median, the cold inference, throughput — one roughly normal value per job; paired t when
  *   the jobs ran in interleaved rounds);
  * - `hodges-lehmann`: Hodges–Lehmann shift with its exact Mann–Whitney interval (serving latency

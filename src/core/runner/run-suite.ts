@@ -1,5 +1,6 @@
 /** The one place a suite's kind is dispatched: every kind runs through here, in the CLI and in the web app. */
 import { assertNever } from '../assert.ts';
+import { SERVING_SUITE_KINDS, type ServingSuite } from '../serving/index.ts';
 import { isServingSuite, type Suite, type SuiteKind } from '../suite.ts';
 import { runCalibration } from './calibration.ts';
 import { runComparison } from './comparison.ts';
@@ -46,6 +47,8 @@ export type RunOption = (typeof RUN_OPTIONS)[number];
  * (`saved`). Anything else is a usage error: never silently ignored.
  */
 export function applicableOptions(kind: SuiteKind, source: 'run' | 'saved'): readonly RunOption[] {
+  // Serving suites: the scenario's own fields set targets and lengths; there are no jobs to trace.
+  if (isServingKind(kind)) return [];
   switch (kind) {
     case 'comparison':
     case 'lab':
@@ -54,7 +57,10 @@ export function applicableOptions(kind: SuiteKind, source: 'run' | 'saved'): rea
       // Each comparison is judged against its own A; its report is what a saved file keeps.
       return source === 'run' ? ['threshold', 'budget', 'trace'] : ['trace'];
     default:
-      // Serving suites: the scenario's own fields set targets and lengths; there are no jobs to trace.
-      return [];
+      return assertNever(kind, 'suite kind');
   }
+}
+
+function isServingKind(kind: SuiteKind): kind is ServingSuite['kind'] {
+  return (SERVING_SUITE_KINDS as readonly string[]).includes(kind);
 }

@@ -1,7 +1,7 @@
 /**
  * A saved results file as an outcome, without running anything (the CLI's --from): the same
  * table, Markdown and baseline judgement as the run that wrote it. Reads every results file
- * the runner writes, and the lab files of earlier versions (`bench/lab.ts --out`).
+ * the runner writes, and the lab files of earlier versions (written by the lab command that came before the `lab` suite kind).
  */
 import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { z } from 'zod';
@@ -79,7 +79,7 @@ function metricsOf(names: readonly string[] | undefined): MetricId[] {
   return parsed.data;
 }
 
-/** A lab run saved by `bench/lab.ts --out` as the results file the runner writes now. */
+/** A lab run saved by an earlier version's lab command, as the results file the runner writes now. */
 function labRunAsFile(run: LabRun): SuiteResultFile {
   const suite = labSuiteSchema.parse({ ...run.suite, kind: 'lab' });
   return {

@@ -35,3 +35,11 @@ export function meta(seed: number, overrides: Partial<RunMeta> = {}): RunMeta {
 export function realRunFile(): unknown {
   return JSON.parse(readFileSync(new URL('../fixtures/store/real-run.json', import.meta.url), 'utf8'));
 }
+
+/** A large results file: 40 variants × 30 rounds of cpu jobs (a few MB, 80 series points). */
+export function bigResultsFile(seed: number) {
+  const results = Array.from({ length: 30 }, (_, round) =>
+    Array.from({ length: 40 }, (_, i) => ({ ...fakeResult({ ttfbMs: 500 + seed + round + i, stepMs: 20 + i + round / 10 }), variant: `v${i}`, repetition: round })),
+  ).flat();
+  return toResultFile(results, { toolVersion: '0.1.0', suite: { name: 'big', kind: 'comparison', threshold: '5%', metrics: ['ttfb.totalMs', 'steps.medianMs'] } });
+}

@@ -26,5 +26,5 @@ export function deviceLabelOf(record: StoredRecord): string | null {
   const kind = env.softwareRenderer ? 'software' : 'gpu';
   if (env.adapter) return `${[env.adapter.vendor, env.adapter.architecture].filter((part) => part).join('/') || 'unknown adapter'} (${kind})`;
   if (env.webgl?.renderer) return `${env.webgl.renderer} (${kind})`;
-  return `${env.backend ?? 'no backend'} (cpu)`;
+  return `${env.backend ?? 'no'} backend (cpu)`;
 }

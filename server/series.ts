@@ -19,54 +19,44 @@ export async function listSeries(db: Queryable, project: string, branch: string,
   return { branch, series: rows.map((row) => ({ suite: row.suite, variant: row.variant, metric: row.metric, device: row.device, points: Number(row.points) })) };
 }
 
-interface PointRow {
-  run_id: string;
-  commit_sha: string;
-  created_at: Date | string;
-  estimate: number;
-  low: number | null;
-  high: number | null;
-  n: number;
-  unit: string;
-  better: 'lower' | 'higher';
-}
-
-/** The newest `limit` points of a series, oldest first (commit time, then upload order). */
-async function seriesPoints(db: Queryable, project: string, series: BranchSeries, limit: number): Promise<PointRow[]> {
-  const rows = await db.query<PointRow>(
-    `SELECT run_id, commit_sha, created_at, estimate, low, high, n, unit, better FROM points
-      WHERE ${SERIES_WHERE} ORDER BY created_at DESC, run_seq DESC LIMIT $7`,
+/**
+ * The newest `limit` points of a series, oldest first (commit time, then upload order), with the
+ * series' unit and direction. Built as one JSON value in the database: one row to decode instead
+ * of a thousand (PGlite decodes rows in JavaScript).
+ */
+async function seriesPoints(db: Queryable, project: string, series: BranchSeries, limit: number): Promise<{ points: TrendPoint[]; unit: string | null; better: 'lower' | 'higher' | null }> {
+  const rows = await db.query<{ points: TrendPoint[] | string | null; unit: string | null; better: 'lower' | 'higher' | null }>(
+    `SELECT json_agg(json_build_object(
+              'runId', run_id, 'commit', commit_sha,
+              'createdAt', to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+              'estimate', estimate, 'low', low, 'high', high, 'n', n) ORDER BY created_at, run_seq) AS points,
+            min(unit) AS unit, min(better) AS better
+       FROM (SELECT * FROM points WHERE ${SERIES_WHERE} ORDER BY created_at DESC, run_seq DESC LIMIT $7) newest`,
     [...seriesParams(project, series), limit],
   );
-  return rows.reverse();
+  const row = rows[0];
+  const points = row?.points === null || row?.points === undefined ? [] : typeof row.points === 'string' ? (JSON.parse(row.points) as TrendPoint[]) : row.points;
+  return { points, unit: row?.unit ?? null, better: row?.better ?? null };
 }
-
-const toTrendPoint = (row: PointRow): TrendPoint => ({
-  runId: row.run_id,
-  commit: row.commit_sha,
-  createdAt: new Date(row.created_at).toISOString(),
-  estimate: Number(row.estimate),
-  low: row.low === null ? null : Number(row.low),
-  high: row.high === null ? null : Number(row.high),
-  n: Number(row.n),
-});
 
 /** A series' trend, or null when it has no points. */
 export async function trendOf(db: Queryable, project: string, series: BranchSeries): Promise<Trend | null> {
-  const rows = await seriesPoints(db, project, series, STORE_DEFAULTS.trendMaxPoints);
-  const first = rows[0];
-  if (!first) return null;
+  const { points, unit, better } = await seriesPoints(db, project, series, STORE_DEFAULTS.trendMaxPoints);
+  if (points.length === 0 || unit === null || better === null) return null;
   const changes = await db.query<{ body: ChangePoint }>(`SELECT body FROM change_points WHERE ${SERIES_WHERE} ORDER BY after_created_at`, seriesParams(project, series));
   const { branch, ...key } = series;
-  return { series: key, branch, unit: first.unit, better: first.better, points: rows.map(toTrendPoint), changePoints: changes.map((c) => c.body) };
+  return { series: key, branch, unit, better, points, changePoints: changes.map((c) => c.body) };
 }
 
-/** Finds a series' change points again (every point of it) and replaces the stored ones. */
+/**
+ * Finds a series' change points again over its newest points (the window a trend shows) and
+ * replaces the stored ones inside that window; older ones stay as they were found.
+ */
 export async function recomputeChangePoints(tx: Queryable, project: string, series: BranchSeries): Promise<ChangePoint[]> {
-  const rows = await seriesPoints(tx, project, series, Number.MAX_SAFE_INTEGER);
-  const points = rows.map(toTrendPoint);
+  const { points } = await seriesPoints(tx, project, series, STORE_DEFAULTS.changePointWindowPoints);
   const found = points.length === 0 ? [] : changePointsOfSeries(points);
-  await tx.query(`DELETE FROM change_points WHERE ${SERIES_WHERE}`, seriesParams(project, series));
+  const windowStart = points[0]?.createdAt ?? null;
+  await tx.query(`DELETE FROM change_points WHERE ${SERIES_WHERE} AND ($7::timestamptz IS NULL OR after_created_at >= $7)`, [...seriesParams(project, series), windowStart]);
   const createdAt = new Map(points.map((p) => [p.runId, p.createdAt]));
   for (const change of found) {
     await tx.query(

@@ -243,6 +243,8 @@ export const STORE_DEFAULTS = {
   dataDir: './.firstbatch-data',
   /** Trend points returned at most (the newest): a chart shows a few hundred commits legibly; 1,000 bounds one reply. */
   trendMaxPoints: 1000,
+  /** Points of a series the change-point search reads on each upload (the newest): a shift older than 1,000 runs is long since found, and the search stays bounded as history grows. */
+  changePointWindowPoints: 1000,
   /** How long the CLI waits for the store to answer an upload: a busy server's transaction takes well under a second. */
   uploadTimeoutMs: 60_000,
   /** Random bytes in a project token (256 bits: guessing is hopeless, so a plain sha-256 hash may store it). */

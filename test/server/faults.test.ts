@@ -11,7 +11,7 @@ import { startServer } from '../../server/main.ts';
 import { projectTokensSchema, storedRunSchema, trendSchema } from '../../src/core/store/api.ts';
 import { startChildServer } from './child.ts';
 import { ADMIN_TOKEN, call, STORE_KINDS, stopTestPostgres, testPostgres, type StoreKind } from './harness.ts';
-import { captureIo } from './io.ts';
+import { captureIo } from '../bench/io.ts';
 import { bigResultsFile } from './records.ts';
 
 let dir: string;
@@ -41,9 +41,10 @@ async function uploadWithCli(file: unknown, url: string, name: string, extra: re
   const input = join(dir, `${name}-in.json`);
   const output = join(dir, `${name}.json`);
   writeFileSync(input, JSON.stringify(file));
-  const io = captureIo();
+  const capture = captureIo();
+  const io = capture.io;
   const code = await bench(['--from', input, '--json', output, '--upload', `${url}/p/web`, '--token', ADMIN_TOKEN, '--commit', name, '--branch', 'main', ...extra], io);
-  return { code, stderr: io.stderrText(), output };
+  return { code, stderr: capture.stderr(), output };
 }
 
 describe.each(STORE_KINDS)('kill -9 during an upload (%s)', (kind) => {

@@ -21,7 +21,7 @@ const ADMIN = 'store-bench-admin';
 const TEMPLATE: { results: { ttfb: { totalMs: number } | null; steps: { medianMs: number } | null }[] } = JSON.parse(
   readFileSync(new URL('../test/fixtures/store/real-run.json', import.meta.url), 'utf8'),
 );
-const DEVICE = 'cpu backend (cpu)';
+const DEVICE = 'cpu (no GPU adapter)';
 
 /** Run `seed`: the real run's file with every TTFB and step median moved by a deterministic ±5%. */
 function runBody(seed: number) {

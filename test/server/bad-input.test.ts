@@ -38,7 +38,7 @@ describe.each(STORE_KINDS)('bad input on %s', (kind) => {
   });
 
   it('stores a real run\'s file, and SQL and HTML in every string field verbatim', async () => {
-    expect((await post({ body: { meta: meta(2, { device: 'cpu backend (cpu)' }), record: realRunFile() } })).status).toBe(201);
+    expect((await post({ body: { meta: meta(2, { device: 'cpu (no GPU adapter)' }), record: realRunFile() } })).status).toBe(201);
     const file = resultsFile(3, { suiteName: HOSTILE });
     const record = { ...file, results: file.results.map((r) => ({ ...r, variant: `${r.variant} ${HOSTILE}` })) };
     const hostileMeta = { commit: HOSTILE.slice(0, 64), parentCommit: HOSTILE.slice(0, 64), branch: HOSTILE, createdAt: '2026-02-01T00:00:00.000Z', ciUrl: HOSTILE, device: HOSTILE };

@@ -26,5 +26,6 @@ export function deviceLabelOf(record: StoredRecord): string | null {
   const kind = env.softwareRenderer ? 'software' : 'gpu';
   if (env.adapter) return `${[env.adapter.vendor, env.adapter.architecture].filter((part) => part).join('/') || 'unknown adapter'} (${kind})`;
   if (env.webgl?.renderer) return `${env.webgl.renderer} (${kind})`;
-  return `${env.backend ?? 'no'} backend (cpu)`;
+  // wasm and cpu backends both run on the CPU: the device is the machine's CPU whichever ran.
+  return 'cpu (no GPU adapter)';
 }

@@ -128,6 +128,8 @@ describe('an unreachable store or database', () => {
     const server = await startServer({ db, adminToken: ADMIN_TOKEN, appDir: null });
     try {
       const tokens = projectTokensSchema.parse((await call(server.url, '/api/projects', { token: ADMIN_TOKEN, body: { name: 'web' } })).json);
+      const before = { meta: { commit: 'before', parentCommit: null, branch: 'main', createdAt: '2026-01-01T00:00:00Z', ciUrl: null, device: 'd' }, record: bigResultsFile(5) };
+      expect((await call(server.url, '/api/p/web/runs', { token: tokens.writeToken, body: before })).status).toBe(201);
       pg.halt();
       const down = await call(server.url, '/api/p/web/runs', { token: tokens.writeToken, body: { meta: { commit: 'a', parentCommit: null, branch: 'main', createdAt: new Date().toISOString(), ciUrl: null, device: 'd' }, record: bigResultsFile(4) } });
       expect(down.status).toBe(503);
@@ -136,6 +138,9 @@ describe('an unreachable store or database', () => {
       pg.start();
       const up = await call(server.url, '/api/p/web/runs', { token: tokens.writeToken, body: { meta: { commit: 'a', parentCommit: null, branch: 'main', createdAt: new Date().toISOString(), ciUrl: null, device: 'd' }, record: bigResultsFile(4) } });
       expect(up.status).toBe(201);
+      // PostgreSQL's own restart (an immediate stop: a crash) kept the run stored before it.
+      const exported = (await call(server.url, '/api/p/web/export', { token: ADMIN_TOKEN })).text.trim().split('\n').map((line) => storedRunSchema.parse(JSON.parse(line)).meta.commit);
+      expect(exported).toEqual(['before', 'a']);
     } finally {
       await server.close();
     }

@@ -53,8 +53,9 @@ export async function trendOf(db: Queryable, project: string, series: BranchSeri
  * replaces the stored ones inside that window; older ones stay as they were found.
  */
 export async function recomputeChangePoints(tx: Queryable, project: string, series: BranchSeries): Promise<ChangePoint[]> {
-  const { points } = await seriesPoints(tx, project, series, STORE_DEFAULTS.changePointWindowPoints);
-  const found = points.length === 0 ? [] : changePointsOfSeries(points);
+  const { points, better } = await seriesPoints(tx, project, series, STORE_DEFAULTS.changePointWindowPoints);
+  const key = { suite: series.suite, variant: series.variant, metric: series.metric, device: series.device };
+  const found = points.length === 0 || better === null ? [] : changePointsOfSeries(points, { series: key, better });
   const windowStart = points[0]?.createdAt ?? null;
   await tx.query(`DELETE FROM change_points WHERE ${SERIES_WHERE} AND ($7::timestamptz IS NULL OR after_created_at >= $7)`, [...seriesParams(project, series), windowStart]);
   const createdAt = new Map(points.map((p) => [p.runId, p.createdAt]));

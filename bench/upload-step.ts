@@ -46,8 +46,9 @@ async function writeLongLink(file: OutcomeFile, options: CliOptions, stderr: Nod
   try {
     record = parseStoredRecord(file);
   } catch {
-    return; // a calibration report travels as its file only
+    return;
   }
+  if (record.kind === 'calibration') return; // a calibration report travels as its file only
   const shared = await shareLinkOf(record.kind === 'suite' ? record.file : record.file.report, options.appUrl.url);
   if (!('url' in shared)) return;
   const path = `${options.jsonPath.replace(/\.json$/, '')}.link.txt`;

@@ -22,7 +22,8 @@ export interface SeriesPoint extends SeriesKey {
 
 /** The points of one record; `device` labels results that name no device of their own. */
 export function pointsOfRecord(record: StoredRecord, device: string): SeriesPoint[] {
-  if (record.kind === 'serving') return [];
+  // Serving and calibration reports have no variant × metric estimates to follow (yet).
+  if (record.kind !== 'suite') return [];
   const file = record.file;
   const suite = file.suite?.name ?? 'command line';
   const metrics = (file.suite?.metrics ?? DEFAULT_COMPARISON_METRICS).filter((m): m is MetricId => (METRIC_IDS as readonly string[]).includes(m));

@@ -9,6 +9,7 @@ import type { SuiteKind } from '../src/core/suite.ts';
 import { kebab, SPEC_FIELDS } from './spec-flags.ts';
 import { BrowserFlagError, extraChromiumArgs, parseEndpoints, resolveAppUrl, type DeviceEndpoint } from './browser-flags.ts';
 import { STDOUT } from './output.ts';
+import { parseUploadTarget, UploadError, type OriginFlags, type UploadTarget } from './upload.ts';
 
 export class UsageError extends Error {}
 
@@ -48,6 +49,10 @@ export interface CliOptions {
   readonly sideBySidePath: string | undefined;
   /** --trend FILE: a saved run shown for comparison, never gating. */
   readonly trendPath: string | undefined;
+  /** --upload URL/p/PROJECT: send the results file to a results store (token: --token or FIRSTBATCH_TOKEN). */
+  readonly upload: { readonly target: UploadTarget; readonly token: string | undefined; readonly origin: OriginFlags } | undefined;
+  /** --link: print the long share link even when the run is uploaded (its short link is printed then). */
+  readonly link: boolean;
   readonly help: boolean;
 }
 
@@ -83,6 +88,12 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'app-url': { type: 'string' },
         'side-by-side': { type: 'string' },
         trend: { type: 'string' },
+        upload: { type: 'string' },
+        token: { type: 'string' },
+        link: { type: 'boolean' },
+        commit: { type: 'string' },
+        'parent-commit': { type: 'string' },
+        branch: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -161,6 +172,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
   }
   return {
     ...browserFlags,
+    upload: uploadOf(text),
+    link: values.link === true,
     headed: values.headed === true,
     gpu: values.gpu === true,
     connectTimeoutMs: connectTimeout === undefined ? undefined : parseDuration(connectTimeout, '--connect-timeout') * 1000,
@@ -181,6 +194,23 @@ export function parseCli(argv: readonly string[]): CliOptions {
     skipBuild: values['no-build'] === true,
     help: values.help === true,
   };
+}
+
+/** --upload and the flags that describe the uploaded run (each an error without --upload). */
+function uploadOf(text: (key: string) => string | undefined): CliOptions['upload'] {
+  const target = text('upload');
+  const origin = { commit: text('commit'), parentCommit: text('parent-commit'), branch: text('branch') };
+  if (target === undefined) {
+    const stray = (['token', 'commit', 'parent-commit', 'branch'] as const).find((flag) => text(flag) !== undefined);
+    if (stray !== undefined) throw new UsageError(`--${stray} describes an upload and needs --upload URL/p/PROJECT`);
+    return undefined;
+  }
+  try {
+    return { target: parseUploadTarget(target), token: text('token') ?? process.env.FIRSTBATCH_TOKEN, origin };
+  } catch (error) {
+    if (error instanceof UploadError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function coerce(value: string): unknown {

@@ -2,7 +2,9 @@
  * `firstbatch ci`: what the CI recipe (docs/ci/firstbatch.yml) runs. The gate compares the base
  * branch and the change side by side in this one job (bench --side-by-side); main's stored run is
  * shown as the trend only. The summary goes to $GITHUB_STEP_SUMMARY (bench does that by itself)
- * and into one pull-request comment, updated in place on every push. Exit status: the gate's.
+ * and into one pull-request comment, updated in place on every push. With --upload the run goes
+ * to a results store (main's pushes under main, a pull request under its branch) and the comment
+ * links the stored run and its trend. Exit status: the gate's.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
@@ -11,6 +13,7 @@ import { messageOf } from '../src/core/errors.ts';
 import { GitHubError, pullRequestNumber, upsertComment } from './ci/github.ts';
 import { EXIT, main as bench, type Io } from './main.ts';
 import { readJsonFile } from './result-file.ts';
+import { parseUploadTarget, runMetaOf, storedLinks, uploadRun, UploadError, type UploadTarget } from './upload.ts';
 import { loadSuite } from './suite-file.ts';
 
 const CI_USAGE = `usage: firstbatch ci --suite FILE [--base-suite FILE] [--trend FILE] [options] [-- bench options]
@@ -19,7 +22,10 @@ const CI_USAGE = `usage: firstbatch ci --suite FILE [--base-suite FILE] [--trend
   --base-suite FILE     the same suite in a checkout of the base branch: run side by side with --suite,
                         variant by variant, interleaved in this job; the gate (absent or missing: the
                         suite runs alone and nothing gates but failed jobs)
-  --trend FILE          main's stored results file: shown against the change, never gating (missing: skipped)
+  --upload URL/p/PROJECT
+                        store the run in a results store (\`firstbatch server\`; token: FIRSTBATCH_TOKEN) under
+                        its branch (a pull request's head branch) and link it and its trend in the comment
+  --trend FILE          a stored results file to show against the change, never gating (missing: skipped)
   --save-baseline FILE  write this run's results for later use as --trend (on main)
   --markdown FILE       the summary (default firstbatch-summary.md); also appended to $GITHUB_STEP_SUMMARY
   --json FILE           the results file (default firstbatch-results.json)
@@ -40,6 +46,7 @@ export function parseCiArgs(argv: readonly string[]) {
       suite: { type: 'string' },
       'base-suite': { type: 'string' },
       trend: { type: 'string' },
+      upload: { type: 'string' },
       'save-baseline': { type: 'string' },
       markdown: { type: 'string', default: 'firstbatch-summary.md' },
       json: { type: 'string', default: 'firstbatch-results.json' },
@@ -79,6 +86,12 @@ export async function main(argv: readonly string[], io: Io = process, env: Reado
   }
   const suitePath = values.suite;
   if (suitePath === undefined) return fail(`--suite is required\n${CI_USAGE}`);
+  let uploadTarget: UploadTarget | undefined;
+  try {
+    uploadTarget = values.upload === undefined ? undefined : parseUploadTarget(values.upload);
+  } catch (error) {
+    return fail(messageOf(error));
+  }
   let suiteName: string;
   try {
     suiteName = loadSuite(suitePath).name ?? suitePath;
@@ -108,9 +121,17 @@ export async function main(argv: readonly string[], io: Io = process, env: Reado
   io.stderr.write(`firstbatch ci: firstbatch bench ${benchArgv.join(' ')}\n`);
   const log: string[] = [];
   const tee = { stdout: io.stdout, stderr: teeStream(io.stderr, log) };
-  const code = await bench(benchArgv, tee);
+  let code = await bench(benchArgv, tee);
 
   const event = env.GITHUB_EVENT_PATH !== undefined && existsSync(env.GITHUB_EVENT_PATH) ? safeJson(env.GITHUB_EVENT_PATH) : undefined;
+  if (uploadTarget !== undefined) {
+    const stored = await storeRun(uploadTarget, values.json, event, env, io.stderr);
+    if ('links' in stored) notes.unshift(`stored: [this run](${stored.links.run}) · [its trend](${stored.links.trend})`);
+    else {
+      notes.unshift(`the run was not stored: ${stored.failure}`);
+      code = EXIT.error;
+    }
+  }
   const issue = pullRequestNumber(event);
   if (values['no-comment'] || issue === undefined) return code;
   if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) {
@@ -127,6 +148,32 @@ export async function main(argv: readonly string[], io: Io = process, env: Reado
   return code;
 }
 
+/** Uploads the results file under the pull request's head commit and branch (GitHub's merge commit is no commit of the branch). */
+async function storeRun(target: UploadTarget, jsonPath: string, event: unknown, env: Readonly<Record<string, string | undefined>>, stderr: NodeJS.WritableStream): Promise<{ links: { run: string; trend: string } } | { failure: string }> {
+  try {
+    if (!existsSync(jsonPath)) throw new UploadError(`there is no results file ${jsonPath} (the run broke before writing one)`);
+    const record = readJsonFile(jsonPath);
+    const head = pullRequestHead(event);
+    const meta = runMetaOf(record, head ? { commit: head.sha, parentCommit: head.baseSha } : {}, env);
+    const links = storedLinks(target, await uploadRun(target, env.FIRSTBATCH_TOKEN, meta, record));
+    stderr.write(`firstbatch ci: stored: ${links.run}\nfirstbatch ci: trend: ${links.trend}\n`);
+    return { links };
+  } catch (error) {
+    const failure = `${messageOf(error)}; the results are kept in ${jsonPath}`;
+    stderr.write(`firstbatch ci: upload failed: ${failure}\n`);
+    return { failure };
+  }
+}
+
+/** A pull_request event's head and base commits. */
+function pullRequestHead(event: unknown): { sha: string; baseSha: string | undefined } | undefined {
+  if (typeof event !== 'object' || event === null || !('pull_request' in event)) return undefined;
+  const pr = event.pull_request as { head?: { sha?: unknown }; base?: { sha?: unknown } } | null;
+  const sha = pr?.head?.sha;
+  const baseSha = pr?.base?.sha;
+  return typeof sha === 'string' ? { sha, baseSha: typeof baseSha === 'string' ? baseSha : undefined } : undefined;
+}
+
 /** The comment: the marker, the gate's outcome in one line, the summary (or the log's end when the run broke). */
 function commentBody(suiteName: string, code: number, markdownPath: string, notes: readonly string[], log: readonly string[]): string {
   const verdict =
@@ -141,7 +188,7 @@ function commentBody(suiteName: string, code: number, markdownPath: string, note
     ...(notes.length > 0 ? [''] : []),
     summary !== '' ? summary : ['```', ...tail, '```'].join('\n'),
     '',
-    '<sub>Updated on every push: the gate compares the base branch and this change side by side in one job; the stored run is the trend only.</sub>',
+    '<sub>Updated on every push: the gate compares the base branch and this change side by side in one job; the stored runs are the trend only.</sub>',
     '',
   ].join('\n');
 }

@@ -25,6 +25,7 @@ import { createProgress } from './progress.ts';
 import { report, type Judged } from './report.ts';
 import { readJsonFile, readResultFile, TOOL_VERSION } from './result-file.ts';
 import { DEFAULT_SUITE_PATH, loadSuite } from './suite-file.ts';
+import { uploadStep } from './upload-step.ts';
 
 export { EXIT };
 
@@ -77,7 +78,7 @@ export async function main(argv: readonly string[], io: Io = process): Promise<n
     }
   }
   const judged: Judged = { baseline, trend, sideBySide: plan.source === 'run' ? plan.sideBySide : undefined };
-  const code = await report(outcome, options, judged, io, fail);
+  const code = await uploadStep(outcome.file, options, await report(outcome, options, judged, io, fail), io.stderr);
   if (!interrupted) return code;
   io.stderr.write(`firstbatch: interrupted after ${outcome.results.length} finished job${outcome.results.length === 1 ? '' : 's'}${options.jsonPath !== undefined ? `: they are in ${options.jsonPath === STDOUT ? 'the JSON on standard output' : options.jsonPath}` : ''}\n`);
   return EXIT.interrupted;

@@ -73,7 +73,8 @@ export async function report(outcome: SuiteOutcome, options: CliOptions, judged:
     }
   }
 
-  const link = await linkOf(outcome, options, io.stderr);
+  // An uploaded run is shared by its short link (printed after the upload); the long one with --link.
+  const link = options.upload !== undefined && !options.link ? null : await linkOf(outcome, options, io.stderr);
   if (link !== null && options.appUrl.configured && link.length <= MARKDOWN_LINK_MAX_CHARS) markdown = `${markdown}\n[Open these results in firstbatch](${link})\n`;
 
   try {

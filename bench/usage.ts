@@ -24,6 +24,12 @@ export const USAGE = `usage: firstbatch bench [--suite FILE | job flags | --from
   --trend FILE              a saved run (e.g. main's last) to show the change against; never gates
   --app-url URL             the deployed web app share links point at (default: FIRSTBATCH_APP_URL, else
                             ${LOCAL_APP_URL}, where \`firstbatch serve\` listens)
+  --upload URL/p/PROJECT    store the results file in a results store (\`firstbatch server\`) and print its
+                            short link (stored: URL/r/ID); the token is --token T or FIRSTBATCH_TOKEN
+  --commit SHA, --parent-commit SHA, --branch NAME
+                            where the uploaded run came from (default: GITHUB_SHA, GITHUB_HEAD_REF or
+                            GITHUB_REF_NAME, else git); the device is read from the results
+  --link                    print the long share link too when uploading (it is written beside --json anyway)
   --browser-endpoint [NAME=]URL
                             a remote browser: a Playwright server (ws://…), a CDP endpoint (http://…) or a
                             Selenium Grid 4 (selenium+http://hub:4444); repeat it to fan the suite out over
@@ -57,4 +63,4 @@ whose folder the CLI serves read-only to the page (nothing outside it).
 Exit status: 0 when every job succeeded and nothing regressed; 1 when a metric is worse than the
 baseline, significantly and by more than the threshold, or when a serving suite finds what it guards against
 (a canary to roll back, a drift alarm, no rate meeting the latency target); 2 on any error (bad suite or
-flags, browser, a failed job).`;
+flags, browser, a failed job, an upload that failed — the local files are kept then).`;

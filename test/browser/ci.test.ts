@@ -7,6 +7,8 @@ import { EXIT } from '../../bench/main.ts';
 import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
 import { captureIo } from '../bench/io.ts';
 import { startFakeGitHub } from '../bench/ci/fake-github.ts';
+import { startServer, type RunningServer } from '../../server/main.ts';
+import { projectTokensSchema, storedRunSchema, trendSchema } from '../../src/core/store/api.ts';
 
 // The CI recipe's script end to end, as the workflow runs it: main stores its run; a pull request
 // runs the base and the change side by side, gates with the exit status, writes the step summary
@@ -38,20 +40,26 @@ const event = (name: string, payload: unknown): string => {
   return path;
 };
 
-async function runCi(argv: string[], eventPath: string): Promise<{ code: number; stderr: string }> {
+async function runCi(argv: string[], eventPath: string, extraEnv: Record<string, string> = {}): Promise<{ code: number; stderr: string }> {
   const capture = captureIo();
-  const env = { GITHUB_EVENT_PATH: eventPath, GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, GITHUB_API_URL: github.url };
+  const env = { GITHUB_EVENT_PATH: eventPath, GITHUB_TOKEN: token, GITHUB_REPOSITORY: repository, GITHUB_API_URL: github.url, ...extraEnv };
   const code = await ci([...argv, '--markdown', join(dir, 'summary.md'), '--json', join(dir, 'results.json'), '--', '--no-build'], capture.io, env);
   return { code, stderr: capture.stderr() };
 }
 
+let store: RunningServer;
+const commentsNow = () => github.comments;
+const adminToken = 'store-admin';
+
 beforeAll(async () => {
   github = await startFakeGitHub({ token, repository });
+  store = await startServer({ data: join(dir, 'store'), adminToken, appDir: null });
   process.env.GITHUB_STEP_SUMMARY = summary;
 });
 afterAll(async () => {
   delete process.env.GITHUB_STEP_SUMMARY;
   await github?.close();
+  await store?.close();
 });
 
 describe('firstbatch ci, as the workflow runs it (real Chromium, fake GitHub API)', () => {
@@ -89,5 +97,27 @@ describe('firstbatch ci, as the workflow runs it (real Chromium, fake GitHub API
     expect(github.comments[0]!.body).toContain('## firstbatch · model: ❌ failed: a regression beyond the threshold');
     expect(github.comments[0]!.body).toContain('width 16 → 256');
     expect(existsSync(join(dir, 'results.json'))).toBe(true);
+  });
+
+  it('uploads main\'s push and a pull request (as its branch) to a real store; the comment links the stored run and its trend', async () => {
+    const created = await fetch(new URL('/api/projects', store.url), { method: 'POST', headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'model' }) });
+    const { writeToken } = projectTokensSchema.parse(await created.json());
+    const upload = ['--upload', `${store.url}/p/model`];
+    const actions = { GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: '77', FIRSTBATCH_TOKEN: writeToken };
+    const onMain = await runCi(['--suite', suite('main', 16), ...upload], event('push-upload', { ref: 'refs/heads/main' }), { ...actions, GITHUB_SHA: 'a'.repeat(40), GITHUB_REF_NAME: 'main' });
+    expect(onMain.code, onMain.stderr).toBe(EXIT.ok);
+    expect(onMain.stderr).toMatch(new RegExp(`firstbatch ci: stored: ${store.url}/r/[0-9a-f]{24}`));
+    const prEvent = event('pr-upload', { action: 'synchronize', pull_request: { number: 12, head: { sha: 'b'.repeat(40) }, base: { sha: 'a'.repeat(40) } } });
+    const onPr = await runCi(['--suite', suite('same', 16), ...upload], prEvent, { ...actions, GITHUB_SHA: 'c'.repeat(40), GITHUB_HEAD_REF: 'faster-model', GITHUB_REF_NAME: '12/merge' });
+    expect(onPr.code, onPr.stderr).toBe(EXIT.ok);
+    const runUrl = /firstbatch ci: stored: (\S+)/.exec(onPr.stderr)![1]!;
+    const body = commentsNow().at(-1)!.body;
+    expect(body).toContain(`> stored: [this run](${runUrl}) · [its trend](${store.url}/p/model/trend?branch=faster-model)`);
+    const stored = storedRunSchema.parse(await (await fetch(new URL(`/api/runs/${runUrl.split('/r/')[1]}`, store.url))).json());
+    expect(stored.meta).toMatchObject({ commit: 'b'.repeat(40), parentCommit: 'a'.repeat(40), branch: 'faster-model', ciUrl: `https://github.example/${repository}/actions/runs/77` });
+    expect(stored.record).toEqual(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')));
+    const query = new URLSearchParams({ suite: 'model', variant: 'mlp', metric: 'steps.medianMs', device: stored.meta.device, branch: 'main' });
+    const trend = trendSchema.parse(await (await fetch(new URL(`/api/p/model/trend?${query}`, store.url))).json());
+    expect(trend.points.map((p) => p.commit)).toEqual(['a'.repeat(40)]);
   });
 });

@@ -15,18 +15,19 @@ function benchCommand(event: 'pull_request' | 'push'): string[] {
     .join(' ')
     .replace(/\$\{\{ github\.event_name == 'push' && '([^']*)' \|\| '' \}\}/, event === 'push' ? '$1' : '')
     .replaceAll('"$SUITE"', 'bench/firstbatch.json')
+    .replaceAll('"${{ vars.FIRSTBATCH_STORE }}"', 'https://perf.example.com/p/web')
     .replaceAll('"../base/$SUITE"', '../base/bench/firstbatch.json');
   return text.split(/\s+/).filter((word) => word !== '');
 }
 
 describe('the GitHub Actions recipe (docs/ci/firstbatch.yml)', () => {
-  it('runs `firstbatch ci` with flags it accepts, saving the stored run on main only', () => {
+  it('runs `firstbatch ci` with flags it accepts, uploading every run to the store (no cached file as the trend)', () => {
     for (const event of ['pull_request', 'push'] as const) {
       const [npx, bin, command, ...argv] = benchCommand(event);
       expect([npx, bin, command]).toEqual(['npx', 'firstbatch', 'ci']);
       const flags = parseCiArgs(argv);
-      expect(flags).toMatchObject({ suite: 'bench/firstbatch.json', 'base-suite': '../base/bench/firstbatch.json', trend: '../firstbatch-main.json' });
-      expect(flags['save-baseline'], event).toBe(event === 'push' ? '../firstbatch-main.json' : undefined);
+      expect(flags).toMatchObject({ suite: 'bench/firstbatch.json', 'base-suite': '../base/bench/firstbatch.json', upload: 'https://perf.example.com/p/web' });
+      expect([flags.trend, flags['save-baseline']], event).toEqual([undefined, undefined]);
     }
   });
 
@@ -35,8 +36,7 @@ describe('the GitHub Actions recipe (docs/ci/firstbatch.yml)', () => {
     expect(workflow).toMatch(/permissions:\n\s+contents: read\n\s+pull-requests: write/);
     expect(workflow).toMatch(/if: github\.event_name == 'pull_request'\n\s+uses: actions\/checkout@v4\n\s+with:\n\s+ref: \$\{\{ github\.event\.pull_request\.base\.sha \}\}\n\s+path: base/);
     expect(workflow).toMatch(/GITHUB_TOKEN: \$\{\{ github\.token \}\}/);
-    // The stored run is restored and saved under the same path (actions/cache versions a cache by its paths).
-    const paths = [...workflow.matchAll(/uses: actions\/cache\/(?:restore|save)@v4\n\s+with:\n\s+path: (\S+)/g)].map((m) => m[1]);
-    expect(paths).toEqual(['firstbatch-main.json', 'firstbatch-main.json']);
+    expect(workflow).toMatch(/FIRSTBATCH_TOKEN: \$\{\{ secrets\.FIRSTBATCH_TOKEN \}\}/);
+    expect(workflow).not.toContain('actions/cache');
   });
 });

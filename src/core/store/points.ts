@@ -1,11 +1,15 @@
 /**
  * A stored run's series points: one per suite × variant × metric × device, each the estimate and
- * interval the run's own comparison made (compareVariants: Student-t interval of the mean for
- * Welch metrics, the order-statistic interval of the median for Hodges–Lehmann ones).
+ * interval of the run's own judgement (the comparison its runner made and printed: Student-t
+ * interval of the mean for Welch metrics, the order-statistic interval of the median for
+ * Hodges–Lehmann ones). A record of an earlier version, which carries none, is compared here the
+ * same way.
  */
 import { compareVariants, groupByVariant, parseThreshold, type MetricId, type SuiteJobResult } from '../compare/index.ts';
 import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
 import { METRIC_IDS, METRICS } from '../compare/metrics.ts';
+import type { Judgement } from '../compare/judgement.ts';
+import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { STATS_DEFAULTS } from '../stats/index.ts';
 import type { SeriesKey } from './api.ts';
 import type { StoredRecord } from './record.ts';
@@ -33,10 +37,16 @@ export function pointsOfRecord(record: StoredRecord, device: string): SeriesPoin
     const key = result.device ?? device;
     byDevice.set(key, [...(byDevice.get(key) ?? []), { ...result, device: undefined }]);
   }
-  return [...byDevice].flatMap(([deviceName, results]) => {
-    const groups = groupByVariant(results);
-    if (groups.length === 0 || metrics.length === 0) return [];
-    const comparison = compareVariants(groups, { metrics, threshold: parseThreshold('5%'), level });
+  const judged = file.comparison;
+  const judgements: [string, Judgement][] = judged
+    ? 'byDevice' in judged
+      ? Object.entries(judged.byDevice).map(([name, run]) => [name, run.comparison])
+      : [[device, judged]]
+    : [...byDevice].flatMap(([deviceName, results]): [string, Judgement][] => {
+        const groups = groupByVariant(results);
+        return groups.length === 0 || metrics.length === 0 ? [] : [[deviceName, compareVariants(groups, { metrics, threshold: parseThreshold(COMPARE_DEFAULTS.threshold), level })]];
+      });
+  return judgements.flatMap(([deviceName, comparison]) => {
     return comparison.metrics.flatMap((m) =>
       m.variants.flatMap((v): SeriesPoint[] => {
         if (v.point === null) return [];

@@ -7,7 +7,7 @@
  *  - step scale (both models in one worker, ABBA blocks, the job's mean block log ratio per job,
  *    t interval over jobs), O'Brien–Fleming-type spending.
  *
- *   npx tsx bench/sequential-power.ts [--trials 1000] [--budget 600] [--threshold 1%]
+ *   npx tsx bench/sequential-power.ts [--trials 1000] [--budget 600] [--threshold 1%] [--fixture bench/fixtures/mlp-wasm-steps.json]
  */
 import { parseThreshold } from '../src/core/compare/index.ts';
 import { createRng, type Rng } from '../src/core/random.ts';
@@ -84,14 +84,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   const threshold = option(argv, 'threshold', '1%');
   if (!(Number.isInteger(trials) && trials >= 10)) throw new RangeError(`--trials must be an integer ≥ 10, got ${trials}`);
   if (!(budgetSeconds >= 10)) throw new RangeError(`--budget must be ≥ 10 seconds, got ${budgetSeconds}`);
-  const residuals = loadStepResiduals();
+  const fixture = argv.includes('--fixture') ? new URL(option(argv, 'fixture', ''), `file://${process.cwd()}/`) : undefined;
+  const residuals = loadStepResiduals(fixture);
   const designs: [string, (rng: Rng, slowdown: number) => Promise<Outcome> | Outcome][] = [
     ['job scale, harmonic α/(k(k+1))', (rng, s) => runJobScale(residuals, rng, s, budgetSeconds, threshold, 'harmonic')],
     ["job scale, O'Brien–Fleming spending", (rng, s) => runJobScale(residuals, rng, s, budgetSeconds, threshold, 'obrien-fleming')],
     ["step scale ABBA, O'Brien–Fleming spending", (rng, s) => runStepScale(residuals, rng, s, budgetSeconds, threshold, 'obrien-fleming', CONTEXT_MS)],
     ['step scale ABBA, harmonic α/(k(k+1))', (rng, s) => runStepScale(residuals, rng, s, budgetSeconds, threshold, 'harmonic', CONTEXT_MS)],
   ];
-  console.log(`${trials} seeded trials a cell, budget ${budgetSeconds} s, threshold ${threshold}; residuals of ${residuals.jobMediansMs.length} real mlp/wasm jobs ` +
+  console.log(`${trials} seeded trials a cell, budget ${budgetSeconds} s, threshold ${threshold}; residuals of ${residuals.jobMediansMs.length} real mlp/wasm jobs of ${residuals.jobStepsMs[0]!.length} steps ` +
     `(job ${(residuals.jobWallMs / 1000).toFixed(2)} s + ${CONTEXT_MS / 1000} s context, step ${residuals.stepMs.toFixed(1)} ms)`);
   console.log('| design | A/A false calls (family-wise, all looks) | power 2% | power 5% | power 10% | median time to "slower" at 10% |');
   console.log('|---|---|---|---|---|---|');

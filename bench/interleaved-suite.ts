@@ -37,6 +37,7 @@ export function parseInterleavedSuite(input: unknown): InterleavedSuite {
   if (spec.job === undefined) issues.push('spec.job: an interleaved suite runs a job module that holds both models (examples/interleaved/abba.js)');
   if (spec.warmupSteps % 8 !== RING_PHASE_WARMUP) issues.push(`spec.warmupSteps: must be ${RING_PHASE_WARMUP} (mod 8) so measured step 0 trains A, got ${spec.warmupSteps}`);
   if (spec.steps % 4 !== 0 || spec.steps < 8) issues.push(`spec.steps: must be a multiple of 4 (whole A B B A blocks), ≥ 8, got ${spec.steps}`);
+  if (spec.dataSeed !== undefined) issues.push('spec.dataSeed: must be absent: the seed of each job (spec.seed + job index) sets its A B B A or B A A B order');
   if (spec.syncEvery !== 1) issues.push(`spec.syncEvery: must be 1 (one time per step), got ${spec.syncEvery}`);
   const threshold = parseThreshold(parsed.data.threshold);
   if (threshold.kind !== 'relative') issues.push(`threshold: must be relative ("1%"), got "${parsed.data.threshold}"`);

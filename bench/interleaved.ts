@@ -17,10 +17,13 @@ import { judgeLogRatios, type StepScaleVerdict } from './step-scale-sim.ts';
 interface JobValue { readonly meanLogRatio: number; readonly blocks: number; readonly wallMs: number; readonly medianStepMs: number }
 
 async function runOne(session: BenchSession, suite: InterleavedSuite, index: number): Promise<JobValue> {
-  const result = await session.runJob({ ...suite.spec, seed: suite.spec.seed + index });
+  const seed = suite.spec.seed + index;
+  const result = await session.runJob({ ...suite.spec, seed });
   if (result.error || !result.steps) throw new Error(`job ${index + 1} failed: ${result.error?.message ?? 'no steps measured'}`);
+  // Odd seeds run B A A B (the module counterbalances), where a block's middle pair is A.
+  const sign = seed % 2 === 1 ? -1 : 1;
   const logs = blockLogRatios(result.steps.samplesMs);
-  return { meanLogRatio: logs.reduce((s, x) => s + x, 0) / logs.length, blocks: logs.length, wallMs: result.wallMs, medianStepMs: result.steps.medianMs };
+  return { meanLogRatio: (sign * logs.reduce((s, x) => s + x, 0)) / logs.length, blocks: logs.length, wallMs: result.wallMs, medianStepMs: result.steps.medianMs };
 }
 
 export async function runInterleaved(suite: InterleavedSuite, session: BenchSession, log: (line: string) => void): Promise<StepScaleVerdict & { values: JobValue[] }> {

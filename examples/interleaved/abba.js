@@ -2,6 +2,8 @@
 // comparison of their step times is made inside one worker, seconds apart: drift of the machine
 // falls on both alike. Step i of the measured steps trains A when i mod 4 is 0 or 3, B otherwise
 // (with warmupSteps 7, measured step i uses ring batch i mod 8; the batch says which model it is for).
+// Jobs with an odd seed counterbalance: B is built first and the order is B A A B, so neither a
+// position in the block nor being the first model in memory favours one side over many jobs.
 // A: 784 → width (relu) → 10, softmax cross-entropy, like the built-in mlp; B: the same with a hidden
 // layer `widthFactor` times wider. bench/interleaved.ts reads the step times back as ABBA blocks.
 
@@ -11,6 +13,9 @@ const FEATURES = 784;
 const CLASSES = 10;
 /** Which model a ring batch trains: A B B A, by batch index. */
 export const ARMS = ['A', 'B', 'B', 'A'];
+const FLIPPED = ['B', 'A', 'A', 'B'];
+/** Odd seeds run B A A B with B built first. */
+export const flipped = (seed) => seed % 2 === 1;
 
 function rng(seed) {
   let a = seed >>> 0;
@@ -38,9 +43,17 @@ function mlp(tf, next, width) {
 /** A build() for a pair whose B is `widthFactor` times wider (1 = the same model twice: A/A). */
 export function pairBuilder(widthFactor) {
   return (tf, { width, seed }) => {
-    const next = rng(seed);
-    const a = mlp(tf, next, width);
-    const b = mlp(tf, rng(seed), Math.round(width * widthFactor));
+    const buildA = () => mlp(tf, rng(seed), width);
+    const buildB = () => mlp(tf, rng(seed), Math.round(width * widthFactor));
+    let a;
+    let b;
+    if (flipped(seed)) {
+      b = buildB();
+      a = buildA();
+    } else {
+      a = buildA();
+      b = buildB();
+    }
     const loss = (batch) => {
       const model = armOf.get(batch.labels) === 'B' ? b : a;
       return tf.losses.softmaxCrossEntropy(batch.labels, model.forward(batch.inputs[0]));
@@ -55,6 +68,6 @@ export function makeBatch(tf, { seed }, batchIndex, batchSize) {
   const y = new Float32Array(batchSize * CLASSES);
   for (let n = 0; n < batchSize; n++) y[n * CLASSES + Math.floor(next() * CLASSES)] = 1;
   const labels = tf.tensor2d(y, [batchSize, CLASSES]);
-  armOf.set(labels, ARMS[batchIndex % ARMS.length]);
+  armOf.set(labels, (flipped(seed) ? FLIPPED : ARMS)[batchIndex % ARMS.length]);
   return { inputs: [tf.tensor2d(x, [batchSize, FEATURES])], labels, size: batchSize };
 }

@@ -155,6 +155,8 @@ export const ROUNDS_DEFAULTS = {
   minAutoSamplingRounds: 3,
   /** Auto-sampling stops here whatever the budget. */
   maxRounds: 1000,
+  /** O'Brien–Fleming-type spending keeps α for the looks with the most data: more power at the same budget (bench/sequential-power.ts). */
+  spendingRule: 'obrien-fleming',
 } as const;
 
 /** Tunables of the serving scenarios. */

@@ -4,8 +4,13 @@ import { renderSuiteSchema, SUITE_SCHEMA_PATH } from '../../bench/suite-schema.t
 import { SpecError } from '../../src/core/spec.ts';
 import { parseSuite, resolveCalibration, resolveVariants, SUITE_KIND_SCHEMAS, suiteFileSchema, type Suite } from '../../src/core/suite.ts';
 import { SERVING_SUITE_KINDS } from '../../src/core/serving/index.ts';
+import { parseInterleavedSuite } from '../../bench/interleaved-suite.ts';
 
 const suitesDir = new URL('../../bench/suites/', import.meta.url);
+const kindOf = (f: string): unknown => (JSON.parse(readFileSync(new URL(f, suitesDir), 'utf8')) as { kind?: unknown }).kind;
+/** Interleaved suites run through bench/interleaved.ts (both models in one worker), not the suite runner. */
+const interleavedFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) === 'interleaved');
+const runnerFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) !== 'interleaved');
 
 describe('suite files', () => {
   it('the committed bench/suite.schema.json is the one the schema generates (else run `npm run suite-schema`)', () => {
@@ -47,14 +52,24 @@ describe('suite files', () => {
   });
 
   it('every shipped serving suite parses as a suite too (one parser for every kind)', () => {
-    const serving = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && !files.includes(f));
+    const serving = runnerFiles.filter((f) => !files.includes(f));
     expect(serving.length).toBeGreaterThan(0);
     for (const file of serving) expect(SERVING_SUITE_KINDS, file).toContain(parseSuite(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8'))).kind);
   });
 
-  it.each(readdirSync(suitesDir).filter((f) => f.endsWith('.json')))('bench/suites/%s matches the published schema', (file) => {
+  it.each(runnerFiles)('bench/suites/%s matches the published schema', (file) => {
     const parsed = suiteFileSchema.safeParse(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8')));
     expect(parsed.success, parsed.error?.message).toBe(true);
+  });
+
+  it.each(interleavedFiles)('bench/suites/%s is a valid interleaved suite', (file) => {
+    const suite = parseInterleavedSuite(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8')));
+    expect(suite.spec.job).toMatch(/^\.\/examples\/interleaved\//);
+  });
+
+  it('an interleaved suite names a bad field and its allowed values', () => {
+    const bad = { kind: 'interleaved', name: 'x', spec: { job: './examples/interleaved/aa.js', warmupSteps: 3, steps: 10 }, budgetSeconds: 60 };
+    expect(() => parseInterleavedSuite(bad)).toThrow(/spec.warmupSteps: must be 7 \(mod 8\).*got 3; spec.steps: must be a multiple of 4/);
   });
 
   it('default.json is mlp on webgpu, webgl, wasm and cpu, one repetition', () => {

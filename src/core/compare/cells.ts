@@ -64,7 +64,9 @@ export const VERDICT_MARKS: Readonly<Record<Verdict, string>> = {
 
 /** "95%", "99.17%": a confidence level with as many decimals as it needs (two at most). */
 export function formatLevel(level: number): string {
-  return `${Number((level * 100).toFixed(2))}%`;
+  // Two decimals, more when an early look's level is closer to 1 than that (never "100%").
+  const decimals = Math.max(2, Math.min(14, Math.ceil(-Math.log10((1 - level) * 100))));
+  return `${Number((level * 100).toFixed(decimals))}%`;
 }
 
 /**

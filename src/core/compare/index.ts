@@ -29,5 +29,16 @@ export {
 export { formatComparisonMarkdown, formatComparisonTable, formatJudgementMarkdown, formatJudgementTable, formatRegressionLine } from './format.ts';
 export { formatLevel, formatSampling, formatSigned } from './cells.ts';
 export { comparisonSuiteSchema, specOverridesSchema, variantSuiteSchema, type ComparisonSuite } from './suite.ts';
-export { lookAlpha, lookLevel, nextLookRound, LOOK_GROWTH } from './sequential.ts';
+export {
+  lookAlpha,
+  lookLevel,
+  nextLookRound,
+  obrienFlemingSpent,
+  spendLook,
+  startSpending,
+  LOOK_GROWTH,
+  SPENDING_RULES,
+  type SpendingRule,
+  type SpendingState,
+} from './sequential.ts';
 export { roundOrder } from './order.ts';

@@ -7,8 +7,11 @@
 import {
   compareVariants,
   groupByVariant,
-  lookLevel,
   nextLookRound,
+  spendLook,
+  startSpending,
+  type SpendingRule,
+  type SpendingState,
   roundOrder,
   type Comparison,
   type MetricId,
@@ -34,6 +37,8 @@ export interface RoundsPlan {
   readonly budgetSeconds: number | null;
   /** Put before every job's label ("4/30 A/B: "). */
   readonly labelPrefix?: string;
+  /** How auto-sampling spreads α over its looks; default ROUNDS_DEFAULTS.spendingRule. */
+  readonly spending?: SpendingRule;
   /** Called with every result so far after each round. */
   readonly onRound?: (results: readonly SuiteJobResult[]) => void;
 }
@@ -56,10 +61,14 @@ export async function runRounds(plan: RoundsPlan, context: RunnerContext): Promi
   const results: SuiteJobResult[] = [];
   // Auto-sampling judges the comparison at several looks; each look's intervals are wider so
   // that all looks together keep the 95% level (src/core/compare/sequential.ts).
-  let looks = 0;
-  const look = (): Comparison => {
-    looks++;
-    const level = autoSample ? lookLevel(STATS_DEFAULTS.level, looks) : STATS_DEFAULTS.level;
+  let spending: SpendingState | null = null;
+  const look = (rounds: number, final: boolean): Comparison => {
+    let level: number = STATS_DEFAULTS.level;
+    if (spending) {
+      const spent = spendLook(spending, rounds, final);
+      spending = spent.state;
+      level = 1 - spent.alpha;
+    }
     return compareVariants(groupByVariant(results), {
       metrics: plan.metrics,
       threshold: plan.threshold,
@@ -88,44 +97,61 @@ export async function runRounds(plan: RoundsPlan, context: RunnerContext): Promi
   };
   let rounds = 0;
   for (; rounds < initialRounds; rounds++) await runRound(rounds);
-  let comparison = look();
-  let stop: Sampling['stop'] = 'fixed';
-  if (plan.budgetSeconds !== null) {
-    const budgetMs = plan.budgetSeconds * 1000;
-    const { maxRounds } = ROUNDS_DEFAULTS;
-    let lookRound = rounds;
-    while (!comparison.resolved && rounds < maxRounds) {
-      const nextLook = Math.min(nextLookRound(lookRound), maxRounds);
-      context.progress.setTotal(nextLook * variants.length, true);
-      context.progress.note(
-        `${plan.labelPrefix ?? ''}auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; next look after round ${nextLook}`,
-      );
-      let budgetEnded = false;
-      while (rounds < nextLook) {
-        const elapsedMs = context.now() - startedMs;
-        // Stop when one more round (at the mean round time so far) would overrun the budget.
-        if (elapsedMs + elapsedMs / rounds > budgetMs) {
-          budgetEnded = true;
-          break;
-        }
-        await runRound(rounds);
-        rounds++;
-      }
-      if (rounds > lookRound) {
-        comparison = look();
-        lookRound = rounds;
-      }
-      if (budgetEnded) break;
-    }
-    stop = comparison.resolved ? 'resolved' : 'budget';
+  if (plan.budgetSeconds === null) {
+    const comparison = look(rounds, true);
+    return { results, comparison, sampling: samplingOf(comparison, rounds, 'fixed', plan.budgetSeconds, context.now() - startedMs, null) };
   }
-  const sampling: Sampling = {
+  const budgetMs = plan.budgetSeconds * 1000;
+  const rule = plan.spending ?? ROUNDS_DEFAULTS.spendingRule;
+  // The rounds the budget holds at the pace of the first ones: the information fraction's denominator.
+  const plannedRounds = Math.max(initialRounds, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / ((context.now() - startedMs) / rounds))));
+  spending = startSpending(rule, STATS_DEFAULTS.level, plannedRounds);
+  const lastRound = rule === 'obrien-fleming' ? plannedRounds : ROUNDS_DEFAULTS.maxRounds;
+  let comparison = look(rounds, rounds >= lastRound);
+  let lookRound = rounds;
+  while (!comparison.resolved && rounds < lastRound) {
+    const nextLook = Math.min(nextLookRound(lookRound), lastRound);
+    context.progress.setTotal(nextLook * variants.length, true);
+    context.progress.note(
+      `${plan.labelPrefix ?? ''}auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; next look after round ${nextLook}`,
+    );
+    let budgetEnded = false;
+    while (rounds < nextLook) {
+      const elapsedMs = context.now() - startedMs;
+      // Stop when one more round (at the mean round time so far) would overrun the budget.
+      if (elapsedMs + elapsedMs / rounds > budgetMs) {
+        budgetEnded = true;
+        break;
+      }
+      await runRound(rounds);
+      rounds++;
+    }
+    // The harmonic rule has nothing to gain from judging the same rounds again; a spending
+    // function spends what is left at the last look, new rounds or not.
+    if (rounds > lookRound || (budgetEnded && rule === 'obrien-fleming')) {
+      comparison = look(rounds, budgetEnded || rounds >= lastRound);
+      lookRound = rounds;
+    }
+    if (budgetEnded) break;
+  }
+  const stop: Sampling['stop'] = comparison.resolved ? 'resolved' : 'budget';
+  return { results, comparison, sampling: samplingOf(comparison, rounds, stop, plan.budgetSeconds, context.now() - startedMs, spending) };
+}
+
+function samplingOf(
+  comparison: Comparison,
+  rounds: number,
+  stop: Sampling['stop'],
+  budgetSeconds: number | null,
+  elapsedMs: number,
+  spending: SpendingState | null,
+): Sampling {
+  return {
     rounds,
     stop,
     unresolved: unresolvedCount(comparison),
-    budgetSeconds: plan.budgetSeconds,
-    elapsedMs: context.now() - startedMs,
-    ...(autoSample ? { looks, level: comparison.level } : {}),
+    budgetSeconds,
+    elapsedMs,
+    ...(spending ? { looks: spending.looks, level: comparison.level } : {}),
   };
-  return { results, comparison, sampling };
 }

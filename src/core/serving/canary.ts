@@ -57,15 +57,26 @@ export interface ComputeEvidence {
 
 /**
  * Latency follows Kayenta's Mann–Whitney classifier (Netflix/Spinnaker Kayenta,
- * MannWhitneyClassifier): the Hodges–Lehmann shift with its confidence interval decides; the
- * candidate is slower when the interval lies above 0 and the shift exceeds the tolerance
- * (a real and material regression: roll back), acceptable when the interval's upper end is
- * within the tolerance, and unresolved otherwise. Accuracy and agreement are read on a fixed
- * labelled hold-out both models predict. When per-query compute times are given (the worker's
- * own time, queueing and messaging excluded), they are a second metric judged the same way, as
- * Kayenta judges several metrics: queueing shared by both arms dilutes a slower model's latency.
- * Any failed check rolls back; promote needs every check
- * to pass; anything else is inconclusive.
+ * MannWhitneyClassifier): the Hodges–Lehmann shift with its confidence interval decides.
+ * Accuracy and agreement are read on a fixed labelled hold-out both models predict. When
+ * per-query compute times are given (the worker's own time, queueing and messaging excluded),
+ * they are a second metric judged the same way, as Kayenta judges several metrics: queueing
+ * shared by both arms dilutes a slower model's latency.
+ *
+ * The rule, per metric, with the tolerance τ (`latencyTolerance`) and the shift's interval [l, h]:
+ *  - **fail** (roll back) when l > τ: slower than the tolerance allows, with confidence;
+ *  - **pass** when h ≤ τ — including *significantly slower but within tolerance* (0 < l, h ≤ τ):
+ *    a real slowdown the policy accepts, said so in the reason;
+ *  - **inconclusive** otherwise (the interval straddles τ): keep the canary running.
+ * Rolling back only when the whole interval is beyond τ makes a false roll-back of a candidate
+ * inside its tolerance a one-sided error at the interval's level (Wellek 2010, "Testing Statistical
+ * Hypotheses of Equivalence and Noninferiority", ch. 2), where "point estimate beyond τ and
+ * interval above 0" rolled back a +5% candidate in ~10% of streams.
+ *
+ * The metrics are one family: with m shift metrics each interval is built at 1 − (1 − level)/m
+ * (Bonferroni), so the chance that *any* of them fails a candidate within tolerance stays below
+ * 1 − level (tested by simulation in test/core/serving/canary-error.test.ts).
+ * Any failed check rolls back; promote needs every check to pass; anything else is inconclusive.
  */
 export function judgeCanary(
   baselineLatencyMs: readonly number[],
@@ -88,11 +99,13 @@ export function judgeCanary(
     });
   } else {
     checks.push({ name: 'traffic', outcome: 'pass', reason: `${canaryLatencyMs.length} canary and ${baselineLatencyMs.length} baseline queries` });
-    latencyShift = hodgesLehmann(baselineLatencyMs, canaryLatencyMs, policy.level).relative;
+    const judgeCompute = compute !== null && compute.baselineMs.length >= policy.minCanaryQueries && compute.canaryMs.length >= policy.minCanaryQueries;
+    const level = canaryMetricLevel(policy.level, judgeCompute ? 2 : 1);
+    latencyShift = hodgesLehmann(baselineLatencyMs, canaryLatencyMs, level).relative;
     mannWhitneyP = mannWhitney(baselineLatencyMs, canaryLatencyMs).pValue;
     checks.push(shiftCheck('latency', 'canary latency', latencyShift, mannWhitneyP, policy));
-    if (compute && compute.baselineMs.length >= policy.minCanaryQueries && compute.canaryMs.length >= policy.minCanaryQueries) {
-      computeShift = hodgesLehmann(compute.baselineMs, compute.canaryMs, policy.level).relative;
+    if (compute && judgeCompute) {
+      computeShift = hodgesLehmann(compute.baselineMs, compute.canaryMs, level).relative;
       checks.push(shiftCheck('compute', 'canary compute per query', computeShift, mannWhitney(compute.baselineMs, compute.canaryMs).pValue, policy));
     }
   }
@@ -131,17 +144,25 @@ export function judgeCanary(
   };
 }
 
+/** Each metric's interval level when m shift metrics are judged together: Bonferroni, 1 − (1 − level)/m. */
+export function canaryMetricLevel(level: number, metrics: number): number {
+  return 1 - (1 - level) / metrics;
+}
+
 function shiftCheck(name: 'latency' | 'compute', what: string, shift: Estimate, pValue: number, policy: CanaryPolicy): CanaryCheck {
-  const text = `${what} ${signedPct(shift.value)} vs baseline (${Math.round(shift.ci.level * 100)}% CI ` +
+  const text = `${what} ${signedPct(shift.value)} vs baseline (${levelPct(shift.ci.level)} CI ` +
     `${signedPct(shift.ci.low)} … ${signedPct(shift.ci.high)}, Mann–Whitney p = ${pValue.toPrecision(2)})`;
-  if (shift.ci.low > 0 && shift.value > policy.latencyTolerance) {
-    return { name, outcome: 'fail', reason: `${text}: slower by more than the ${pct(policy.latencyTolerance)} tolerance` };
+  const tolerance = pct(policy.latencyTolerance);
+  if (shift.ci.low > policy.latencyTolerance) {
+    return { name, outcome: 'fail', reason: `${text}: slower by more than the ${tolerance} tolerance` };
   }
   if (shift.ci.high <= policy.latencyTolerance) {
-    return { name, outcome: 'pass', reason: `${text}: within the ${pct(policy.latencyTolerance)} tolerance` };
+    const slower = shift.ci.low > 0 ? 'significantly slower but ' : '';
+    return { name, outcome: 'pass', reason: `${text}: ${slower}within the ${tolerance} tolerance` };
   }
-  return { name, outcome: 'inconclusive', reason: `${text}: cannot yet rule out a slowdown beyond ${pct(policy.latencyTolerance)}` };
+  return { name, outcome: 'inconclusive', reason: `${text}: cannot yet tell whether the slowdown is within ${tolerance}` };
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+const levelPct = (x: number): string => `${Number((x * 100).toFixed(2))}%`;
 const signedPct = (x: number): string => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;

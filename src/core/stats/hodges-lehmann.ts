@@ -1,7 +1,7 @@
 /** Hodges–Lehmann shift estimate with its distribution-free confidence interval. */
 import { STATS_DEFAULTS } from '../defaults.ts';
 import { median } from './describe.ts';
-import { normalQuantile } from './distributions.ts';
+import { normalQuantile, tailWithin } from './distributions.ts';
 import { mannWhitneyCdf } from './mann-whitney-distribution.ts';
 import { quantileInPlace, selectInPlace } from './order-statistics.ts';
 import type { Estimate } from './types.ts';
@@ -16,7 +16,8 @@ import { checkLevel, checkSamples } from './validate.ts';
  * [D(k), D(mn + 1 − k)] (Lehmann 1975, §2.6; Bauer 1972, JASA 67:687), whose coverage for
  * continuous data is exactly 1 − 2·P(U <= k − 1) under the Mann–Whitney null distribution.
  * k is the largest integer with P(U <= k − 1) <= α/2, so the interval covers at least the
- * requested level (it is conservative because U is discrete):
+ * requested level (it is conservative because U is discrete; a tail equal to α/2 up to rounding
+ * counts as within it, so 3 vs 3 reach exactly 90%):
  *  - both sides <= 49 values: P from the exact distribution of U (R's wilcox.test exact rule);
  *  - otherwise the normal approximation with continuity correction,
  *    k = ⌊m·n/2 + ½ − z(1 − α/2)·√(m·n(m + n + 1)/12)⌋.
@@ -106,7 +107,7 @@ function orderStatisticRank(m: number, n: number, confidence: number): number {
   if (m <= exactMax && n <= exactMax) {
     const cdf = mannWhitneyCdf(m, n);
     let k = 0;
-    while (k < cdf.length && cdf[k]! <= alphaHalf) k++;
+    while (k < cdf.length && tailWithin(cdf[k]!, alphaHalf)) k++;
     return k;
   }
   const pairCount = m * n;

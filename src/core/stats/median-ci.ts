@@ -1,6 +1,7 @@
 /** Distribution-free confidence interval for a median, from order statistics. */
 import { STATS_DEFAULTS } from '../defaults.ts';
 import { median } from './describe.ts';
+import { binomialCdf, tailWithin } from './distributions.ts';
 import type { Estimate } from './types.ts';
 import { checkLevel, checkSamples } from './validate.ts';
 
@@ -35,19 +36,8 @@ export function medianCiMinimumN(level: number = STATS_DEFAULTS.level): number {
 /** The 1-based rank k of the lower end; 0 when the level is out of reach for n. */
 function medianRank(n: number, level: number): number {
   const alphaHalf = (1 - level) / 2;
-  // cdf(j) = P(B ≤ j), B ~ Binomial(n, ½), accumulated in log space for large n.
+  // k − 1 is the largest j with P(B ≤ j) ≤ α/2, B ~ Binomial(n, ½).
   let k = 0;
-  let cdf = 0;
-  for (let j = 0; j < n; j++) {
-    cdf += Math.exp(logChoose(n, j) - n * Math.LN2);
-    if (cdf > alphaHalf) break;
-    k = j + 1;
-  }
-  return Math.min(k, Math.floor(n / 2));
-}
-
-function logChoose(n: number, k: number): number {
-  let sum = 0;
-  for (let i = 1; i <= k; i++) sum += Math.log((n - k + i) / i);
-  return sum;
+  while (k < Math.floor(n / 2) && tailWithin(binomialCdf(k, n, 0.5), alphaHalf)) k++;
+  return k;
 }

@@ -57,7 +57,7 @@ describe('a calibration suite', () => {
     expect(notes.filter((n) => /^\d\/4 A\/[AB]: step median/.test(n))).toHaveLength(4);
     expect(outcome.table).toContain('step median: A/A (2): no detectable difference 2, slower 0, faster 0, unresolved 0; A/B (2): no detectable difference 0, slower 2, faster 0, unresolved 0');
     expect(outcome.table).toMatch(/measured step median over all jobs: B \/ A = ×1\.(09|10|11)\d \(B \d+ jobs, A \d+ jobs\)/);
-    expect(outcome.table).toMatch(/rounds per comparison: A\/A median \d+ rounds \(\d+–\d+\), A\/B median \d+ rounds/);
+    expect(outcome.table).toMatch(/rounds per comparison: A\/A median [\d.]+ rounds \(\d+–\d+\), A\/B median [\d.]+ rounds/);
     expect(outcome.table).toMatch(/TTFB on the same jobs \(not sampled for\): A\/A \(2\): .*; A\/B \(2\): /);
     expect(outcome.table).toContain(`${order.length} jobs, 0 failed`);
     expect(outcome.markdown).toMatch(/^### fake calibration/);

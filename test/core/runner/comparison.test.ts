@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applicableOptions, loadNotes, RunCancelledError, runSuite, type SuiteOutcome } from '../../../src/core/runner/index.ts';
 import { parseSuite, type Suite } from '../../../src/core/suite.ts';
-import { parseSuiteResultFile, type SuiteResultFile } from '../../../src/core/compare/index.ts';
+import { formatLevel, parseSuiteResultFile, type SuiteResultFile } from '../../../src/core/compare/index.ts';
 import { fakeResult } from '../compare/fixtures.ts';
-import { fakeContext } from './fake-context.ts';
+import { fakeContext, obrienFlemingLastLevel } from './fake-context.ts';
 
 const runComparisonSuite = (suite: Suite, context: ReturnType<typeof fakeContext>['context']): Promise<SuiteOutcome> => runSuite(suite, context);
 /** The outcome's results file, parsed as the suite results file a comparison writes. */
@@ -46,11 +46,12 @@ describe('a comparison suite', () => {
     expect(sampling.rounds).toBeGreaterThan(3);
     expect(sampling.unresolved).toBe(0);
     expect(sampling.looks).toBeGreaterThan(1);
-    // Looks at rounds 3, 5, 8, 12, …: the reported intervals are those of the last look.
-    expect([5, 8, 12, 18, 27, 41]).toContain(sampling.rounds);
-    expect(sampling.level).toBeCloseTo(1 - 0.05 / (sampling.looks! * (sampling.looks! + 1)), 12);
+    // Looks at rounds 3, 5, 8, 12, …: the reported intervals are those of the last look, at the
+    // O'Brien–Fleming-type spending of a 3600 s budget at 20 s a round (180 planned rounds).
+    expect([5, 8, 12, 18, 27, 41, 62, 93]).toContain(sampling.rounds);
+    expect(sampling.level).toBeCloseTo(obrienFlemingLastLevel(180, sampling.rounds), 12);
     expect(outcome.samplingLine).toBe(
-      `resolved after ${sampling.rounds} rounds (${sampling.looks} looks, so ${Number((sampling.level! * 100).toFixed(2))}% intervals: 95% over all looks together)`,
+      `resolved after ${sampling.rounds} rounds (${sampling.looks} looks, so ${formatLevel(sampling.level!)} intervals: 95% over all looks together)`,
     );
     expect(log()).toContain('auto-sampling: 1 differences unresolved after 3 rounds; next look after round 5');
   });

@@ -1,3 +1,4 @@
+import { nextLookRound, spendLook, startSpending } from '../../../src/core/compare/sequential.ts';
 import type { JobResult } from '../../../src/core/result.ts';
 import { createRng } from '../../../src/core/random.ts';
 import type { RunnerContext } from '../../../src/core/runner/index.ts';
@@ -57,4 +58,15 @@ export function fakeContext(options: FakeOptions) {
     toolVersion: '0.0.0-test',
   };
   return { context, order, specs, notes, totals, finished: () => finished, log: () => notes.join('\n') };
+}
+
+/**
+ * The level of the last look of an O'Brien–Fleming-spending run that looked at rounds 3, 5, 8, …
+ * up to `lastRound`, with `plannedRounds` the budget's rounds at the fake clock's pace.
+ */
+export function obrienFlemingLastLevel(plannedRounds: number, lastRound: number): number {
+  let state = startSpending('obrien-fleming', 0.95, plannedRounds);
+  let alpha = 0;
+  for (let round = 3; round <= lastRound; round = nextLookRound(round)) ({ alpha, state } = spendLook(state, round, false));
+  return 1 - alpha;
 }

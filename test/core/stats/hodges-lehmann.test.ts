@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/random.ts';
-import { hodgesLehmann } from '../../../src/core/stats/index.ts';
+import { hodgesLehmann, hodgesLehmannMinimumN, medianCi, medianCiMinimumN } from '../../../src/core/stats/index.ts';
 import { mannWhitneyCdf } from '../../../src/core/stats/mann-whitney-distribution.ts';
 
 const permeabilityX = [0.8, 0.83, 1.89, 1.04, 1.45, 1.38, 1.91, 1.64, 0.73, 1.46];
@@ -52,6 +52,16 @@ describe('hodgesLehmann', () => {
     }
     // Exact (conservative) at 5 a side: 1 − 2·P(U ≤ 2) = 96.8%; ±1.7% is 3 standard errors of 1000 trials.
     expect(covered / trials).toBeGreaterThan(0.95);
+  });
+
+  it('3 vs 3 at 90%: the widest interval [D(1), D(9)] exists (its coverage is exactly 1 − 2/20 = 90%)', () => {
+    // P(U <= 0) = 1/C(6, 3) = 0.05 = α/2, but (1 − 0.9) / 2 is 0.04999… in floating point.
+    const { absolute } = hodgesLehmann([1, 2, 3], [4, 5, 7], 0.9);
+    expect(absolute.ci.low).toBe(1);
+    expect(absolute.ci.high).toBe(6);
+    expect(absolute.ci.level).toBe(0.9);
+    expect(hodgesLehmannMinimumN(0.9)).toBe(3);
+    expect(() => hodgesLehmann([1, 2, 3], [4, 5, 7], 0.95), 'still out of reach at 95%').toThrow(/cannot reach 95%/);
   });
 
   it('4 vs 4, complete separation: the widest interval, [D(1), D(16)]', () => {
@@ -125,5 +135,20 @@ describe('hodgesLehmann', () => {
     expect(absolute.value).toBeLessThan(1.1);
     expect(absolute.ci.low).toBeLessThan(absolute.value);
     expect(absolute.ci.high).toBeGreaterThan(absolute.value);
+  });
+});
+
+describe('medianCi', () => {
+  it('n = 5 at 93.75%: the widest interval [x(1), x(5)], whose coverage 1 − 2/32 equals the level exactly', () => {
+    // (1 − 0.9375) / 2 = 0.03125 = P(B <= 0) for B ~ Binomial(5, ½): the edge is reachable.
+    const { ci } = medianCi([5, 1, 4, 2, 3], 0.9375);
+    expect([ci.low, ci.high]).toEqual([1, 5]);
+    expect(medianCiMinimumN(0.9375)).toBe(5);
+    expect(medianCiMinimumN(0.95)).toBe(6);
+  });
+
+  it('n = 10 at 95%: [x(2), x(9)] (P(B <= 1) = 11/1024 <= 0.025 < P(B <= 2) = 56/1024)', () => {
+    const { ci } = medianCi([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect([ci.low, ci.high]).toEqual([2, 9]);
   });
 });

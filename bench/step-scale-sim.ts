@@ -1,0 +1,64 @@
+/**
+ * The step-scale design, simulated on real step residuals: one job holds both models in one
+ * worker and runs its steps in ABBA blocks; each block gives ln(B / A) of its four steps, the
+ * job's value is the mean over its blocks (a blocked estimate: drift slower than a block cancels
+ * inside it), and jobs are the independent units — a t interval over the jobs' values, so a
+ * job-to-job change in the effect widens the interval instead of being ignored (a two-level,
+ * blocks-within-jobs estimate). Auto-sampled like a comparison: looks at 3, 5, 8, … jobs, each
+ * at the spending rule's level, stopping once the verdict is resolved.
+ */
+import { nextLookRound, spendLook, startSpending, type SpendingRule } from '../src/core/compare/index.ts';
+import { ROUNDS_DEFAULTS } from '../src/core/defaults.ts';
+import type { Rng } from '../src/core/random.ts';
+import { meanCi } from '../src/core/stats/index.ts';
+import { stepScaleBlocks, type StepResiduals } from './step-residuals.ts';
+
+export interface StepScaleVerdict {
+  readonly verdict: 'slower' | 'faster' | 'no detectable difference' | 'unresolved';
+  readonly elapsedMs: number;
+  readonly jobs: number;
+  /** exp(mean log ratio) − 1 with its interval at the last look's level. */
+  readonly relative: { value: number; low: number; high: number; level: number };
+}
+
+/** The verdict of per-job mean log ratios at `level` against a relative threshold. */
+export function judgeLogRatios(values: readonly number[], level: number, thresholdRelative: number): Omit<StepScaleVerdict, 'elapsedMs' | 'jobs'> {
+  const { value, ci } = meanCi(values, level);
+  const bound = Math.log(1 + thresholdRelative);
+  const verdict = ci.low > 0 ? 'slower' : ci.high < 0 ? 'faster' : ci.low >= -bound && ci.high <= bound ? 'no detectable difference' : 'unresolved';
+  return { verdict, relative: { value: Math.expm1(value), low: Math.expm1(ci.low), high: Math.expm1(ci.high), level } };
+}
+
+export function runStepScale(
+  residuals: StepResiduals,
+  rng: Rng,
+  slowdown: number,
+  budgetSeconds: number,
+  threshold: string,
+  rule: SpendingRule,
+  contextMs: number,
+): StepScaleVerdict {
+  const thresholdRelative = Number.parseFloat(threshold) / 100;
+  const blocks = Math.floor(residuals.jobStepsMs[0]!.length / 4);
+  // One job: a fresh context, one TTFB, and as many steps as a single-model job of the fixture.
+  const jobMs = residuals.jobWallMs + contextMs;
+  const budgetMs = budgetSeconds * 1000;
+  const planned = Math.max(3, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / jobMs)));
+  let state = startSpending(rule, 0.95, planned);
+  const values: number[] = [];
+  const addJob = (): void => {
+    const logs = stepScaleBlocks(residuals, rng, slowdown, blocks);
+    values.push(logs.reduce((s, x) => s + x, 0) / logs.length);
+  };
+  for (let j = 0; j < 3; j++) addJob();
+  let lookAt = 3;
+  for (;;) {
+    const canGoOn = (values.length + 1) * jobMs <= budgetMs && values.length < (rule === 'obrien-fleming' ? planned : ROUNDS_DEFAULTS.maxRounds);
+    const next = spendLook(state, values.length, !canGoOn);
+    state = next.state;
+    const judged = judgeLogRatios(values, 1 - next.alpha, thresholdRelative);
+    if (judged.verdict !== 'unresolved' || !canGoOn) return { ...judged, elapsedMs: values.length * jobMs, jobs: values.length };
+    lookAt = nextLookRound(lookAt);
+    while (values.length < lookAt && (values.length + 1) * jobMs <= budgetMs) addJob();
+  }
+}

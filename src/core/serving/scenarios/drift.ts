@@ -79,7 +79,7 @@ export function formatDrift(report: DriftReport): string {
     `## Drift: ${modelLabel(suite.model)}, ${injected}`, envLine(report.load), '',
     `KS and PSI of ${report.variables.length} variables (${report.variables.join(', ')}) over windows of ${suite.detector.windowSize} queries, ` +
       `every ${suite.detector.checkEvery}, against ${suite.referenceSize} training-distribution examples; family false-alarm rate ${suite.detector.familyAlpha} ` +
-      `(per-check α ${report.perCheckAlpha.toExponential(2)}, KS threshold D > ${report.ksThreshold[0]?.toFixed(3)}, PSI > ${report.psiThreshold[0]?.toFixed(3)}).`, '',
+      `(per-check α ${report.perCheckAlpha.toExponential(2)}, KS threshold D ≥ ${report.ksThreshold[0]?.toFixed(3)}, PSI > ${report.psiThreshold[0]?.toFixed(3)}).`, '',
     `Streams: ${report.streams.length}; with a false alarm before the shift: ${summary.streamsWithFalseAlarm}; ` +
       (report.shiftAtQuery === null ? '' : `shift detected: ${summary.streamsDetected}; delay median ${summary.medianDelayQueries ?? '—'}, max ${summary.maxDelayQueries ?? '—'} queries.`), '',
     table(['stream', 'false alarms', 'detected at query', 'delay (queries)', 'first alarm on', 'positive rate'], report.streams.map((s, i) => [

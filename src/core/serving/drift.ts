@@ -19,6 +19,18 @@ export const driftInjectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('covariate-swap'), features: z.tuple([z.number().int().min(0), z.number().int().min(0)]), atQuery }).strict(),
   /** The positive-label rate becomes `positiveRate`, by resampling examples by label (P(x|y) unchanged). */
   z.object({ kind: z.literal('label-prior'), positiveRate: z.number().gt(0).lt(1), atQuery }).strict(),
+  /** Feature `feature`'s spread around its training mean (0) is multiplied by `factor`. */
+  z.object({ kind: z.literal('variance'), feature: z.number().int().min(0), factor: z.number().gt(0).max(100), atQuery }).strict(),
+  /**
+   * Feature b becomes ρ·a + √(1 − ρ²)·b: both marginals stay N(0, 1) for independent standard
+   * features, only their correlation moves to ρ — reached linearly over `rampQueries` (0: sudden).
+   */
+  z.object({
+    kind: z.literal('correlation'), features: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+    rho: z.number().min(-1).max(1), rampQueries: z.number().int().min(0).max(1_000_000).default(0), atQuery,
+  }).strict(),
+  /** Feature `feature` reads NaN for `queries` queries (a broken upstream join), then recovers. */
+  z.object({ kind: z.literal('nan-burst'), feature: z.number().int().min(0), queries: z.number().int().min(1).max(1_000_000), atQuery }).strict(),
 ]);
 export type DriftInjection = z.infer<typeof driftInjectionSchema>;
 
@@ -35,6 +47,20 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
       return;
     case 'mean-shift':
       if (index >= injection.atQuery) row[injection.feature]! += injection.shiftSd * (featureSd[injection.feature] ?? 1);
+      return;
+    case 'variance':
+      if (index >= injection.atQuery) row[injection.feature]! *= injection.factor;
+      return;
+    case 'correlation': {
+      if (index < injection.atQuery) return;
+      const [a, b] = injection.features;
+      const ramp = injection.rampQueries === 0 ? 1 : Math.min(1, (index - injection.atQuery + 1) / injection.rampQueries);
+      const rho = injection.rho * ramp;
+      row[b] = rho * row[a]! + Math.sqrt(1 - rho * rho) * row[b]!;
+      return;
+    }
+    case 'nan-burst':
+      if (index >= injection.atQuery && index < injection.atQuery + injection.queries) row[injection.feature] = Number.NaN;
       return;
     case 'covariate-swap': {
       if (index < injection.atQuery) return;
@@ -87,6 +113,8 @@ export interface DriftCheck {
   readonly alarm: boolean;
   /** Variables whose KS or PSI crossed its threshold. */
   readonly flagged: readonly string[];
+  /** Variables whose window held a NaN or infinite value: not tested at this check. */
+  readonly untested: readonly string[];
 }
 
 export interface DriftDetection {
@@ -115,7 +143,9 @@ export function detectDrift(variables: readonly MonitoredVariable[], config: Det
   for (let q = windowSize - 1; q < length; q += checkEvery) checkQueries.push(q);
   const perCheckAlpha = familyAlpha / (checkQueries.length * variables.length * 2);
   const prepared = variables.map((v) => {
-    const sorted = sortedCopy(v.reference);
+    const finiteReference = Array.prototype.filter.call(v.reference, Number.isFinite) as number[];
+    if (finiteReference.length < 2 * bins) throw new RangeError(`the reference of ${v.name} needs at least ${2 * bins} finite values (2 per PSI bin), got ${finiteReference.length}`);
+    const sorted = sortedCopy(finiteReference);
     const edges = quantileEdges(sorted, bins);
     return {
       v,
@@ -130,15 +160,23 @@ export function detectDrift(variables: readonly MonitoredVariable[], config: Det
     const ks: number[] = [];
     const psis: number[] = [];
     const flagged: string[] = [];
+    const untested: string[] = [];
     for (const p of prepared) {
       const window = Array.prototype.slice.call(p.v.stream, query - windowSize + 1, query + 1) as number[];
+      if (!window.every(Number.isFinite)) {
+        // A NaN or infinite value: the window is not tested (its thresholds assume windowSize values) and is counted.
+        ks.push(0);
+        psis.push(0);
+        untested.push(p.v.name);
+        continue;
+      }
       const d = ksStatistic(sortedCopy(window), p.sorted);
       const s = psi(p.expected, binCounts(window, p.edges));
       ks.push(d);
       psis.push(s);
       if (d >= p.ksThreshold || s > p.psiThreshold) flagged.push(p.v.name);
     }
-    return { query, ks, psi: psis, alarm: flagged.length > 0, flagged };
+    return { query, ks, psi: psis, alarm: flagged.length > 0, flagged, untested };
   });
   return {
     variables: variables.map((v) => v.name),

@@ -2,9 +2,8 @@
 import { z } from 'zod';
 import { SERVING_DEFAULTS as D } from '../../defaults.ts';
 import { assertNever } from '../../assert.ts';
-import type { DriftStreamsReply } from '../../serve-api.ts';
-import { median } from '../../stats/index.ts';
-import { detectDrift, driftInjectionSchema, shiftStart, summarizeDetection, type DriftDetection } from '../drift.ts';
+import { driftInjectionSchema } from '../drift.ts';
+import { assembleDrift } from '../drift-assemble.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
@@ -27,6 +26,13 @@ export const driftSuiteSchema = z.object({
     familyAlpha: z.number().gt(0).lt(1).default(D.driftFamilyAlpha),
     bins: int(2, 100).default(D.driftBins),
   }).strict().prefault({}),
+  /** The joint detectors over all features and the score together (online MMD, pair correlations). */
+  joint: z.object({
+    windowSize: int(10, 10_000).default(D.driftJointWindow),
+    centres: int(10, 10_000).default(D.driftJointCentres),
+    /** Configured expected run time without drift, queries; each threshold is calibrated by simulation to it. */
+    ertQueries: int(100, 10_000_000).default(D.driftJointErt),
+  }).strict().prefault({}),
 }).strict();
 export type DriftSuite = z.output<typeof driftSuiteSchema>;
 
@@ -48,7 +54,30 @@ export const driftReportSchema = z.object({
   })),
   shiftAtQuery: z.number().int().nullable(),
   /** The first stream's checks, for the statistic-over-time view: max over variables of statistic / threshold. */
-  timeline: z.array(z.object({ query: z.number().int(), ksRatio: z.number(), psiRatio: z.number(), alarm: z.boolean(), flagged: z.array(z.string()) })),
+  timeline: z.array(z.object({
+    query: z.number().int(), ksRatio: z.number(), psiRatio: z.number(), alarm: z.boolean(), flagged: z.array(z.string()),
+    /** The joint detectors' statistic / threshold at this check (null while the window fills). */
+    mmdRatio: z.number().nullable().default(null), correlationRatio: z.number().nullable().default(null),
+    /** Detectors that alarmed since the previous check. */
+    fired: z.array(z.string()).default([]),
+  })),
+  /** Per detector ('ks-psi' per variable, 'mmd' and 'correlation' jointly); `summary` is the verdict over all of them together. */
+  detectors: z.array(z.object({
+    name: z.string(),
+    streamsDetected: z.number().int(),
+    streamsWithFalseAlarm: z.number().int(),
+    medianDelayQueries: z.number().nullable(),
+    delayInterval: z.tuple([z.number(), z.number()]).nullable(),
+    falseAlarms: z.number().int(),
+    falseAlarmsPer10k: z.number(),
+    measuredErtQueries: z.number().nullable(),
+    monitoredQueries: z.number().int(),
+    configuredErtQueries: z.number().nullable(),
+    msPerQuery: z.number().nullable(),
+    threshold: z.number().nullable(),
+  })).default([]),
+  /** Rows with a NaN or infinite monitored value, per stream: counted and left out of every test. */
+  nonFiniteRows: z.array(z.number().int()).default([]),
   summary: z.object({
     streamsWithFalseAlarm: z.number().int(),
     streamsDetected: z.number().int(),
@@ -82,10 +111,28 @@ export function formatDrift(report: DriftReport): string {
       `(per-check α ${report.perCheckAlpha.toExponential(2)}, KS threshold D ≥ ${report.ksThreshold[0]?.toFixed(3)}, PSI > ${report.psiThreshold[0]?.toFixed(3)}).`, '',
     `Streams: ${report.streams.length}; with a false alarm before the shift: ${summary.streamsWithFalseAlarm}; ` +
       (report.shiftAtQuery === null ? '' : `shift detected: ${summary.streamsDetected}; delay median ${summary.medianDelayQueries ?? '—'}, max ${summary.maxDelayQueries ?? '—'} queries.`), '',
+    `Joint detectors over all ${report.variables.length} variables together: online MMD and pair correlations over windows of ${suite.joint.windowSize} queries, ` +
+      `thresholds calibrated by simulation on the reference to an expected run time of ${suite.joint.ertQueries.toLocaleString('en')} queries without drift.` +
+      (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : ''), '',
+    detectorTable(report), '',
     table(['stream', 'false alarms', 'detected at query', 'delay (queries)', 'first alarm on', 'positive rate'], report.streams.map((s, i) => [
       String(i + 1), String(s.falseAlarms), s.detectedAtQuery === null ? '—' : String(s.detectedAtQuery), s.delayQueries === null ? '—' : String(s.delayQueries),
       s.firstAlarmFlagged.join(', ') || '—', pct(s.positiveRate)])),
   ].join('\n');
+}
+
+/** Per detector × this drift: detection rate, delay, false alarms per 10,000 queries, measured vs configured ERT, cost. */
+export function detectorTable(report: DriftReport): string {
+  const n = report.streams.length;
+  const fmt = (x: number | null, digits = 0) => (x === null ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits }));
+  return table(
+    ['detector', 'detected', 'median delay (queries)', '95% interval', 'false alarms / 10k queries', 'measured ERT', 'configured ERT', 'ms / query'],
+    report.detectors.map((d) => [
+      d.name, report.shiftAtQuery === null ? '—' : `${d.streamsDetected}/${n}`, fmt(d.medianDelayQueries),
+      d.delayInterval ? `${d.delayInterval[0]}–${d.delayInterval[1]}` : '—', fmt(d.falseAlarmsPer10k, 2),
+      d.measuredErtQueries === null ? `> ${fmt(d.monitoredQueries)}` : fmt(d.measuredErtQueries), fmt(d.configuredErtQueries), d.msPerQuery === null ? '—' : d.msPerQuery.toFixed(4),
+    ]),
+  );
 }
 
 function describeInjection(suite: DriftSuite): string {
@@ -95,6 +142,9 @@ function describeInjection(suite: DriftSuite): string {
     case 'mean-shift': return `mean shift of ${i.shiftSd} SD in feature ${i.feature}`;
     case 'covariate-swap': return `features ${i.features[0]} and ${i.features[1]} swapped`;
     case 'label-prior': return `positive rate moved to ${pct(i.positiveRate)}`;
+    case 'variance': return `feature ${i.feature}'s spread × ${i.factor}`;
+    case 'correlation': return `features ${i.features[0]} and ${i.features[1]} correlated at ρ = ${i.rho}${i.rampQueries > 0 ? ` over ${i.rampQueries} queries` : ''} (same marginals)`;
+    case 'nan-burst': return `feature ${i.feature} NaN for ${i.queries} queries`;
     default: return assertNever(i, 'drift injection kind');
   }
 }
@@ -107,45 +157,4 @@ export function driftFailure(report: DriftReport): string | null {
     return `the injected shift went undetected in ${report.streams.length - summary.streamsDetected} stream(s)`;
   }
   return null;
-}
-
-/** Runs the detector over every stream of a drift reply and summarises detections and false alarms. */
-function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Omit<DriftReport, 'kind' | 'suite' | 'load'> {
-  const names = [...reply.featureNames, 'score'];
-  const shiftAtQuery = shiftStart(suite.injection);
-  const detections: DriftDetection[] = reply.streams.map((stream) => detectDrift(
-    names.map((name, v) => ({
-      name,
-      reference: v < reply.featureNames.length ? reply.reference.features[v]! : reply.reference.scores,
-      stream: v < reply.featureNames.length ? stream.features[v]! : stream.scores,
-    })),
-    suite.detector,
-  ));
-  const summaries = detections.map((d) => summarizeDetection(d, shiftAtQuery));
-  const first = detections[0]!;
-  const delays = summaries.map((s) => s.delayQueries).filter((d): d is number => d !== null);
-  return {
-    variables: names,
-    perCheckAlpha: first.perCheckAlpha,
-    ksThreshold: [...first.ksThreshold],
-    psiThreshold: [...first.psiThreshold],
-    streams: summaries.map((s, i) => ({
-      falseAlarms: s.falseAlarms, detectedAtQuery: s.detectedAtQuery, delayQueries: s.delayQueries, positiveRate: reply.streams[i]!.positiveRate,
-      firstAlarmFlagged: [...(detections[i]!.checks.find((c) => c.alarm)?.flagged ?? [])],
-    })),
-    shiftAtQuery,
-    timeline: first.checks.map((c) => ({
-      query: c.query,
-      ksRatio: Math.max(...c.ks.map((d, v) => d / first.ksThreshold[v]!)),
-      psiRatio: Math.max(...c.psi.map((s, v) => s / first.psiThreshold[v]!)),
-      alarm: c.alarm,
-      flagged: [...c.flagged],
-    })),
-    summary: {
-      streamsWithFalseAlarm: summaries.filter((s) => s.falseAlarms > 0).length,
-      streamsDetected: summaries.filter((s) => s.detectedAtQuery !== null).length,
-      maxDelayQueries: delays.length > 0 ? Math.max(...delays) : null,
-      medianDelayQueries: delays.length > 0 ? median(delays) : null,
-    },
-  };
 }

@@ -24,6 +24,7 @@ export const DRIFTS: Record<string, DriftInjection> = {
   'correlation ρ = 0.6, sudden (features 2, 3)': { kind: 'correlation', features: [2, 3], rho: 0.6, rampQueries: 0, atQuery: AT },
   'correlation ρ = 0.6 over 300 queries': { kind: 'correlation', features: [2, 3], rho: 0.6, rampQueries: 300, atQuery: AT },
   'swap of features 0 and 3 (i.i.d.)': { kind: 'covariate-swap', features: [0, 3], atQuery: AT },
+  'covariate shift 0.5 SD by resampling (feature 2; P(y | x) same)': { kind: 'covariate-tilt', feature: 2, shiftSd: 0.5, atQuery: AT },
   'label prior 0.5 → 0.7': { kind: 'label-prior', positiveRate: 0.7, atQuery: AT },
   'NaN burst, 50 queries (feature 4)': { kind: 'nan-burst', feature: 4, queries: 50, atQuery: AT },
 };
@@ -33,8 +34,8 @@ function reply(injection: DriftInjection, count: number, queries: number, seed: 
   const made = Array.from({ length: count }, (_, s) => syntheticStream(seed, s + 1, queries, FEATURES, injection));
   return {
     featureNames: Array.from({ length: FEATURES }, (_, f) => `feature ${f}`),
-    reference: { features: reference.features, scores: reference.scores },
-    streams: made.map((m) => ({ features: m.features, scores: m.scores, positiveRate: m.labels.reduce((a, b) => a + b, 0) / queries })),
+    reference: { features: reference.features, scores: reference.scores, labels: reference.labels },
+    streams: made.map((m) => ({ features: m.features, scores: m.scores, labels: m.labels, positiveRate: m.labels.reduce((a, b) => a + b, 0) / queries })),
     referencePositiveRate: 0.5,
   };
 }
@@ -47,6 +48,11 @@ function run(label: string, injection: DriftInjection, count: number, queries: n
   console.log(`\n### ${label} — ${count} streams of ${queries.toLocaleString('en')} queries (${((performance.now() - t0) / 1000).toFixed(0)} s)`);
   console.log(`all detectors together: detected ${summary.streamsDetected}/${count}, streams with a false alarm ${summary.streamsWithFalseAlarm}, median delay ${summary.medianDelayQueries ?? '—'}` +
     (assembled.nonFiniteRows.some((n) => n > 0) ? `; non-finite rows (stream 1) ${assembled.nonFiniteRows[0]}` : ''));
+  if (assembled.performance.length > 0) {
+    const gaps = assembled.performance.map((p) => Math.abs(p.estimatedAccuracy - p.realisedAccuracy));
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(`CBPE accuracy from the shift on: estimated ${mean(assembled.performance.map((p) => p.estimatedAccuracy)).toFixed(3)}, realised ${mean(assembled.performance.map((p) => p.realisedAccuracy)).toFixed(3)}; |estimate − realised| max over streams ${Math.max(...gaps).toFixed(3)}`);
+  }
   console.log(detectorTable({ ...assembled, kind: 'drift', suite, load: undefined as never }));
 }
 

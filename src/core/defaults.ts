@@ -197,6 +197,8 @@ export const SERVING_DEFAULTS = {
   driftJointCentres: 128,
   /** Expected run time without drift: one false alarm per 10,000 queries on average. */
   driftJointErt: 10_000,
+  /** Labels (clicks, fraud verdicts) arrive well after the query; 100 queries is a short delay. */
+  driftLabelDelay: 100,
 } as const;
 
 /**

@@ -8,6 +8,7 @@ import { median } from '../stats/index.ts';
 import { detectDrift, shiftStart } from './drift.ts';
 import { detectorRow, firstDetection, type StreamAlarms } from './drift-detectors.ts';
 import { calibrateJoint, runJoint, type JointRun } from './drift-joint.ts';
+import { calibrator, cbpeAccuracy, ddmAlarms } from './drift-performance.ts';
 import type { DriftReport, DriftSuite } from './scenarios/drift.ts';
 
 type Assembled = Omit<DriftReport, 'kind' | 'suite' | 'load'>;
@@ -47,6 +48,7 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
       ms: median(runs[j]!.map((r) => r.msPerQuery)), threshold: d.calibration.threshold,
     })),
     { name: 'non-finite', alarms: nonFiniteAlarms, warmup: 0, ert: null, ms: null, threshold: null },
+    ...labelled(reply, suite.labelDelayQueries),
   ];
   const detectors = perDetector.map((d) => ({
     ...detectorRow(d.name, d.alarms.map((alarms): StreamAlarms => ({ alarms, monitoredBeforeShift: watched(d.warmup) })), shiftAtQuery, d.ert, d.ms),
@@ -82,6 +84,7 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
     timeline: timeline(first, runs.map((r) => r[0]!), joint.map((d) => d.name), suite.detector.checkEvery),
     detectors,
     nonFiniteRows: runs[0]!.map((r) => r.nonFinite),
+    performance: estimatePerformance(reply, shiftAtQuery),
     summary: {
       streamsWithFalseAlarm: streams.filter((s) => s.falseAlarms > 0).length,
       streamsDetected: streams.filter((s) => s.detectedAtQuery !== null).length,
@@ -103,4 +106,25 @@ function timeline(first: ReturnType<typeof detectDrift>, runs: readonly JointRun
     correlationRatio: ratioAt('correlation', c.query),
     fired: [...(c.alarm ? ['ks-psi'] : []), ...names.filter((_, j) => runs[j]!.alarms.some((q) => q > c.query - every && q <= c.query))],
   }));
+}
+
+/** DDM on the error stream, when the worker sent labels (decisions 1[score ≥ ½]). */
+function labelled(reply: DriftStreamsReply, delay: number) {
+  if (!reply.streams.every((s) => s.labels)) return [];
+  const t0 = nowAbsMs();
+  const alarms = reply.streams.map((s) => ddmAlarms(s.scores.map((p) => (Number.isFinite(p) ? (p >= 0.5 ? 1 : 0) : Number.NaN)), s.labels!, delay));
+  const queries = reply.streams.reduce((a, s) => a + s.scores.length, 0);
+  return [{ name: 'ddm (labels)', alarms, warmup: delay, ert: null, ms: (nowAbsMs() - t0) / Math.max(1, queries), threshold: null }];
+}
+
+/** CBPE accuracy from the shift on (all queries without one), calibrated on the labelled reference, beside the realised accuracy. */
+function estimatePerformance(reply: DriftStreamsReply, shiftAtQuery: number | null): Assembled['performance'] {
+  const reference = reply.reference.labels;
+  if (!reference || !reply.streams.every((s) => s.labels)) return [];
+  const calibrated = calibrator(reply.reference.scores, reference, 20);
+  return reply.streams.map((s) => {
+    const from = shiftAtQuery ?? 0;
+    const { estimated, realised } = cbpeAccuracy(s.scores.slice(from), s.labels!.slice(from), calibrated);
+    return { estimatedAccuracy: estimated, realisedAccuracy: realised };
+  });
 }

@@ -42,7 +42,7 @@ export function syntheticStream(seed: number, streamIndex: number, queries: numb
   for (let q = 0; q < queries;) {
     for (let f = 0; f < features; f++) row[f] = rng.normal();
     const label = rng.next() < syntheticScore(row, weights) ? 1 : 0;
-    if (rng.next() >= keepProbability(injection, q, label, syntheticPositiveRate(weights))) continue;
+    if (rng.next() >= keepProbability(injection, q, label, syntheticPositiveRate(weights), row)) continue;
     shiftFeatures(injection, q, row, sd);
     for (let f = 0; f < features; f++) columns[f]![q] = row[f]!;
     scores[q] = syntheticScore(row, weights);

@@ -29,6 +29,11 @@ export const driftInjectionSchema = z.discriminatedUnion('kind', [
     kind: z.literal('correlation'), features: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
     rho: z.number().min(-1).max(1), rampQueries: z.number().int().min(0).max(1_000_000).default(0), atQuery,
   }).strict(),
+  /**
+   * Covariate shift proper: examples are resampled so feature `feature` (N(0, 1)) becomes
+   * ≈ N(shiftSd, 1) while P(y | x) stays the same (exponential tilting by rejection).
+   */
+  z.object({ kind: z.literal('covariate-tilt'), feature: z.number().int().min(0), shiftSd: z.number().min(-2).max(2), atQuery }).strict(),
   /** Feature `feature` reads NaN for `queries` queries (a broken upstream join), then recovers. */
   z.object({ kind: z.literal('nan-burst'), feature: z.number().int().min(0), queries: z.number().int().min(1).max(1_000_000), atQuery }).strict(),
 ]);
@@ -44,6 +49,7 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
   switch (injection.kind) {
     case 'none':
     case 'label-prior':
+    case 'covariate-tilt':
       return;
     case 'mean-shift':
       if (index >= injection.atQuery) row[injection.feature]! += injection.shiftSd * (featureSd[injection.feature] ?? 1);
@@ -76,11 +82,16 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
 }
 
 /**
- * Probability of keeping an example with `label` at query `index`, so kept examples have the
- * new positive rate: importance weights w₁ = π'/π, w₀ = (1 − π')/(1 − π), kept with
+ * Probability of keeping an example with `label` (and feature `row`) at query `index`; for a
+ * label-prior shift, so kept examples have the new positive rate: importance weights w₁ = π'/π, w₀ = (1 − π')/(1 − π), kept with
  * probability w_y / max(w₀, w₁) (rejection sampling; von Neumann 1951).
  */
-export function keepProbability(injection: DriftInjection, index: number, label: number, basePositiveRate: number): number {
+export function keepProbability(injection: DriftInjection, index: number, label: number, basePositiveRate: number, row?: ArrayLike<number>): number {
+  if (injection.kind === 'covariate-tilt' && index >= injection.atQuery) {
+    // Density ∝ φ(x)·e^{δ(x − 3)} below x = 3 (= N(δ, 1) there); capped at 1 beyond.
+    const x = row?.[injection.feature] ?? 0;
+    return Math.min(1, Math.exp(injection.shiftSd * (x - 3 * Math.sign(injection.shiftSd))));
+  }
   if (injection.kind !== 'label-prior' || index < injection.atQuery) return 1;
   const w1 = injection.positiveRate / basePositiveRate;
   const w0 = (1 - injection.positiveRate) / (1 - basePositiveRate);

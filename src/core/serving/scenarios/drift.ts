@@ -26,6 +26,8 @@ export const driftSuiteSchema = z.object({
     familyAlpha: z.number().gt(0).lt(1).default(D.driftFamilyAlpha),
     bins: int(2, 100).default(D.driftBins),
   }).strict().prefault({}),
+  /** Queries between a query and its label's arrival, for the label-based detector (DDM). */
+  labelDelayQueries: int(0, 1_000_000).default(D.driftLabelDelay),
   /** The joint detectors over all features and the score together (online MMD, pair correlations). */
   joint: z.object({
     windowSize: int(10, 10_000).default(D.driftJointWindow),
@@ -76,6 +78,11 @@ export const driftReportSchema = z.object({
     msPerQuery: z.number().nullable(),
     threshold: z.number().nullable(),
   })).default([]),
+  /**
+   * Per stream, over the queries from the shift on (all, without one): accuracy estimated without
+   * labels (CBPE) beside the accuracy realised once they came. Empty when the worker sent no labels.
+   */
+  performance: z.array(z.object({ estimatedAccuracy: z.number(), realisedAccuracy: z.number() })).default([]),
   /** Rows with a NaN or infinite monitored value, per stream: counted and left out of every test. */
   nonFiniteRows: z.array(z.number().int()).default([]),
   summary: z.object({
@@ -113,6 +120,7 @@ export function formatDrift(report: DriftReport): string {
       (report.shiftAtQuery === null ? '' : `shift detected: ${summary.streamsDetected}; delay median ${summary.medianDelayQueries ?? '—'}, max ${summary.maxDelayQueries ?? '—'} queries.`), '',
     `Joint detectors over all ${report.variables.length} variables together: online MMD and pair correlations over windows of ${suite.joint.windowSize} queries, ` +
       `thresholds calibrated by simulation on the reference to an expected run time of ${suite.joint.ertQueries.toLocaleString('en')} queries without drift.` +
+      (report.performance.length > 0 ? ` Accuracy from the shift on, estimated without labels (CBPE) vs realised: ${report.performance.map((p) => `${p.estimatedAccuracy.toFixed(3)} vs ${p.realisedAccuracy.toFixed(3)}`).slice(0, 5).join('; ')}${report.performance.length > 5 ? '; …' : ''}.` : '') +
       (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : ''), '',
     detectorTable(report), '',
     table(['stream', 'false alarms', 'detected at query', 'delay (queries)', 'first alarm on', 'positive rate'], report.streams.map((s, i) => [
@@ -144,6 +152,7 @@ function describeInjection(suite: DriftSuite): string {
     case 'label-prior': return `positive rate moved to ${pct(i.positiveRate)}`;
     case 'variance': return `feature ${i.feature}'s spread × ${i.factor}`;
     case 'correlation': return `features ${i.features[0]} and ${i.features[1]} correlated at ρ = ${i.rho}${i.rampQueries > 0 ? ` over ${i.rampQueries} queries` : ''} (same marginals)`;
+    case 'covariate-tilt': return `examples resampled so feature ${i.feature} moves by ${i.shiftSd} SD (P(y | x) unchanged)`;
     case 'nan-burst': return `feature ${i.feature} NaN for ${i.queries} queries`;
     default: return assertNever(i, 'drift injection kind');
   }

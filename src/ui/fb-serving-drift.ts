@@ -11,7 +11,7 @@ const MMD_COLOR = '#9334e6';
 const PAIR_COLOR = '#188038';
 
 const FIRED_LABEL: Record<string, string> = {
-  'ks-psi': 'KS/PSI (per variable)', mmd: 'MMD (joint)', correlation: 'pair correlation (joint)', 'non-finite': 'non-finite values',
+  'ks-psi': 'KS/PSI (per variable)', mmd: 'MMD (joint)', correlation: 'pair correlation (joint)', 'non-finite': 'non-finite values', 'ddm (labels)': 'DDM on the labelled errors',
 };
 
 /**
@@ -22,7 +22,7 @@ const FIRED_LABEL: Record<string, string> = {
  * detector fired first and when.
  */
 export class FbServingDrift extends LitElement {
-  static override properties = { timeline: { attribute: false }, shiftAtQuery: { type: Number } };
+  static override properties = { timeline: { attribute: false }, shiftAtQuery: { type: Number }, firstAlarms: { attribute: false } };
   static override styles = [base, css`
     :host { display: block; }
     .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: var(--fb-size-small); color: var(--fb-muted); margin-top: 4px; }
@@ -35,11 +35,13 @@ export class FbServingDrift extends LitElement {
 
   declare timeline: DriftReport['timeline'];
   declare shiftAtQuery: number | null;
+  declare firstAlarms: DriftReport['firstAlarms'];
 
   constructor() {
     super();
     this.timeline = [];
     this.shiftAtQuery = null;
+    this.firstAlarms = [];
   }
 
   protected override render() {
@@ -99,11 +101,7 @@ export class FbServingDrift extends LitElement {
       },
     };
     const first = alarms[0];
-    const firstFired = (name: string) => checks.find((c) => c.fired.includes(name))?.query;
-    const fired = ['ks-psi', 'mmd', 'correlation', 'non-finite'].flatMap((name) => {
-      const at = firstFired(name);
-      return at === undefined ? [] : [`${FIRED_LABEL[name] ?? name} at query ${at}`];
-    });
+    const fired = [...this.firstAlarms].sort((a, b) => a.query - b.query).map((f) => `${FIRED_LABEL[f.detector] ?? f.detector} at query ${f.query}`);
     return html`
       <fb-chart .label=${`drift statistic over the stream: ${checks.length} checks, ${alarms.length} alarmed${first ? `, first at query ${first.query}` : ''}`} .height=${220} .options=${options} .data=${data}></fb-chart>
       <div class="legend" aria-label="legend">
@@ -115,7 +113,7 @@ export class FbServingDrift extends LitElement {
         ${alarms.length > 0 ? html`<span><span class="shade"></span>alarmed checks</span>` : nothing}
         ${shift !== null ? html`<span><span class="mark"></span>injected shift at query ${shift}</span>` : nothing}
       </div>
-      <p class="fired" id="drift-fired">${fired.length > 0 ? `Fired first: ${fired.join('; ')}.` : 'No detector fired on this stream.'}</p>
+      <p class="fired" id="drift-fired">${fired.length > 0 ? `First alarms: ${fired.join('; ')}.` : 'No detector fired on this stream.'}</p>
     `;
   }
 }

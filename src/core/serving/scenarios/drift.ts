@@ -83,6 +83,8 @@ export const driftReportSchema = z.object({
    * labels (CBPE) beside the accuracy realised once they came. Empty when the worker sent no labels.
    */
   performance: z.array(z.object({ estimatedAccuracy: z.number(), realisedAccuracy: z.number() })).default([]),
+  /** The first stream's first alarm of each detector that fired, for the drift view. */
+  firstAlarms: z.array(z.object({ detector: z.string(), query: z.number().int() })).default([]),
   /** Rows with a NaN or infinite monitored value, per stream: counted and left out of every test. */
   nonFiniteRows: z.array(z.number().int()).default([]),
   summary: z.object({

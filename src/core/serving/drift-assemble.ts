@@ -81,7 +81,7 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
     psiThreshold: [...first.psiThreshold],
     streams,
     shiftAtQuery,
-    timeline: timeline(first, runs.map((r) => r[0]!), joint.map((d) => d.name), suite.detector.checkEvery),
+    timeline: timeline(first, runs.map((r) => r[0]!), joint.map((d) => d.name), perDetector.map((d) => ({ name: d.name, alarms: d.alarms[0] ?? [] })), suite.detector.checkEvery),
     detectors,
     nonFiniteRows: runs[0]!.map((r) => r.nonFinite),
     firstAlarms: perDetector.flatMap((d) => (d.alarms[0]?.[0] === undefined ? [] : [{ detector: d.name, query: d.alarms[0][0] }])),
@@ -95,18 +95,23 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
   };
 }
 
-function timeline(first: ReturnType<typeof detectDrift>, runs: readonly JointRun[], names: readonly string[], every: number): Assembled['timeline'] {
+function timeline(
+  first: ReturnType<typeof detectDrift>, runs: readonly JointRun[], names: readonly string[], alarms: readonly { name: string; alarms: readonly number[] }[], every: number,
+): Assembled['timeline'] {
   const ratioAt = (name: string, query: number) => runs[names.indexOf(name)]?.ratios[query] ?? null;
-  return first.checks.map((c) => ({
-    query: c.query,
-    ksRatio: Math.max(...c.ks.map((d, v) => d / first.ksThreshold[v]!)),
-    psiRatio: Math.max(...c.psi.map((s, v) => s / first.psiThreshold[v]!)),
-    alarm: c.alarm || runs.some((r) => r.alarms.some((q) => q > c.query - every && q <= c.query)),
-    flagged: [...c.flagged],
-    mmdRatio: ratioAt('mmd', c.query),
-    correlationRatio: ratioAt('correlation', c.query),
-    fired: [...(c.alarm ? ['ks-psi'] : []), ...names.filter((_, j) => runs[j]!.alarms.some((q) => q > c.query - every && q <= c.query))],
-  }));
+  return first.checks.map((c) => {
+    const fired = alarms.filter((d) => (d.name === 'ks-psi' ? c.alarm : d.alarms.some((q) => q > c.query - every && q <= c.query))).map((d) => d.name);
+    return {
+      query: c.query,
+      ksRatio: Math.max(...c.ks.map((d, v) => d / first.ksThreshold[v]!)),
+      psiRatio: Math.max(...c.psi.map((s, v) => s / first.psiThreshold[v]!)),
+      alarm: fired.length > 0,
+      flagged: [...c.flagged],
+      mmdRatio: ratioAt('mmd', c.query),
+      correlationRatio: ratioAt('correlation', c.query),
+      fired,
+    };
+  });
 }
 
 /** DDM on the error stream, when the worker sent labels (decisions 1[score ≥ ½]). */

@@ -105,6 +105,7 @@ export const SCENARIO_FIELDS: Readonly<Record<ServingKind, readonly ServingField
     field('detector.checkEvery', 'check every', int(), 'queries', D.driftCheckEvery),
     field('detector.familyAlpha', 'false-alarm rate', num(), 'per stream, over all checks and variables', D.driftFamilyAlpha),
     field('detector.bins', 'PSI bins', int(), 'quantile bins of the reference', D.driftBins),
+    field('labelDelayQueries', 'label delay', int(), 'queries until a query\'s label arrives (DDM on the errors)', D.driftLabelDelay, { unit: 'queries' }),
     field('joint.windowSize', 'joint window', int(), 'queries per MMD / pair-correlation window', D.driftJointWindow),
     field('joint.centres', 'MMD centres', int(), 'reference rows the kernel compares against', D.driftJointCentres),
     field('joint.ertQueries', 'joint ERT', int(), 'queries between false alarms without drift (calibrated)', D.driftJointErt, { unit: 'queries' }),

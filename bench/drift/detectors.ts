@@ -51,7 +51,8 @@ function run(label: string, injection: DriftInjection, count: number, queries: n
   if (assembled.performance.length > 0) {
     const gaps = assembled.performance.map((p) => Math.abs(p.estimatedAccuracy - p.realisedAccuracy));
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    console.log(`CBPE accuracy from the shift on: estimated ${mean(assembled.performance.map((p) => p.estimatedAccuracy)).toFixed(3)}, realised ${mean(assembled.performance.map((p) => p.realisedAccuracy)).toFixed(3)}; |estimate − realised| max over streams ${Math.max(...gaps).toFixed(3)}`);
+    console.log(`CBPE accuracy from the shift on: estimated ${mean(assembled.performance.map((p) => p.estimatedAccuracy)).toFixed(3)}, realised ${mean(assembled.performance.map((p) => p.realisedAccuracy)).toFixed(3)}; |estimate − realised| max over streams ${Math.max(...gaps).toFixed(3)}; ` +
+      `AUC estimated ${mean(assembled.performance.map((p) => p.estimatedAuc ?? Number.NaN)).toFixed(3)}, realised ${mean(assembled.performance.map((p) => p.realisedAuc ?? Number.NaN)).toFixed(3)}`);
   }
   console.log(detectorTable({ ...assembled, kind: 'drift', suite, load: undefined as never }));
 }

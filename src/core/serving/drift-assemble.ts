@@ -8,7 +8,7 @@ import { median } from '../stats/index.ts';
 import { detectDrift, shiftStart } from './drift.ts';
 import { detectorRow, firstDetection, type StreamAlarms } from './drift-detectors.ts';
 import { calibrateJoint, runJoint, type JointRun } from './drift-joint.ts';
-import { calibrator, cbpeAccuracy, ddmAlarms } from './drift-performance.ts';
+import { calibrator, cbpeAccuracy, cbpeAuc, ddmAlarms } from './drift-performance.ts';
 import type { DriftReport, DriftSuite } from './scenarios/drift.ts';
 
 type Assembled = Omit<DriftReport, 'kind' | 'suite' | 'load'>;
@@ -131,6 +131,7 @@ function estimatePerformance(reply: DriftStreamsReply, shiftAtQuery: number | nu
   return reply.streams.map((s) => {
     const from = shiftAtQuery ?? 0;
     const { estimated, realised } = cbpeAccuracy(s.scores.slice(from), s.labels!.slice(from), calibrated);
-    return { estimatedAccuracy: estimated, realisedAccuracy: realised };
+    const auc = cbpeAuc(s.scores.slice(from), s.labels!.slice(from), calibrated);
+    return { estimatedAccuracy: estimated, realisedAccuracy: realised, estimatedAuc: auc?.estimated ?? null, realisedAuc: auc?.realised ?? null };
   });
 }

@@ -80,3 +80,36 @@ export function cbpeAccuracy(scores: readonly number[], labels: readonly number[
   });
   return { estimated: estimated / n, realised: correct / n };
 }
+
+/**
+ * CBPE's AUC without labels: with calibrated P(yᵢ = 1) = pᵢ, the expected share of
+ * (positive, negative) pairs ranked right, Σᵢ pᵢ·Σ_{j: sⱼ < sᵢ}(1 − pⱼ) / Σᵢ pᵢ·Σ_{j≠i}(1 − pⱼ) (ties ½),
+ * beside the realised AUC (Mann–Whitney) from the labels. Sorted once: O(n log n).
+ */
+export function cbpeAuc(scores: readonly number[], labels: readonly number[], calibrated: (score: number) => number): { estimated: number; realised: number } | null {
+  const rows = scores.map((s, i) => ({ s, p: calibrated(s), y: labels[i]! >= 0.5 ? 1 : 0 })).filter((r) => Number.isFinite(r.s)).sort((a, b) => a.s - b.s);
+  const positives = rows.reduce((a, r) => a + r.y, 0);
+  if (positives === 0 || positives === rows.length) return null;
+  let expectedRight = 0;
+  let expectedPairs = 0;
+  let realisedRight = 0;
+  let negativesBelow = 0;
+  let expectedNegativesBelow = 0;
+  const totalExpectedNegatives = rows.reduce((a, r) => a + (1 - r.p), 0);
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j < rows.length && rows[j]!.s === rows[i]!.s) j++;
+    const tie = rows.slice(i, j);
+    const tieNegatives = tie.reduce((a, r) => a + (1 - r.y), 0);
+    const tieExpectedNegatives = tie.reduce((a, r) => a + (1 - r.p), 0);
+    for (const r of tie) {
+      expectedRight += r.p * (expectedNegativesBelow + (tieExpectedNegatives - (1 - r.p)) / 2);
+      expectedPairs += r.p * (totalExpectedNegatives - (1 - r.p));
+      if (r.y === 1) realisedRight += negativesBelow + tieNegatives / 2;
+    }
+    negativesBelow += tieNegatives;
+    expectedNegativesBelow += tieExpectedNegatives;
+    i = j;
+  }
+  return { estimated: expectedRight / expectedPairs, realised: realisedRight / (positives * (rows.length - positives)) };
+}

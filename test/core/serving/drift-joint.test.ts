@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrateJoint, runJoint } from '../../../src/core/serving/drift-joint.ts';
 import { fitMmd, mmdMinimumReference } from '../../../src/core/serving/drift-mmd.ts';
 import { syntheticStream } from '../../../src/core/serving/drift-synthetic.ts';
-import { ddmAlarms } from '../../../src/core/serving/drift-performance.ts';
+import { cbpeAuc, ddmAlarms } from '../../../src/core/serving/drift-performance.ts';
 import { medianInterval } from '../../../src/core/serving/drift-detectors.ts';
 import type { DriftInjection } from '../../../src/core/serving/drift.ts';
 
@@ -67,5 +67,16 @@ describe('medianInterval', () => {
     expect(high).toBeGreaterThanOrEqual(9.5);
     expect([low, high]).toEqual([5, 14]);
     expect(medianInterval([1, 2, 3])).toBeNull();
+  });
+});
+
+describe('cbpeAuc', () => {
+  it('realises the Mann–Whitney AUC and, with calibrated scores, estimates it without labels', () => {
+    const realised = cbpeAuc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1], (s) => s)!;
+    expect(realised.realised).toBeCloseTo(0.75, 12);
+    const stream = syntheticStream(12, 1, 4_000, 4, { kind: 'none' });
+    const auc = cbpeAuc(stream.scores, stream.labels, (s) => s)!;
+    expect(Math.abs(auc.estimated - auc.realised)).toBeLessThan(0.02);
+    expect(cbpeAuc([0.2, 0.3], [1, 1], (s) => s)).toBeNull();
   });
 });

@@ -82,7 +82,11 @@ export const driftReportSchema = z.object({
    * Per stream, over the queries from the shift on (all, without one): accuracy estimated without
    * labels (CBPE) beside the accuracy realised once they came. Empty when the worker sent no labels.
    */
-  performance: z.array(z.object({ estimatedAccuracy: z.number(), realisedAccuracy: z.number() })).default([]),
+  performance: z.array(z.object({
+    estimatedAccuracy: z.number(), realisedAccuracy: z.number(),
+    /** AUC of the binary score, estimated and realised; null when the stream has only one class. */
+    estimatedAuc: z.number().nullable().default(null), realisedAuc: z.number().nullable().default(null),
+  })).default([]),
   /** The first stream's first alarm of each detector that fired, for the drift view. */
   firstAlarms: z.array(z.object({ detector: z.string(), query: z.number().int() })).default([]),
   /** Rows with a NaN or infinite monitored value, per stream: counted and left out of every test. */
@@ -122,7 +126,7 @@ export function formatDrift(report: DriftReport): string {
       (report.shiftAtQuery === null ? '' : `shift detected: ${summary.streamsDetected}; delay median ${summary.medianDelayQueries ?? '—'}, max ${summary.maxDelayQueries ?? '—'} queries.`), '',
     `Joint detectors over all ${report.variables.length} variables together: online MMD and pair correlations over windows of ${suite.joint.windowSize} queries, ` +
       `thresholds calibrated by simulation on the reference to an expected run time of ${suite.joint.ertQueries.toLocaleString('en')} queries without drift.` +
-      (report.performance.length > 0 ? ` Accuracy from the shift on, estimated without labels (CBPE) vs realised: ${report.performance.map((p) => `${p.estimatedAccuracy.toFixed(3)} vs ${p.realisedAccuracy.toFixed(3)}`).slice(0, 5).join('; ')}${report.performance.length > 5 ? '; …' : ''}.` : '') +
+      (report.performance.length > 0 ? ` Accuracy from the shift on, estimated without labels (CBPE) vs realised: ${report.performance.map((p) => `${p.estimatedAccuracy.toFixed(3)} vs ${p.realisedAccuracy.toFixed(3)}${p.estimatedAuc !== null && p.realisedAuc !== null ? ` (AUC ${p.estimatedAuc.toFixed(3)} vs ${p.realisedAuc.toFixed(3)})` : ''}`).slice(0, 5).join('; ')}${report.performance.length > 5 ? '; …' : ''}.` : '') +
       (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : ''), '',
     detectorTable(report), '',
     table(['stream', 'false alarms', 'detected at query', 'delay (queries)', 'first alarm on', 'positive rate'], report.streams.map((s, i) => [

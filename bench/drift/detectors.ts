@@ -4,7 +4,7 @@
  * inputs and a fixed logistic score), through the same assembly the app and CLI use. Without
  * drift, long streams measure each joint detector's false alarms per 10,000 queries (its ERT).
  *
- *   npx tsx bench/drift/detectors.ts [--streams 20] [--null-queries 1000000]
+ *   npx tsx bench/drift/detectors.ts [--streams 20] [--null-queries 1000000] [--only 'label substring']
  */
 import { parseArgs } from 'node:util';
 import type { DriftStreamsReply } from '../../src/core/serve-api.ts';
@@ -13,7 +13,7 @@ import { assembleDrift } from '../../src/core/serving/drift-assemble.ts';
 import { syntheticStream } from '../../src/core/serving/drift-synthetic.ts';
 import { detectorTable, driftSuiteSchema } from '../../src/core/serving/scenarios/drift.ts';
 
-const { values } = parseArgs({ options: { streams: { type: 'string', default: '20' }, 'null-queries': { type: 'string', default: '1000000' } } });
+const { values } = parseArgs({ options: { streams: { type: 'string', default: '20' }, 'null-queries': { type: 'string', default: '1000000' }, only: { type: 'string', default: '' } } });
 const streams = Number(values.streams);
 const FEATURES = 8;
 const AT = 1000;
@@ -58,6 +58,6 @@ function run(label: string, injection: DriftInjection, count: number, queries: n
 }
 
 console.log(`load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
-for (const [label, injection] of Object.entries(DRIFTS)) run(label, injection, streams, 1_500, 7);
+for (const [label, injection] of Object.entries(DRIFTS)) if (label.includes(values.only)) run(label, injection, streams, 1_500, 7);
 const nullQueries = Number(values['null-queries']);
 if (nullQueries > 0) run('no drift (false alarms, measured ERT)', { kind: 'none' }, 100, Math.ceil(nullQueries / 100), 11);

@@ -164,12 +164,37 @@ function describeInjection(suite: DriftSuite): string {
   }
 }
 
-/** Exit 1 on a false alarm before the shift, or a shift some stream missed. */
+/**
+ * Exit 1 on a KS/PSI false alarm before the shift (its family rate is the suite's budget), on a
+ * joint detector alarming without drift more often than its configured ERT allows (Poisson,
+ * one-sided p < 0.001), or on a shift some stream missed. DDM's 3-SD rule has no configured
+ * rate: its false alarms are reported, not failed.
+ */
 export function driftFailure(report: DriftReport): string | null {
   const { summary } = report;
-  if (summary.streamsWithFalseAlarm > 0) return `drift alarm on ${summary.streamsWithFalseAlarm} stream(s) before any injected shift`;
+  const rows = report.detectors;
+  const ks = rows.find((d) => d.name === 'ks-psi');
+  if (rows.length === 0 && summary.streamsWithFalseAlarm > 0) return `drift alarm on ${summary.streamsWithFalseAlarm} stream(s) before any injected shift`;
+  if (ks && ks.streamsWithFalseAlarm > 0) return `KS/PSI alarm on ${ks.streamsWithFalseAlarm} stream(s) before any injected shift`;
+  for (const d of rows) {
+    if (d.configuredErtQueries === null || d.falseAlarms === 0) continue;
+    if (poissonUpperTail(d.falseAlarms, d.monitoredQueries / d.configuredErtQueries) < 0.001) {
+      return `${d.name} alarmed ${d.falseAlarms} times in ${d.monitoredQueries} queries without drift, more often than its configured ERT of ${d.configuredErtQueries} queries allows`;
+    }
+  }
   if (report.shiftAtQuery !== null && summary.streamsDetected < report.streams.length) {
     return `the injected shift went undetected in ${report.streams.length - summary.streamsDetected} stream(s)`;
   }
   return null;
+}
+
+/** P(X ≥ k) for X ~ Poisson(mean). */
+function poissonUpperTail(k: number, mean: number): number {
+  let term = Math.exp(-mean);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= mean / (i + 1);
+  }
+  return Math.max(0, 1 - below);
 }

@@ -3,7 +3,7 @@ import type { DriftStreamsReply } from '../../../src/core/serve-api.ts';
 import type { DriftInjection } from '../../../src/core/serving/drift.ts';
 import { assembleDrift } from '../../../src/core/serving/drift-assemble.ts';
 import { syntheticStream } from '../../../src/core/serving/drift-synthetic.ts';
-import { detectorTable, driftSuiteSchema } from '../../../src/core/serving/scenarios/drift.ts';
+import { detectorTable, driftFailure, driftSuiteSchema } from '../../../src/core/serving/scenarios/drift.ts';
 
 function reply(injection: DriftInjection, streams: number, queries: number): DriftStreamsReply {
   const reference = syntheticStream(99, 0, 1_500, 4, { kind: 'none' });
@@ -44,5 +44,18 @@ describe('assembleDrift', () => {
     expect(assembled.performance[0]!.estimatedAccuracy).toBeGreaterThan(0.5);
     const text = detectorTable({ ...assembled, kind: 'drift', suite: suiteOf(injection, 800), load: undefined as never });
     expect(text).toMatch(/\| correlation \| 2\/2 \|/);
+  });
+});
+
+describe('driftFailure', () => {
+  it('fails a joint detector that alarms far more often than its configured ERT, not one within it', () => {
+    const injection: DriftInjection = { kind: 'none' };
+    const assembled = assembleDrift(suiteOf(injection, 600), reply(injection, 2, 600));
+    const report = { ...assembled, kind: 'drift' as const, suite: suiteOf(injection, 600), load: undefined as never };
+    const mmd = report.detectors.find((d) => d.name === 'mmd')!;
+    const within = { ...report, detectors: report.detectors.map((d) => (d === mmd ? { ...d, falseAlarms: 1 } : d)) };
+    const beyond = { ...report, detectors: report.detectors.map((d) => (d === mmd ? { ...d, falseAlarms: 10 } : d)) };
+    expect(driftFailure(within) ?? '').not.toMatch(/mmd/);
+    expect(driftFailure(beyond)).toMatch(/^mmd alarmed 10 times in \d+ queries without drift, more often than its configured ERT of 2000 queries allows/);
   });
 });

@@ -4,7 +4,7 @@
  * approximation that is loose far in the tail (PSI's χ² fired 4.8× too often at α = 4.24e-6).
  */
 import chisquareQuantile from '@stdlib/stats-base-dists-chisquare-quantile';
-import { psiTerm } from './drift-stats.ts';
+import { ksCriticalD, psiCritical, psiTerm } from './drift-stats.ts';
 
 /** Cells of the PSI grid: the computed PSI is rounded up to a cell, at most bins × cell too high (conservative). */
 const PSI_CELLS = 2_000;
@@ -37,13 +37,19 @@ export function psiCriticalExact(alpha: number, referenceCounts: readonly number
   throw new RangeError(`no PSI threshold at alpha ${alpha}: the window of ${n} cannot reach that level`);
 }
 
+/** Largest window the exact PSI null is computed for (its cost grows as bins × n² × cells); beyond, the χ² approximation, which improves with n. */
+export const PSI_EXACT_MAX_WINDOW = 500;
+/** Largest n·m the exact KS null is computed for; beyond, Stephens' asymptotic form is accurate. */
+export const KS_EXACT_MAX_CELLS = 20_000_000;
+
 const cache = new Map<string, number>();
 /** psiCriticalExact, remembered: every continuous variable of a run has the same reference counts. */
 export function psiCriticalCached(alpha: number, referenceCounts: readonly number[], n: number): number {
   const key = `${alpha}|${n}|${referenceCounts.join(',')}`;
   let value = cache.get(key);
   if (value === undefined) {
-    value = psiCriticalExact(alpha, referenceCounts, n);
+    const m = referenceCounts.reduce((a, b) => a + b, 0);
+    value = n > PSI_EXACT_MAX_WINDOW ? psiCritical(alpha, referenceCounts.length, n, m) : psiCriticalExact(alpha, referenceCounts, n);
     cache.set(key, value);
   }
   return value;
@@ -141,7 +147,7 @@ export function ksCriticalCached(alpha: number, n: number, m: number): number {
   const key = `${alpha}|${n}|${m}`;
   let value = ksCache.get(key);
   if (value === undefined) {
-    value = ksCriticalExact(alpha, n, m);
+    value = n * m > KS_EXACT_MAX_CELLS ? ksCriticalD(alpha, n, m) : ksCriticalExact(alpha, n, m);
     ksCache.set(key, value);
   }
   return value;

@@ -59,3 +59,11 @@ describe('driftFailure', () => {
     expect(driftFailure(beyond)).toMatch(/^mmd alarmed 10 times in \d+ queries without drift, more often than its configured ERT of 2000 queries allows/);
   });
 });
+
+describe('the drift suite', () => {
+  it('names the reference size the joint detectors need', () => {
+    const parsed = driftSuiteSchema.safeParse({ kind: 'drift', model: { workload: 'ranker' }, injection: { kind: 'none' }, referenceSize: 200 });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/must be at least 328 for the joint detectors/);
+  });
+});

@@ -4,6 +4,7 @@ import { SERVING_DEFAULTS as D } from '../../defaults.ts';
 import { assertNever } from '../../assert.ts';
 import { driftInjectionSchema } from '../drift.ts';
 import { assembleDrift } from '../drift-assemble.ts';
+import { mmdMinimumReference } from '../drift-mmd.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
@@ -35,7 +36,12 @@ export const driftSuiteSchema = z.object({
     /** Configured expected run time without drift, queries; each threshold is calibrated by simulation to it. */
     ertQueries: int(100, 10_000_000).default(D.driftJointErt),
   }).strict().prefault({}),
-}).strict();
+}).strict().superRefine((suite, ctx) => {
+  const minimum = mmdMinimumReference(suite.joint);
+  if (suite.referenceSize < minimum) {
+    ctx.addIssue({ code: 'custom', path: ['referenceSize'], message: `must be at least ${minimum} for the joint detectors (joint.centres ${suite.joint.centres} + 2 × joint.windowSize ${suite.joint.windowSize}), got ${suite.referenceSize}` });
+  }
+});
 export type DriftSuite = z.output<typeof driftSuiteSchema>;
 
 export const driftReportSchema = z.object({

@@ -68,7 +68,7 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
       firstAlarmFlagged: perDetector.flatMap((d) => {
         if (d.alarms[i]![0] !== firstAny) return [];
         if (d.name === 'ks-psi') return [...(firstKs?.flagged ?? [])];
-        return [d.name === 'non-finite' ? 'non-finite values' : `${d.name} (joint)`];
+        return [d.name === 'mmd' || d.name === 'correlation' ? `${d.name} (joint)` : d.name === 'non-finite' ? 'non-finite values' : d.name];
       }),
     };
   });

@@ -82,7 +82,12 @@ export const driftStreamRequestSchema = z.object({
 });
 export type DriftStreamRequest = z.infer<typeof driftStreamRequestSchema>;
 
-const monitoredSchema = z.object({ features: z.array(z.array(z.number())), scores: z.array(z.number()) });
+const monitoredSchema = z.object({
+  /** NaN is kept (a broken upstream value is what the detectors must count and report). */
+  features: z.array(z.array(z.union([z.number(), z.nan()]))), scores: z.array(z.union([z.number(), z.nan()])),
+  /** Each query's true label (0/1), for the performance detectors; they arrive after the suite's label delay. */
+  labels: z.array(z.number()).optional(),
+});
 export const driftStreamsReplySchema = z.object({
   featureNames: z.array(z.string()),
   reference: monitoredSchema,

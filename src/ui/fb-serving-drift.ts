@@ -7,30 +7,41 @@ import { base, chartTheme } from './tokens.ts';
 
 const KS_COLOR = '#1a73e8';
 const PSI_COLOR = '#e8710a';
+const MMD_COLOR = '#9334e6';
+const PAIR_COLOR = '#188038';
+
+const FIRED_LABEL: Record<string, string> = {
+  'ks-psi': 'KS/PSI (per variable)', mmd: 'MMD (joint)', correlation: 'pair correlation (joint)', 'non-finite': 'non-finite values', 'ddm (labels)': 'DDM on the labelled errors',
+};
 
 /**
  * The drift statistic over a stream (uPlot, on a canvas): at each check, the largest KS D and
- * PSI over the monitored variables, each divided by its threshold, so the alarm threshold is 1
- * for both (dashed); alarmed checks are shaded and the injected shift's query is marked.
+ * PSI over the monitored variables and the joint detectors' statistics (MMD, pair
+ * correlations), each divided by its threshold, so the alarm threshold is 1 for all (dashed);
+ * alarmed checks are shaded, the injected shift's query is marked, and the legend names which
+ * detector fired first and when.
  */
 export class FbServingDrift extends LitElement {
-  static override properties = { timeline: { attribute: false }, shiftAtQuery: { type: Number } };
+  static override properties = { timeline: { attribute: false }, shiftAtQuery: { type: Number }, firstAlarms: { attribute: false } };
   static override styles = [base, css`
     :host { display: block; }
     .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; font-size: var(--fb-size-small); color: var(--fb-muted); margin-top: 4px; }
     .line { display: inline-block; width: 16px; border-top: 2px solid; margin-right: 4px; vertical-align: 3px; }
     .dash { display: inline-block; width: 16px; border-top: 2px dashed var(--fb-bad); margin-right: 4px; vertical-align: 3px; }
     .shade { display: inline-block; width: 12px; height: 10px; background: var(--fb-bad-soft); border: 1px solid var(--fb-bad-border); margin-right: 4px; vertical-align: -1px; }
+    .fired { margin: 6px 0 0; font-size: var(--fb-size-small); }
     .mark { display: inline-block; width: 0; height: 12px; border-left: 2px solid var(--fb-muted); margin-right: 6px; vertical-align: -2px; }
   `];
 
   declare timeline: DriftReport['timeline'];
   declare shiftAtQuery: number | null;
+  declare firstAlarms: DriftReport['firstAlarms'];
 
   constructor() {
     super();
     this.timeline = [];
     this.shiftAtQuery = null;
+    this.firstAlarms = [];
   }
 
   protected override render() {
@@ -38,7 +49,10 @@ export class FbServingDrift extends LitElement {
     if (checks.length === 0) return html`<p class="muted">No checks to show.</p>`;
     const shift = this.shiftAtQuery;
     const alarms = checks.filter((c) => c.alarm);
-    const data = [checks.map((c) => c.query), checks.map((c) => c.ksRatio), checks.map((c) => c.psiRatio)] as uPlot.AlignedData;
+    const data = [
+      checks.map((c) => c.query), checks.map((c) => c.ksRatio), checks.map((c) => c.psiRatio),
+      checks.map((c) => c.mmdRatio), checks.map((c) => c.correlationRatio),
+    ] as uPlot.AlignedData;
     const step = checks.length > 1 ? checks[1]!.query - checks[0]!.query : 1;
     const options: ChartOptions = {
       legend: { show: false },
@@ -49,6 +63,8 @@ export class FbServingDrift extends LitElement {
         {},
         { label: 'KS D / threshold', stroke: KS_COLOR, width: 1.5, points: { show: false } },
         { label: 'PSI / threshold', stroke: PSI_COLOR, width: 1.5, points: { show: false } },
+        { label: 'MMD² / threshold', stroke: MMD_COLOR, width: 1.5, points: { show: false } },
+        { label: 'pair correlation / threshold', stroke: PAIR_COLOR, width: 1.5, points: { show: false } },
       ],
       hooks: {
         drawClear: [(u: uPlot) => {
@@ -85,15 +101,19 @@ export class FbServingDrift extends LitElement {
       },
     };
     const first = alarms[0];
+    const fired = [...this.firstAlarms].sort((a, b) => a.query - b.query).map((f) => `${FIRED_LABEL[f.detector] ?? f.detector} at query ${f.query}`);
     return html`
       <fb-chart .label=${`drift statistic over the stream: ${checks.length} checks, ${alarms.length} alarmed${first ? `, first at query ${first.query}` : ''}`} .height=${220} .options=${options} .data=${data}></fb-chart>
       <div class="legend" aria-label="legend">
         <span><span class="line" style="border-color:${KS_COLOR}"></span>KS D / threshold</span>
         <span><span class="line" style="border-color:${PSI_COLOR}"></span>PSI / threshold</span>
+        <span><span class="line" style="border-color:${MMD_COLOR}"></span>MMD² / threshold (joint)</span>
+        <span><span class="line" style="border-color:${PAIR_COLOR}"></span>pair correlation / threshold (joint)</span>
         <span><span class="dash"></span>alarm threshold (1)</span>
         ${alarms.length > 0 ? html`<span><span class="shade"></span>alarmed checks</span>` : nothing}
         ${shift !== null ? html`<span><span class="mark"></span>injected shift at query ${shift}</span>` : nothing}
       </div>
+      <p class="fired" id="drift-fired">${fired.length > 0 ? `First alarms: ${fired.join('; ')}.` : 'No detector fired on this stream.'}</p>
     `;
   }
 }

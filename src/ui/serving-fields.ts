@@ -15,7 +15,7 @@ export const SERVING_KINDS = [
   { kind: 'cold', label: 'Cold', about: 'the first query in a fresh worker, repeated' },
   { kind: 'multistage', label: 'Multi-stage', about: 'retrieval (two-tower) → top K → ranking (ranker), per request' },
   { kind: 'canary', label: 'Canary', about: 'a candidate model on a share of traffic, judged promote / roll back / inconclusive' },
-  { kind: 'drift', label: 'Drift', about: 'an injected data shift, watched by a KS/PSI detector' },
+  { kind: 'drift', label: 'Drift', about: 'an injected data shift, watched per feature (KS/PSI) and jointly (MMD, pair correlations)' },
 ] as const;
 
 export type ServingKind = (typeof SERVING_KINDS)[number]['kind'];
@@ -91,16 +91,24 @@ export const SCENARIO_FIELDS: Readonly<Record<ServingKind, readonly ServingField
     field('queries', 'queries', int(), 'per stream', 1000),
     field('streams', 'streams', int(), 'independent streams, to count detections and false alarms', 1),
     field('referenceSize', 'reference', int(), 'training-distribution examples', D.driftReferenceSize),
-    field('injection.kind', 'injected shift', { kind: 'choice', options: ['none', 'mean-shift', 'covariate-swap', 'label-prior'] }, 'what changes in the stream'),
-    field('injection.feature', 'feature', int(), 'index of the feature that moves', undefined, { when: injection('mean-shift') }),
+    field('injection.kind', 'injected shift', { kind: 'choice', options: ['none', 'mean-shift', 'variance', 'correlation', 'covariate-swap', 'label-prior', 'nan-burst'] }, 'what changes in the stream'),
+    field('injection.feature', 'feature', int(), 'index of the feature that moves', undefined, { when: injection('mean-shift', 'variance', 'nan-burst') }),
+    field('injection.factor', 'spread ×', num(), "multiplies the feature's spread", undefined, { when: injection('variance') }),
+    field('injection.rho', 'correlation ρ', num(), 'between the two features; marginals unchanged', undefined, { when: injection('correlation') }),
+    field('injection.rampQueries', 'ramp', int(), 'queries to reach ρ (0: sudden)', 0, { when: injection('correlation') }),
+    field('injection.queries', 'NaN queries', int(), 'length of the burst of NaN values', undefined, { when: injection('nan-burst') }),
     field('injection.shiftSd', 'shift', num(), 'in training standard deviations', undefined, { unit: 'SD', when: injection('mean-shift') }),
-    field('injection.features', 'features', { kind: 'list', integer: true }, 'two feature indices that trade places', undefined, { when: injection('covariate-swap') }),
+    field('injection.features', 'features', { kind: 'list', integer: true }, 'two feature indices (swapped, or b correlated with a)', undefined, { when: injection('covariate-swap', 'correlation') }),
     field('injection.positiveRate', 'positive rate', num(), 'the new share of positive labels', undefined, { when: injection('label-prior') }),
-    field('injection.atQuery', 'from query', int(), 'where the shift starts', undefined, { when: injection('mean-shift', 'covariate-swap', 'label-prior') }),
+    field('injection.atQuery', 'from query', int(), 'where the shift starts', undefined, { when: injection('mean-shift', 'variance', 'correlation', 'covariate-swap', 'label-prior', 'nan-burst') }),
     field('detector.windowSize', 'window', int(), 'queries per KS/PSI window', D.driftWindow),
     field('detector.checkEvery', 'check every', int(), 'queries', D.driftCheckEvery),
     field('detector.familyAlpha', 'false-alarm rate', num(), 'per stream, over all checks and variables', D.driftFamilyAlpha),
     field('detector.bins', 'PSI bins', int(), 'quantile bins of the reference', D.driftBins),
+    field('labelDelayQueries', 'label delay', int(), 'queries until a query\'s label arrives (DDM on the errors)', D.driftLabelDelay, { unit: 'queries' }),
+    field('joint.windowSize', 'joint window', int(), 'queries per MMD / pair-correlation window', D.driftJointWindow),
+    field('joint.centres', 'MMD centres', int(), 'reference rows the kernel compares against', D.driftJointCentres),
+    field('joint.ertQueries', 'joint ERT', int(), 'queries between false alarms without drift (calibrated)', D.driftJointErt, { unit: 'queries' }),
   ],
 };
 

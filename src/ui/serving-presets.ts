@@ -16,5 +16,17 @@ export const SERVING_PRESETS: Readonly<Record<string, Readonly<Record<string, un
     kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
     injection: { kind: 'mean-shift', feature: 2, shiftSd: 0.5, atQuery: 1000 }, queries: 1500,
   },
+  'Drift (correlation, same marginals)': {
+    kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
+    injection: { kind: 'correlation', features: [2, 3], rho: 0.6, atQuery: 1000 }, queries: 1500,
+  },
+  'Drift (features 0 and 3 swapped)': {
+    kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
+    injection: { kind: 'covariate-swap', features: [0, 3], atQuery: 1000 }, queries: 1500,
+  },
+  'Drift (NaN burst)': {
+    kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
+    injection: { kind: 'nan-burst', feature: 4, queries: 50, atQuery: 1000 }, queries: 1500,
+  },
   'Retrieval → ranking (webgpu)': { kind: 'multistage', retrieval: { workload: 'two-tower', width: 64 }, ranking: { workload: 'ranker' }, requests: 40 },
 };

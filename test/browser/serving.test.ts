@@ -59,11 +59,16 @@ describe('serving in the browser', () => {
     const drift = await run({
       kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 32, steps: 5 },
       injection: { kind: 'mean-shift', feature: 1, shiftSd: 2, atQuery: 300 }, queries: 500, referenceSize: 2000,
-      detector: { windowSize: 100 },
+      detector: { windowSize: 100 }, joint: { ertQueries: 100_000 },
     });
     if (drift.kind !== 'drift') throw new Error('expected a drift report');
-    expect(drift.streams[0]!.falseAlarms).toBe(0);
+    // KS/PSI keeps its family false-alarm rate; DDM's 3-SD rule on a briefly trained model's errors has none configured.
+    expect(drift.detectors.find((d) => d.name === 'ks-psi')!.falseAlarms).toBe(0);
     expect(drift.streams[0]!.delayQueries).toBeLessThanOrEqual(100);
-    expect(drift.streams[0]!.firstAlarmFlagged).toContain('feature 1');
+    expect(drift.timeline.find((c) => c.flagged.length > 0)?.flagged).toContain('feature 1');
+    // Every detector has its row; the per-feature and the joint MMD both find a 2 SD shift.
+    expect(drift.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'ddm (labels)']);
+    expect(drift.detectors.find((d) => d.name === 'mmd')!.streamsDetected).toBe(1);
+    expect(drift.performance).toHaveLength(1);
   });
 });

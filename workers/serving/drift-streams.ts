@@ -88,7 +88,7 @@ export async function driftStreams(session: ServingSession, request: DriftStream
       for (let r = 0; r < CHUNK && kept.labels.length < request.queries; r++) {
         const index = kept.labels.length;
         const label = rows.labels[r]!;
-        if (rng.next() >= keepProbability(request.injection, index, label, basePositiveRate)) continue;
+        if (rng.next() >= keepProbability(request.injection, index, label, basePositiveRate, rows.inputs[fi]!.rows[r]!)) continue;
         const features = Float32Array.from(rows.inputs[fi]!.rows[r]!);
         shiftFeatures(request.injection, index, features, featureSd);
         rows.inputs.forEach((input, i) => kept.inputs[i]!.rows.push(i === fi ? Array.from(features) : input.rows[r]!));
@@ -99,11 +99,12 @@ export async function driftStreams(session: ServingSession, request: DriftStream
       features: columns(kept.inputs[fi]!.rows),
       scores: await scoresOf(session, kept),
       positiveRate: kept.labels.filter((y) => y >= 0.5).length / kept.labels.length,
+      labels: kept.labels,
     });
   }
   return {
     featureNames: referenceFeatures.map((_, c) => `feature ${c}`),
-    reference: { features: referenceFeatures, scores: await scoresOf(session, reference.rows) },
+    reference: { features: referenceFeatures, scores: await scoresOf(session, reference.rows), labels: reference.rows.labels },
     streams,
     referencePositiveRate: basePositiveRate,
   };

@@ -4,7 +4,8 @@
  * reference.
  */
 import { z } from 'zod';
-import { binCounts, ksCriticalD, ksStatistic, psi, psiCritical, quantileEdges, sortedCopy } from './drift-stats.ts';
+import { binCounts, ksStatistic, psi, quantileEdges, sortedCopy } from './drift-stats.ts';
+import { ksCriticalCached, psiCriticalCached } from './drift-null.ts';
 import { assertNever } from '../assert.ts';
 
 const atQuery = z.number().int().min(0).max(1_000_000);
@@ -18,6 +19,23 @@ export const driftInjectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('covariate-swap'), features: z.tuple([z.number().int().min(0), z.number().int().min(0)]), atQuery }).strict(),
   /** The positive-label rate becomes `positiveRate`, by resampling examples by label (P(x|y) unchanged). */
   z.object({ kind: z.literal('label-prior'), positiveRate: z.number().gt(0).lt(1), atQuery }).strict(),
+  /** Feature `feature`'s spread around its training mean (0) is multiplied by `factor`. */
+  z.object({ kind: z.literal('variance'), feature: z.number().int().min(0), factor: z.number().gt(0).max(100), atQuery }).strict(),
+  /**
+   * Feature b becomes ρ·a + √(1 − ρ²)·b: both marginals stay N(0, 1) for independent standard
+   * features, only their correlation moves to ρ — reached linearly over `rampQueries` (0: sudden).
+   */
+  z.object({
+    kind: z.literal('correlation'), features: z.tuple([z.number().int().min(0), z.number().int().min(0)]),
+    rho: z.number().min(-1).max(1), rampQueries: z.number().int().min(0).max(1_000_000).default(0), atQuery,
+  }).strict(),
+  /**
+   * Covariate shift proper: examples are resampled so feature `feature` (N(0, 1)) becomes
+   * ≈ N(shiftSd, 1) while P(y | x) stays the same (exponential tilting by rejection).
+   */
+  z.object({ kind: z.literal('covariate-tilt'), feature: z.number().int().min(0), shiftSd: z.number().min(-2).max(2), atQuery }).strict(),
+  /** Feature `feature` reads NaN for `queries` queries (a broken upstream join), then recovers. */
+  z.object({ kind: z.literal('nan-burst'), feature: z.number().int().min(0), queries: z.number().int().min(1).max(1_000_000), atQuery }).strict(),
 ]);
 export type DriftInjection = z.infer<typeof driftInjectionSchema>;
 
@@ -31,9 +49,24 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
   switch (injection.kind) {
     case 'none':
     case 'label-prior':
+    case 'covariate-tilt':
       return;
     case 'mean-shift':
       if (index >= injection.atQuery) row[injection.feature]! += injection.shiftSd * (featureSd[injection.feature] ?? 1);
+      return;
+    case 'variance':
+      if (index >= injection.atQuery) row[injection.feature]! *= injection.factor;
+      return;
+    case 'correlation': {
+      if (index < injection.atQuery) return;
+      const [a, b] = injection.features;
+      const ramp = injection.rampQueries === 0 ? 1 : Math.min(1, (index - injection.atQuery + 1) / injection.rampQueries);
+      const rho = injection.rho * ramp;
+      row[b] = rho * row[a]! + Math.sqrt(1 - rho * rho) * row[b]!;
+      return;
+    }
+    case 'nan-burst':
+      if (index >= injection.atQuery && index < injection.atQuery + injection.queries) row[injection.feature] = Number.NaN;
       return;
     case 'covariate-swap': {
       if (index < injection.atQuery) return;
@@ -49,11 +82,16 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
 }
 
 /**
- * Probability of keeping an example with `label` at query `index`, so kept examples have the
- * new positive rate: importance weights w₁ = π'/π, w₀ = (1 − π')/(1 − π), kept with
+ * Probability of keeping an example with `label` (and feature `row`) at query `index`; for a
+ * label-prior shift, so kept examples have the new positive rate: importance weights w₁ = π'/π, w₀ = (1 − π')/(1 − π), kept with
  * probability w_y / max(w₀, w₁) (rejection sampling; von Neumann 1951).
  */
-export function keepProbability(injection: DriftInjection, index: number, label: number, basePositiveRate: number): number {
+export function keepProbability(injection: DriftInjection, index: number, label: number, basePositiveRate: number, row?: ArrayLike<number>): number {
+  if (injection.kind === 'covariate-tilt' && index >= injection.atQuery) {
+    // Density ∝ φ(x)·e^{δ(x − 3)} below x = 3 (= N(δ, 1) there); capped at 1 beyond.
+    const x = row?.[injection.feature] ?? 0;
+    return Math.min(1, Math.exp(injection.shiftSd * (x - 3 * Math.sign(injection.shiftSd))));
+  }
   if (injection.kind !== 'label-prior' || index < injection.atQuery) return 1;
   const w1 = injection.positiveRate / basePositiveRate;
   const w0 = (1 - injection.positiveRate) / (1 - basePositiveRate);
@@ -86,12 +124,14 @@ export interface DriftCheck {
   readonly alarm: boolean;
   /** Variables whose KS or PSI crossed its threshold. */
   readonly flagged: readonly string[];
+  /** Variables whose window held a NaN or infinite value: not tested at this check. */
+  readonly untested: readonly string[];
 }
 
 export interface DriftDetection {
   readonly variables: readonly string[];
   readonly perCheckAlpha: number;
-  /** KS D above which a window alarms (same reference size for every variable). */
+  /** KS D at or above which a window alarms (same reference size for every variable). */
   readonly ksThreshold: readonly number[];
   readonly psiThreshold: readonly number[];
   readonly checks: readonly DriftCheck[];
@@ -99,11 +139,10 @@ export interface DriftDetection {
 
 /**
  * Two-sample KS and PSI of every variable's last `windowSize` values against its training
- * reference, every `checkEvery` queries. Thresholds come from each test's null distribution at
- * familyAlpha / (checks × variables × 2) (Bonferroni). KS's bound is conservative (overlapping
- * windows are correlated): on 200 simulated undrifted streams of 1,500 queries × 9 normal
- * variables it never alarmed. PSI's χ² approximation is loose that far in the tail: at
- * familyAlpha 0.05 and 0.01 it alarmed on 2.5% and 1.5% of those streams, still within the rate.
+ * reference, every `checkEvery` queries. Thresholds come from each test's exact null
+ * distribution (drift-null.ts) at familyAlpha / (checks × variables × 2) (Bonferroni), so each
+ * check fires at most at that level with no drift; overlapping windows are correlated, which
+ * makes the family rate lower still. Measured by `npx tsx bench/drift/calibration.ts`.
  */
 export function detectDrift(variables: readonly MonitoredVariable[], config: DetectorConfig): DriftDetection {
   const { windowSize, checkEvery, familyAlpha, bins } = config;
@@ -115,30 +154,40 @@ export function detectDrift(variables: readonly MonitoredVariable[], config: Det
   for (let q = windowSize - 1; q < length; q += checkEvery) checkQueries.push(q);
   const perCheckAlpha = familyAlpha / (checkQueries.length * variables.length * 2);
   const prepared = variables.map((v) => {
-    const sorted = sortedCopy(v.reference);
+    const finiteReference = Array.prototype.filter.call(v.reference, Number.isFinite) as number[];
+    if (finiteReference.length < 2 * bins) throw new RangeError(`the reference of ${v.name} needs at least ${2 * bins} finite values (2 per PSI bin), got ${finiteReference.length}`);
+    const sorted = sortedCopy(finiteReference);
     const edges = quantileEdges(sorted, bins);
     return {
       v,
       sorted,
       edges,
       expected: binCounts(sorted, edges),
-      ksThreshold: ksCriticalD(perCheckAlpha, windowSize, sorted.length),
-      psiThreshold: psiCritical(perCheckAlpha, edges.length + 1, windowSize, sorted.length),
+      ksThreshold: ksCriticalCached(perCheckAlpha, windowSize, sorted.length),
+      psiThreshold: psiCriticalCached(perCheckAlpha, binCounts(sorted, edges), windowSize),
     };
   });
   const checks = checkQueries.map((query): DriftCheck => {
     const ks: number[] = [];
     const psis: number[] = [];
     const flagged: string[] = [];
+    const untested: string[] = [];
     for (const p of prepared) {
       const window = Array.prototype.slice.call(p.v.stream, query - windowSize + 1, query + 1) as number[];
+      if (!window.every(Number.isFinite)) {
+        // A NaN or infinite value: the window is not tested (its thresholds assume windowSize values) and is counted.
+        ks.push(0);
+        psis.push(0);
+        untested.push(p.v.name);
+        continue;
+      }
       const d = ksStatistic(sortedCopy(window), p.sorted);
       const s = psi(p.expected, binCounts(window, p.edges));
       ks.push(d);
       psis.push(s);
-      if (d > p.ksThreshold || s > p.psiThreshold) flagged.push(p.v.name);
+      if (d >= p.ksThreshold || s > p.psiThreshold) flagged.push(p.v.name);
     }
-    return { query, ks, psi: psis, alarm: flagged.length > 0, flagged };
+    return { query, ks, psi: psis, alarm: flagged.length > 0, flagged, untested };
   });
   return {
     variables: variables.map((v) => v.name),

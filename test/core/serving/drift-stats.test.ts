@@ -70,7 +70,7 @@ describe('psi', () => {
     expect(Number.isFinite(psi([10, 10], [20, 0]))).toBe(true);
   });
 
-  it('exceeds its χ² threshold about alpha of the time with no drift', () => {
+  it('exceeds its χ² approximation about alpha of the time with no drift at a moderate alpha', () => {
     const reference = sortedCopy(normals(2, 5000));
     const edges = quantileEdges(reference, 10);
     const expectedCounts = binCounts(reference, edges);

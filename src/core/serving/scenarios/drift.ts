@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { SERVING_DEFAULTS as D } from '../../defaults.ts';
 import { assertNever } from '../../assert.ts';
-import type { DriftStreamsReply } from '../../serve-api.ts';
-import { median } from '../../stats/index.ts';
-import { detectDrift, driftInjectionSchema, shiftStart, summarizeDetection, type DriftDetection } from '../drift.ts';
+import { driftInjectionSchema } from '../drift.ts';
+import { assembleDrift } from '../drift-assemble.ts';
+import { mmdMinimumReference } from '../drift-mmd.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
@@ -27,7 +27,21 @@ export const driftSuiteSchema = z.object({
     familyAlpha: z.number().gt(0).lt(1).default(D.driftFamilyAlpha),
     bins: int(2, 100).default(D.driftBins),
   }).strict().prefault({}),
-}).strict();
+  /** Queries between a query and its label's arrival, for the label-based detector (DDM). */
+  labelDelayQueries: int(0, 1_000_000).default(D.driftLabelDelay),
+  /** The joint detectors over all features and the score together (online MMD, pair correlations). */
+  joint: z.object({
+    windowSize: int(10, 10_000).default(D.driftJointWindow),
+    centres: int(10, 10_000).default(D.driftJointCentres),
+    /** Configured expected run time without drift, queries; each threshold is calibrated by simulation to it. */
+    ertQueries: int(100, 10_000_000).default(D.driftJointErt),
+  }).strict().prefault({}),
+}).strict().superRefine((suite, ctx) => {
+  const minimum = mmdMinimumReference(suite.joint);
+  if (suite.referenceSize < minimum) {
+    ctx.addIssue({ code: 'custom', path: ['referenceSize'], message: `must be at least ${minimum} for the joint detectors (joint.centres ${suite.joint.centres} + 2 × joint.windowSize ${suite.joint.windowSize}), got ${suite.referenceSize}` });
+  }
+});
 export type DriftSuite = z.output<typeof driftSuiteSchema>;
 
 export const driftReportSchema = z.object({
@@ -48,7 +62,41 @@ export const driftReportSchema = z.object({
   })),
   shiftAtQuery: z.number().int().nullable(),
   /** The first stream's checks, for the statistic-over-time view: max over variables of statistic / threshold. */
-  timeline: z.array(z.object({ query: z.number().int(), ksRatio: z.number(), psiRatio: z.number(), alarm: z.boolean(), flagged: z.array(z.string()) })),
+  timeline: z.array(z.object({
+    query: z.number().int(), ksRatio: z.number(), psiRatio: z.number(), alarm: z.boolean(), flagged: z.array(z.string()),
+    /** The joint detectors' statistic / threshold at this check (null while the window fills). */
+    mmdRatio: z.number().nullable().default(null), correlationRatio: z.number().nullable().default(null),
+    /** Detectors that alarmed since the previous check. */
+    fired: z.array(z.string()).default([]),
+  })),
+  /** Per detector ('ks-psi' per variable, 'mmd' and 'correlation' jointly); `summary` is the verdict over all of them together. */
+  detectors: z.array(z.object({
+    name: z.string(),
+    streamsDetected: z.number().int(),
+    streamsWithFalseAlarm: z.number().int(),
+    medianDelayQueries: z.number().nullable(),
+    delayInterval: z.tuple([z.number(), z.number()]).nullable(),
+    falseAlarms: z.number().int(),
+    falseAlarmsPer10k: z.number(),
+    measuredErtQueries: z.number().nullable(),
+    monitoredQueries: z.number().int(),
+    configuredErtQueries: z.number().nullable(),
+    msPerQuery: z.number().nullable(),
+    threshold: z.number().nullable(),
+  })).default([]),
+  /**
+   * Per stream, over the queries from the shift on (all, without one): accuracy estimated without
+   * labels (CBPE) beside the accuracy realised once they came. Empty when the worker sent no labels.
+   */
+  performance: z.array(z.object({
+    estimatedAccuracy: z.number(), realisedAccuracy: z.number(),
+    /** AUC of the binary score, estimated and realised; null when the stream has only one class. */
+    estimatedAuc: z.number().nullable().default(null), realisedAuc: z.number().nullable().default(null),
+  })).default([]),
+  /** The first stream's first alarm of each detector that fired, for the drift view. */
+  firstAlarms: z.array(z.object({ detector: z.string(), query: z.number().int() })).default([]),
+  /** Rows with a NaN or infinite monitored value, per stream: counted and left out of every test. */
+  nonFiniteRows: z.array(z.number().int()).default([]),
   summary: z.object({
     streamsWithFalseAlarm: z.number().int(),
     streamsDetected: z.number().int(),
@@ -79,13 +127,32 @@ export function formatDrift(report: DriftReport): string {
     `## Drift: ${modelLabel(suite.model)}, ${injected}`, envLine(report.load), '',
     `KS and PSI of ${report.variables.length} variables (${report.variables.join(', ')}) over windows of ${suite.detector.windowSize} queries, ` +
       `every ${suite.detector.checkEvery}, against ${suite.referenceSize} training-distribution examples; family false-alarm rate ${suite.detector.familyAlpha} ` +
-      `(per-check α ${report.perCheckAlpha.toExponential(2)}, KS threshold D > ${report.ksThreshold[0]?.toFixed(3)}, PSI > ${report.psiThreshold[0]?.toFixed(3)}).`, '',
+      `(per-check α ${report.perCheckAlpha.toExponential(2)}, KS threshold D ≥ ${report.ksThreshold[0]?.toFixed(3)}, PSI > ${report.psiThreshold[0]?.toFixed(3)}).`, '',
     `Streams: ${report.streams.length}; with a false alarm before the shift: ${summary.streamsWithFalseAlarm}; ` +
       (report.shiftAtQuery === null ? '' : `shift detected: ${summary.streamsDetected}; delay median ${summary.medianDelayQueries ?? '—'}, max ${summary.maxDelayQueries ?? '—'} queries.`), '',
+    `Joint detectors over all ${report.variables.length} variables together: online MMD and pair correlations over windows of ${suite.joint.windowSize} queries, ` +
+      `thresholds calibrated by simulation on the reference to an expected run time of ${suite.joint.ertQueries.toLocaleString('en')} queries without drift.` +
+      (report.performance.length > 0 ? ` Accuracy from the shift on, estimated without labels (CBPE) vs realised: ${report.performance.map((p) => `${p.estimatedAccuracy.toFixed(3)} vs ${p.realisedAccuracy.toFixed(3)}${p.estimatedAuc !== null && p.realisedAuc !== null ? ` (AUC ${p.estimatedAuc.toFixed(3)} vs ${p.realisedAuc.toFixed(3)})` : ''}`).slice(0, 5).join('; ')}${report.performance.length > 5 ? '; …' : ''}.` : '') +
+      (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : ''), '',
+    detectorTable(report), '',
     table(['stream', 'false alarms', 'detected at query', 'delay (queries)', 'first alarm on', 'positive rate'], report.streams.map((s, i) => [
       String(i + 1), String(s.falseAlarms), s.detectedAtQuery === null ? '—' : String(s.detectedAtQuery), s.delayQueries === null ? '—' : String(s.delayQueries),
       s.firstAlarmFlagged.join(', ') || '—', pct(s.positiveRate)])),
   ].join('\n');
+}
+
+/** Per detector × this drift: detection rate, delay, false alarms per 10,000 queries, measured vs configured ERT, cost. */
+export function detectorTable(report: DriftReport): string {
+  const n = report.streams.length;
+  const fmt = (x: number | null, digits = 0) => (x === null ? '—' : x.toLocaleString('en', { maximumFractionDigits: digits }));
+  return table(
+    ['detector', 'detected', 'median delay (queries)', '95% interval', 'false alarms / 10k queries', 'measured ERT', 'configured ERT', 'ms / query'],
+    report.detectors.map((d) => [
+      d.name, report.shiftAtQuery === null ? '—' : `${d.streamsDetected}/${n}`, fmt(d.medianDelayQueries),
+      d.delayInterval ? `${d.delayInterval[0]}–${d.delayInterval[1]}` : '—', fmt(d.falseAlarmsPer10k, 2),
+      d.measuredErtQueries === null ? `> ${fmt(d.monitoredQueries)}` : fmt(d.measuredErtQueries), fmt(d.configuredErtQueries), d.msPerQuery === null ? '—' : d.msPerQuery.toFixed(4),
+    ]),
+  );
 }
 
 function describeInjection(suite: DriftSuite): string {
@@ -95,57 +162,45 @@ function describeInjection(suite: DriftSuite): string {
     case 'mean-shift': return `mean shift of ${i.shiftSd} SD in feature ${i.feature}`;
     case 'covariate-swap': return `features ${i.features[0]} and ${i.features[1]} swapped`;
     case 'label-prior': return `positive rate moved to ${pct(i.positiveRate)}`;
+    case 'variance': return `feature ${i.feature}'s spread × ${i.factor}`;
+    case 'correlation': return `features ${i.features[0]} and ${i.features[1]} correlated at ρ = ${i.rho}${i.rampQueries > 0 ? ` over ${i.rampQueries} queries` : ''} (same marginals)`;
+    case 'covariate-tilt': return `examples resampled so feature ${i.feature} moves by ${i.shiftSd} SD (P(y | x) unchanged)`;
+    case 'nan-burst': return `feature ${i.feature} NaN for ${i.queries} queries`;
     default: return assertNever(i, 'drift injection kind');
   }
 }
 
-/** Exit 1 on a false alarm before the shift, or a shift some stream missed. */
+/**
+ * Exit 1 on a KS/PSI false alarm before the shift (its family rate is the suite's budget), on a
+ * joint detector alarming without drift more often than its configured ERT allows (Poisson,
+ * one-sided p < 0.001), or on a shift some stream missed. DDM's 3-SD rule has no configured
+ * rate: its false alarms are reported, not failed.
+ */
 export function driftFailure(report: DriftReport): string | null {
   const { summary } = report;
-  if (summary.streamsWithFalseAlarm > 0) return `drift alarm on ${summary.streamsWithFalseAlarm} stream(s) before any injected shift`;
+  const rows = report.detectors;
+  const ks = rows.find((d) => d.name === 'ks-psi');
+  if (rows.length === 0 && summary.streamsWithFalseAlarm > 0) return `drift alarm on ${summary.streamsWithFalseAlarm} stream(s) before any injected shift`;
+  if (ks && ks.streamsWithFalseAlarm > 0) return `KS/PSI alarm on ${ks.streamsWithFalseAlarm} stream(s) before any injected shift`;
+  for (const d of rows) {
+    if (d.configuredErtQueries === null || d.falseAlarms === 0) continue;
+    if (poissonUpperTail(d.falseAlarms, d.monitoredQueries / d.configuredErtQueries) < 0.001) {
+      return `${d.name} alarmed ${d.falseAlarms} times in ${d.monitoredQueries} queries without drift, more often than its configured ERT of ${d.configuredErtQueries} queries allows`;
+    }
+  }
   if (report.shiftAtQuery !== null && summary.streamsDetected < report.streams.length) {
     return `the injected shift went undetected in ${report.streams.length - summary.streamsDetected} stream(s)`;
   }
   return null;
 }
 
-/** Runs the detector over every stream of a drift reply and summarises detections and false alarms. */
-function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Omit<DriftReport, 'kind' | 'suite' | 'load'> {
-  const names = [...reply.featureNames, 'score'];
-  const shiftAtQuery = shiftStart(suite.injection);
-  const detections: DriftDetection[] = reply.streams.map((stream) => detectDrift(
-    names.map((name, v) => ({
-      name,
-      reference: v < reply.featureNames.length ? reply.reference.features[v]! : reply.reference.scores,
-      stream: v < reply.featureNames.length ? stream.features[v]! : stream.scores,
-    })),
-    suite.detector,
-  ));
-  const summaries = detections.map((d) => summarizeDetection(d, shiftAtQuery));
-  const first = detections[0]!;
-  const delays = summaries.map((s) => s.delayQueries).filter((d): d is number => d !== null);
-  return {
-    variables: names,
-    perCheckAlpha: first.perCheckAlpha,
-    ksThreshold: [...first.ksThreshold],
-    psiThreshold: [...first.psiThreshold],
-    streams: summaries.map((s, i) => ({
-      falseAlarms: s.falseAlarms, detectedAtQuery: s.detectedAtQuery, delayQueries: s.delayQueries, positiveRate: reply.streams[i]!.positiveRate,
-      firstAlarmFlagged: [...(detections[i]!.checks.find((c) => c.alarm)?.flagged ?? [])],
-    })),
-    shiftAtQuery,
-    timeline: first.checks.map((c) => ({
-      query: c.query,
-      ksRatio: Math.max(...c.ks.map((d, v) => d / first.ksThreshold[v]!)),
-      psiRatio: Math.max(...c.psi.map((s, v) => s / first.psiThreshold[v]!)),
-      alarm: c.alarm,
-      flagged: [...c.flagged],
-    })),
-    summary: {
-      streamsWithFalseAlarm: summaries.filter((s) => s.falseAlarms > 0).length,
-      streamsDetected: summaries.filter((s) => s.detectedAtQuery !== null).length,
-      maxDelayQueries: delays.length > 0 ? Math.max(...delays) : null,
-      medianDelayQueries: delays.length > 0 ? median(delays) : null,
-    },
-  };
+/** P(X ≥ k) for X ~ Poisson(mean). */
+function poissonUpperTail(k: number, mean: number): number {
+  let term = Math.exp(-mean);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= mean / (i + 1);
+  }
+  return Math.max(0, 1 - below);
 }

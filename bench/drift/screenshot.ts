@@ -1,0 +1,32 @@
+/**
+ * A real drift run in headless Chromium (the app's Serving tab, the correlation preset: same
+ * marginals, so only a joint detector can tell), pictured as docs/app-drift-joint.png.
+ *
+ *   flock /tmp/fb-browser.lock npx tsx bench/drift/screenshot.ts [preset]
+ */
+import { join } from 'node:path';
+import { newEvaluableContext, openBrowser } from '../browser.ts';
+import { PROJECT_ROOT, serveApp } from '../server.ts';
+
+const preset = process.argv[2] ?? 'Drift (correlation, same marginals)';
+const server = await serveApp();
+const browser = await openBrowser();
+try {
+  const context = await newEvaluableContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  await page.goto(server.url);
+  await page.click('#tab-serving');
+  await page.selectOption('fb-serving-view #serving-preset', preset);
+  await page.click('fb-serving-view #serving-run');
+  await page.locator('fb-serving-report fb-chart canvas').first().waitFor({ timeout: 600_000 });
+  await page.waitForTimeout(500);
+  console.log(await page.locator('fb-serving-report #drift-finding').innerText());
+  console.log(await page.locator('fb-serving-drift #drift-fired').innerText());
+  const path = join(PROJECT_ROOT, 'docs', 'app-drift-joint.png');
+  await page.locator('fb-serving-report').screenshot({ path });
+  console.log(path);
+} finally {
+  await browser.close();
+  await server.close();
+}

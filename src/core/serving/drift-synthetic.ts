@@ -1,0 +1,71 @@
+/**
+ * A pure, seeded stand-in for the ranker's dense drift streams, so the detectors' calibration
+ * (false alarms, expected run time) and delays can be measured in Node over millions of queries
+ * without a model: `features` independent N(0, 1) columns like the ranker's dense inputs, a
+ * score from a fixed logistic model of them (with the ranker's pairwise interaction), and a
+ * Bernoulli label drawn from the true probability before any injected shift.
+ */
+import { createRng, deriveSeed } from '../random.ts';
+import { shiftFeatures, keepProbability, type DriftInjection } from './drift.ts';
+
+export interface SyntheticStream {
+  /** Column-major: features[f][query]. */
+  readonly features: number[][];
+  readonly scores: number[];
+  readonly labels: number[];
+}
+
+const WEIGHT_SCALE = 0.75;
+const INTERACTION = 1.5;
+
+/** The fixed model's click probability of a feature row. */
+export function syntheticScore(row: ArrayLike<number>, weights: readonly number[]): number {
+  let logit = -0.5 + INTERACTION * (row[0] ?? 0) * (row[1] ?? 0);
+  for (let f = 0; f < weights.length; f++) logit += weights[f]! * (row[f] ?? 0);
+  return 1 / (1 + Math.exp(-logit));
+}
+
+export function syntheticWeights(features: number): number[] {
+  const rng = createRng(0x5eed);
+  return Array.from({ length: features }, () => WEIGHT_SCALE * rng.normal());
+}
+
+/** `queries` rows of stream `streamIndex` (seeded), with `injection` applied from its query on. */
+export function syntheticStream(seed: number, streamIndex: number, queries: number, features: number, injection: DriftInjection): SyntheticStream {
+  const rng = createRng(deriveSeed(seed, streamIndex));
+  const weights = syntheticWeights(features);
+  const columns = Array.from({ length: features }, () => new Array<number>(queries));
+  const scores = new Array<number>(queries);
+  const labels = new Array<number>(queries);
+  const sd = new Array<number>(features).fill(1);
+  const row = new Float32Array(features);
+  for (let q = 0; q < queries;) {
+    for (let f = 0; f < features; f++) row[f] = rng.normal();
+    const label = rng.next() < syntheticScore(row, weights) ? 1 : 0;
+    if (rng.next() >= keepProbability(injection, q, label, syntheticPositiveRate(weights), row)) continue;
+    shiftFeatures(injection, q, row, sd);
+    for (let f = 0; f < features; f++) columns[f]![q] = row[f]!;
+    scores[q] = syntheticScore(row, weights);
+    labels[q] = label;
+    q++;
+  }
+  return { features: columns, scores, labels };
+}
+
+const positiveRates = new Map<string, number>();
+/** The undrifted positive rate, by simulation once per weight vector. */
+export function syntheticPositiveRate(weights: readonly number[]): number {
+  const key = weights.join(',');
+  const known = positiveRates.get(key);
+  if (known !== undefined) return known;
+  const rng = createRng(0xba5e);
+  const row = new Float64Array(weights.length);
+  let sum = 0;
+  const draws = 20_000;
+  for (let i = 0; i < draws; i++) {
+    for (let f = 0; f < weights.length; f++) row[f] = rng.normal();
+    sum += syntheticScore(row, weights);
+  }
+  positiveRates.set(key, sum / draws);
+  return sum / draws;
+}

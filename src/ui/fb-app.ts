@@ -12,7 +12,7 @@ import { RunController, type RunPlan } from './controllers/run-controller.ts';
 import { planOfRun } from './configure-plan.ts';
 import './fb-configure.ts';
 import type { FbConfigure } from './fb-configure.ts';
-import { formatRoute, parseRoute, sameRoute, VIEWS, type Route, type View } from './route.ts';
+import { formatLocation, formatRoute, isStorePath, parseLocation, sameRoute, VIEWS, type Route, type TeamQuery, type View } from './route.ts';
 import { tabBar } from './tab-bar.ts';
 
 export type RunSource = 'live' | 'history' | 'link' | 'file';
@@ -25,6 +25,7 @@ const VIEW_MODULES: Readonly<Record<View, (() => Promise<unknown>) | null>> = {
   results: () => import('./fb-results.ts'),
   serving: () => import('./fb-serving-view.ts'),
   history: () => import('./fb-history.ts'),
+  team: () => import('./fb-team.ts'),
   open: () => import('./fb-results-file.ts'),
 };
 
@@ -43,6 +44,7 @@ export class FbApp extends LitElement {
     linkError: { state: true },
     saveProblem: { state: true },
     loaded: { state: true },
+    team: { state: true },
   };
   static override styles = appStyles;
 
@@ -57,6 +59,8 @@ export class FbApp extends LitElement {
   /** Why the last run could not be saved (the run stays open), and the entry to save again. */
   declare saveProblem: { text: string; entry: RunEntry } | null;
   declare loaded: ReadonlySet<View>;
+  /** What the Team view shows (a project of the results store and a series), from its path `/p/PROJECT/trend?…`. */
+  declare team: TeamQuery | null;
   readonly runner = new RunController(this);
   readonly history = new HistoryController(this, { list: false });
   private actionsModule: Promise<ActionsModule> | undefined;
@@ -73,6 +77,7 @@ export class FbApp extends LitElement {
     this.linkError = null;
     this.saveProblem = null;
     this.loaded = new Set(['configure']);
+    this.team = null;
   }
 
   override connectedCallback(): void {
@@ -104,16 +109,35 @@ export class FbApp extends LitElement {
       const opened = await (await this.actions()).openLink(location.hash);
       if ('error' in opened) {
         this.linkError = opened.error;
-        this.setView(parseRoute(location.search).view);
+        this.setView(this.here().view);
         return;
       }
       this.linkError = null;
       this.showEntry(opened.entry, 'link', null);
       return;
     }
-    const route = parseRoute(location.search);
+    const route = this.here();
     this.setView(route.view);
-    if (route.runs.length > 0) await this.openStored(route);
+    if (route.team) this.team = route.team;
+    if (route.stored) await this.openFromStore(route.stored, false);
+    else if (route.runs.length > 0) await this.openStored(route);
+  }
+
+  /** The route of the current location (the results store's paths included). */
+  private here(): Route {
+    return parseLocation(location.pathname, location.search, import.meta.env.BASE_URL);
+  }
+
+  /** Opens runs of the results store (`/r/ID`; two or more side by side) in the view a link opens them in. */
+  private async openFromStore(ids: readonly string[], push: boolean): Promise<void> {
+    const opened = await (await this.actions()).openStoreRuns(ids);
+    if ('error' in opened) {
+      this.linkError = opened.error;
+      return;
+    }
+    this.linkError = null;
+    this.showEntry(opened.entry, 'link', null, false);
+    if (push) this.goTo({ view: opened.entry.kind === 'comparison' ? 'results' : 'serving', runs: [], stored: ids });
   }
 
   /** Opens the stored runs a route names (a reload or Back lands here). */
@@ -145,10 +169,14 @@ export class FbApp extends LitElement {
 
   /** Switches the view and records it in the address (a new history entry, so Back returns). */
   private go(view: View, runs: readonly number[] = [], replace = false): void {
-    this.setView(view);
-    const route: Route = { view, runs };
-    const url = `${location.pathname}${formatRoute(route)}`;
-    if (!replace && sameRoute(parseRoute(location.search), route) && !location.hash) return;
+    this.goTo(view === 'team' && this.team ? { view, runs, team: this.team } : { view, runs }, replace);
+  }
+
+  private goTo(route: Route, replace = false): void {
+    this.setView(route.view);
+    const base = import.meta.env.BASE_URL;
+    const url = route.stored || route.team ? formatLocation(route, base) : `${isStorePath(location.pathname, base) ? base : location.pathname}${formatRoute(route)}`;
+    if (!replace && sameRoute(this.here(), route) && !location.hash) return;
     if (replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
   }
@@ -297,6 +325,12 @@ export class FbApp extends LitElement {
           @compare-runs=${(e: CustomEvent<StoredEntry[]>) => void this.showMerged(e.detail)}
           @export-run=${(e: CustomEvent<{ stored: StoredEntry; format: 'json' | 'csv' }>) => void this.exportEntry(e.detail.stored.entry, e.detail.format)}
         ></fb-history>` : nothing;
+      case 'team':
+        return html`<fb-team
+          .query=${this.team}
+          @team-query=${(e: CustomEvent<TeamQuery>) => this.goTo({ view: 'team', runs: [], team: (this.team = e.detail) })}
+          @open-stored=${(e: CustomEvent<{ ids: string[] }>) => void this.openFromStore(e.detail.ids, true)}
+        ></fb-team>`;
       case 'open':
         return this.view === 'open' ? html`<fb-results-file @open-entry=${(e: CustomEvent<{ entry: RunEntry }>) => this.showEntry(e.detail.entry, 'file', null)}></fb-results-file>` : nothing;
     }

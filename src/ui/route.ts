@@ -2,8 +2,8 @@
  * The app's place in its URL, so Back, Forward and reload keep it: the view and the stored runs
  * it shows, in the query (`?view=results&run=12`, `?view=results&run=12,15` for runs side by
  * side, `?view=serving&run=17`). Share links keep the fragment (`#r=…`) to themselves. Served
- * by `firstbatch server`, two paths name runs of the results store: `/r/ID` (or `/r/ID,ID` side
- * by side) and the Team view `/p/PROJECT/trend?branch=…&suite=…&variant=…&metric=…&device=…`.
+ * by `firstbatch server`, two paths name runs of the results store: `/r/ID` (`/r/ID?compare=ID2`
+ * side by side) and the Team view `/p/PROJECT/trend?branch=…&suite=…&variant=…&metric=…&device=…`.
  */
 export const VIEWS = [
   { id: 'configure', label: 'Configure' },
@@ -41,7 +41,8 @@ export const DEFAULT_BRANCH = 'main';
 const TEAM_KEYS = ['suite', 'variant', 'metric', 'device'] as const;
 /** A store id as the API takes it (src/core/store/api.ts STORE_ID_PATTERN). */
 const STORE_ID = '[a-z0-9][a-z0-9_-]{0,63}';
-const RUN_PATH = new RegExp(`^r/(${STORE_ID}(?:,${STORE_ID}){0,15})/?$`);
+const RUN_PATH = new RegExp(`^r/(${STORE_ID})/?$`);
+const COMPARED = new RegExp(`^${STORE_ID}$`);
 const TREND_PATH = new RegExp(`^p/(${STORE_ID})(?:/trend)?/?$`);
 
 const isView = (text: string | null): text is View => VIEWS.some((v) => v.id === text);
@@ -70,7 +71,10 @@ export function formatRoute(route: Route): string {
 export function parseLocation(pathname: string, search: string, base: string): Route {
   const rest = pathname.startsWith(base) ? pathname.slice(base.length) : '';
   const run = RUN_PATH.exec(rest);
-  if (run) return { view: 'results', runs: [], stored: run[1]!.split(',') };
+  if (run) {
+    const compared = (new URLSearchParams(search).get('compare') ?? '').split(',').filter((id) => COMPARED.test(id));
+    return { view: 'results', runs: [], stored: [run[1]!, ...compared].slice(0, 16) };
+  }
   const trend = TREND_PATH.exec(rest);
   if (trend) return { view: 'team', runs: [], team: teamQuery(trend[1]!, new URLSearchParams(search)) };
   return parseRoute(search);
@@ -87,7 +91,8 @@ function teamQuery(project: string, params: URLSearchParams): TeamQuery {
 
 /** Path and query of a route under `base`: the store's paths for stored runs and the Team view, else `base` + the query. */
 export function formatLocation(route: Route, base: string): string {
-  if (route.stored && route.stored.length > 0) return `${base}r/${route.stored.join(',')}`;
+  const [first, ...compared] = route.stored ?? [];
+  if (first !== undefined) return `${base}r/${first}${compared.length > 0 ? `?compare=${compared.join(',')}` : ''}`;
   if (route.view === 'team' && route.team) {
     const { project, ...rest } = route.team;
     const params = new URLSearchParams(Object.entries(rest).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));

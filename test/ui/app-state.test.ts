@@ -35,7 +35,7 @@ describe('the address', () => {
 describe("the results store's paths", () => {
   it.each([
     ['/', '/r/a1b2', '', { view: 'results', runs: [], stored: ['a1b2'] }, '/r/a1b2'],
-    ['/', '/r/a1,b2', '', { view: 'results', runs: [], stored: ['a1', 'b2'] }, '/r/a1,b2'],
+    ['/', '/r/a1', '?compare=b2', { view: 'results', runs: [], stored: ['a1', 'b2'] }, '/r/a1?compare=b2'],
     ['/fb/', '/fb/r/x_9', '', { view: 'results', runs: [], stored: ['x_9'] }, '/fb/r/x_9'],
     ['/', '/p/web-app/trend', '', { view: 'team', runs: [], team: { project: 'web-app', branch: 'main' } }, '/p/web-app/trend?branch=main'],
     [
@@ -49,7 +49,7 @@ describe("the results store's paths", () => {
     expect(parseLocation(pathname, search, base)).toEqual(route);
     expect(formatLocation(parseLocation(pathname, search, base), base)).toBe(back);
   });
-  it.each([['/r/../etc'], ['/r/%2e%2e'], ['/r/A'], ['/r/a/b'], ['/p/a%2Fb/trend'], ['/p/.x/trend']])('takes %s for no store path (the query decides)', (pathname) => {
+  it.each([['/r/../etc'], ['/r/%2e%2e'], ['/r/A'], ['/r/a/b'], ['/r/a,b'], ['/p/a%2Fb/trend'], ['/p/.x/trend']])('takes %s for no store path (the query decides)', (pathname) => {
     expect(parseLocation(pathname, '?view=history', '/')).toEqual({ view: 'history', runs: [] });
   });
   it('keeps the query routes where the path is the base', () => {

@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects split by runtime: `unit` runs pure logic and the CLI in Node;
+// Projects split by runtime: `unit` runs pure logic and the CLI in Node; `store` the results store;
 // `browser` drives the built app in real Chromium with real WebGPU (and installs the packed package: test/package).
 export default defineConfig({
   test: {
@@ -11,6 +11,17 @@ export default defineConfig({
           include: ['test/core/**/*.test.ts', 'test/bench/**/*.test.ts', 'test/workers/**/*.test.ts', 'test/ui/**/*.test.ts'],
           environment: 'node',
           testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // The results store on embedded PGlite and on a real PostgreSQL server the set-up starts.
+          name: 'store',
+          include: ['test/server/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
       {

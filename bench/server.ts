@@ -16,7 +16,7 @@ export interface AppServer {
 export async function serveApp(options: { skipBuild?: boolean; outDir?: string; host?: string; port?: number } = {}): Promise<AppServer> {
   // A private outDir keeps a long run (calibration) safe from other builds replacing dist/ under it.
   const buildOptions = options.outDir === undefined ? {} : { build: { outDir: options.outDir, emptyOutDir: true } };
-  if (!options.skipBuild) await productionBuild(() => build({ root: PROJECT_ROOT, logLevel: 'error', ...buildOptions }));
+  if (!options.skipBuild) await buildApp(options.outDir === undefined ? {} : { outDir: options.outDir });
   const server: PreviewServer = await preview({
     root: PROJECT_ROOT,
     logLevel: 'warn',
@@ -27,6 +27,12 @@ export async function serveApp(options: { skipBuild?: boolean; outDir?: string; 
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report its address');
   return { url, close: () => server.close() };
+}
+
+/** Builds the app for `base` (default: FIRSTBATCH_APP_URL's path) into `outDir` (default dist/). */
+export async function buildApp(options: { outDir?: string; base?: string } = {}): Promise<void> {
+  const buildOptions = options.outDir === undefined ? {} : { build: { outDir: options.outDir, emptyOutDir: true } };
+  await productionBuild(() => build({ root: PROJECT_ROOT, logLevel: 'error', ...buildOptions, ...(options.base !== undefined ? { base: options.base } : {}) }));
 }
 
 /**

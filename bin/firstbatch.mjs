@@ -9,6 +9,7 @@ import { SetupError, setUp } from '../bench/setup.mjs';
 const COMMANDS = {
   bench: { module: '../bench/main.ts', browser: true, what: 'run a suite or job flags in headless Chromium (firstbatch bench --help)' },
   serve: { module: '../bench/serve.ts', browser: false, what: 'serve the built app, cross-origin isolated, on 127.0.0.1 (firstbatch serve --help)' },
+  server: { module: '../server/main.ts', browser: false, what: 'the results store: its API, the app, PGlite or PostgreSQL (firstbatch server --help)' },
   ci: { module: '../bench/ci.ts', browser: true, what: 'the CI recipe: side-by-side gate, step summary, one pull-request comment (firstbatch ci --help)' },
 };
 

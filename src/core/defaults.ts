@@ -232,3 +232,19 @@ export const PROGRESS_DEFAULTS = {
    */
   intervalMs: 250,
 } as const;
+
+/** The results store (`firstbatch server`). */
+export const STORE_DEFAULTS = {
+  /** Largest upload body: a results file of a long suite with traces is a few MB; 20 MB leaves room without letting one request fill memory. */
+  uploadMaxBytes: 20 * 1024 * 1024,
+  /** Largest import body (JSON lines of a whole project): a few hundred runs of the largest kind. */
+  importMaxBytes: 512 * 1024 * 1024,
+  /** Where `firstbatch server` keeps its embedded database when no --data or --db is given. */
+  dataDir: './.firstbatch-data',
+  /** Trend points returned at most (the newest): a chart shows a few hundred commits legibly; 1,000 bounds one reply. */
+  trendMaxPoints: 1000,
+  /** How long the CLI waits for the store to answer an upload: a busy server's transaction takes well under a second. */
+  uploadTimeoutMs: 60_000,
+  /** Random bytes in a project token (256 bits: guessing is hopeless, so a plain sha-256 hash may store it). */
+  tokenBytes: 32,
+} as const;

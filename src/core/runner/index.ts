@@ -18,6 +18,6 @@ export {
   type SuiteOutcome,
 } from './context.ts';
 export { comparisonSuiteOf, loadNotes } from './comparison.ts';
-export { outcomeOfSavedFile } from './saved.ts';
+export { outcomeOfSavedFile, parseServingResultFile } from './saved.ts';
 export { toResultFile } from './results-file.ts';
 export { runRounds, type RoundsOutcome, type RoundsPlan } from './rounds.ts';

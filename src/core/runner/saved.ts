@@ -26,7 +26,7 @@ import { parseSuite } from '../suite.ts';
 import { comparisonOutcome } from './comparison.ts';
 import { compareByDevice, devicesOutcome } from './devices.ts';
 import { calibrationOutcome } from './calibration.ts';
-import type { RunOverrides, SuiteOutcome } from './context.ts';
+import type { RunOverrides, ServingResultFile, SuiteOutcome } from './context.ts';
 import { labOutcome } from './lab.ts';
 import { servingOutcome } from './serving.ts';
 
@@ -38,15 +38,21 @@ const servingResultFileSchema = z.object({
   report: servingReportSchema,
 });
 
+/** Parses a serving suite's results file from untrusted JSON; SpecError names the field. */
+export function parseServingResultFile(input: unknown): ServingResultFile {
+  checkSchemaVersion(input);
+  const parsed = servingResultFileSchema.safeParse(input);
+  if (!parsed.success) throw new SpecError('serving results file', describeIssues(parsed.error, input));
+  return parsed.data;
+}
+
 /** The outcome a saved file describes; SpecError names the bad field of a file that is none of them. */
 export function outcomeOfSavedFile(input: unknown, overrides: RunOverrides = {}): SuiteOutcome {
   checkSchemaVersion(input);
   const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
   if (kind === 'calibration') return calibrationOutcome(parseCalibrationFile(input));
   if ((SERVING_SUITE_KINDS as readonly unknown[]).includes(kind)) {
-    const parsed = servingResultFileSchema.safeParse(input);
-    if (!parsed.success) throw new SpecError('serving results file', describeIssues(parsed.error, input));
-    return servingOutcome(parsed.data);
+    return servingOutcome(parseServingResultFile(input));
   }
   const oldLab = labRunSchema.safeParse(input);
   if (oldLab.success && !suiteResultFileSchema.safeParse(input).success) return savedOutcome(labRunAsFile(oldLab.data), overrides);

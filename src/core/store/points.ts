@@ -1,0 +1,60 @@
+/**
+ * A stored run's series points: one per suite × variant × metric × device, each the estimate and
+ * interval the run's own comparison made (compareVariants: Student-t interval of the mean for
+ * Welch metrics, the order-statistic interval of the median for Hodges–Lehmann ones).
+ */
+import { compareVariants, groupByVariant, parseThreshold, type MetricId, type SuiteJobResult } from '../compare/index.ts';
+import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
+import { METRIC_IDS, METRICS } from '../compare/metrics.ts';
+import { STATS_DEFAULTS } from '../stats/index.ts';
+import type { SeriesKey } from './api.ts';
+import type { StoredRecord } from './record.ts';
+
+export interface SeriesPoint extends SeriesKey {
+  readonly unit: string;
+  readonly better: 'lower' | 'higher';
+  readonly estimate: number;
+  /** Interval ends; null when the run had too few jobs for one at its level. */
+  readonly low: number | null;
+  readonly high: number | null;
+  readonly n: number;
+}
+
+/** The points of one record; `device` labels results that name no device of their own. */
+export function pointsOfRecord(record: StoredRecord, device: string): SeriesPoint[] {
+  if (record.kind === 'serving') return [];
+  const file = record.file;
+  const suite = file.suite?.name ?? 'command line';
+  const metrics = (file.suite?.metrics ?? DEFAULT_COMPARISON_METRICS).filter((m): m is MetricId => (METRIC_IDS as readonly string[]).includes(m));
+  const level = file.sampling?.level ?? STATS_DEFAULTS.level;
+  const byDevice = new Map<string, SuiteJobResult[]>();
+  for (const result of file.results) {
+    const key = result.device ?? device;
+    byDevice.set(key, [...(byDevice.get(key) ?? []), { ...result, device: undefined }]);
+  }
+  return [...byDevice].flatMap(([deviceName, results]) => {
+    const groups = groupByVariant(results);
+    if (groups.length === 0 || metrics.length === 0) return [];
+    const comparison = compareVariants(groups, { metrics, threshold: parseThreshold('5%'), level });
+    return comparison.metrics.flatMap((m) =>
+      m.variants.flatMap((v): SeriesPoint[] => {
+        if (v.point === null) return [];
+        const finite = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
+        return [{
+          suite, variant: v.variant, metric: m.metric, device: deviceName, unit: METRICS[m.metric].unit, better: m.better,
+          estimate: v.point, low: finite(v.estimate?.ci.low), high: finite(v.estimate?.ci.high), n: v.n,
+        }];
+      }),
+    );
+  });
+}
+
+/** A record in one canonical text (keys sorted at every level): the same run gives the same text, so the same id. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -44,7 +44,7 @@ async function getJson<T>(path: string, schema: z.ZodType<T>, signal?: AbortSign
   try {
     body = JSON.parse(text);
   } catch {
-    throw new StoreRequestError(response.status, response.ok ? NO_STORE : `the results store answered ${response.status} ${response.statusText}`.trim());
+    throw new StoreRequestError(response.status, response.status < 500 ? NO_STORE : `the results store answered ${response.status} ${response.statusText}`.trim());
   }
   if (!response.ok) {
     const failure = storeErrorSchema.safeParse(body);

@@ -6,6 +6,9 @@ import type { TeamQuery } from '../route.ts';
 
 export type SeriesEntry = SeriesList['series'][number];
 
+/** The metric a trend opens on when the address names none: time to first batch, the product's headline. */
+const FIRST_METRIC = 'ttfb.totalMs';
+
 const keyText = (key: SeriesKey | null): string => (key ? JSON.stringify([key.suite, key.variant, key.metric, key.device]) : '');
 
 /**
@@ -60,7 +63,8 @@ export class TeamController implements ReactiveController {
     const candidates = this.candidates();
     const q = this.query;
     const named = candidates.find((s) => s.variant === q?.variant && s.metric === q?.metric);
-    const chosen = named ?? candidates.find((s) => (q?.metric === undefined || s.metric === q.metric) && s.points > 0) ?? candidates[0];
+    const metric = q?.metric ?? FIRST_METRIC;
+    const chosen = named ?? candidates.find((s) => s.metric === metric && s.points > 0) ?? candidates.find((s) => s.points > 0) ?? candidates[0];
     return chosen ? { suite: chosen.suite, variant: chosen.variant, metric: chosen.metric, device: chosen.device } : null;
   }
 }

@@ -6,13 +6,13 @@ import { TeamController, type SeriesEntry } from './controllers/team-controller.
 import './fb-trend.ts';
 import { DEFAULT_BRANCH, type TeamQuery } from './route.ts';
 import { base } from './tokens.ts';
-import { formatRelative } from './trend-chart.ts';
+import { formatRelative } from './trend-format.ts';
 
 /** A metric's label ("TTFB", "step median"); the id itself for one this version does not know. */
 export const metricLabel = (id: string): string => (Object.hasOwn(METRICS, id) ? METRICS[id as keyof typeof METRICS].label : id);
 
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
-const seriesName = (s: SeriesKey): string => `${s.suite} · ${s.variant} · ${metricLabel(s.metric)} · ${s.device}`;
+const seriesName = (s: SeriesKey): string => `${s.suite} › ${s.variant} › ${metricLabel(s.metric)} › ${s.device}`;
 
 /**
  * The Team view: a project of the results store (`firstbatch server`) → a suite → its variants ×
@@ -37,7 +37,7 @@ export class FbTeam extends LitElement {
       .error { color: var(--fb-bad); overflow-wrap: anywhere; }
       .regression { color: var(--fb-bad); }
       .improvement { color: var(--fb-good); }
-      h3 { margin: 0 0 6px; font-size: 13px; overflow-wrap: anywhere; }
+      h3 { margin: 10px 0 6px; font-size: 13px; text-transform: none; letter-spacing: 0; color: var(--fb-text); overflow-wrap: anywhere; }
       code { font-family: var(--fb-mono); }
     `,
   ];

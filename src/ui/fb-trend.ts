@@ -3,7 +3,8 @@ import type { Trend, TrendPoint } from '../core/store/api.ts';
 import type { ChartOptions } from './fb-chart.ts';
 import './fb-chart.ts';
 import { base } from './tokens.ts';
-import { changeX, formatRelative, formatTrendValue, trendData, trendOptions } from './trend-chart.ts';
+import { changeX, trendData, trendOptions } from './trend-chart.ts';
+import { formatRelative, formatTrendValue } from './trend-format.ts';
 
 /** "12.3 ms (interval 11.9 ms – 12.8 ms, 3 jobs)". */
 function pointValue(point: TrendPoint, unit: string): string {

@@ -1,21 +1,8 @@
 import type uPlot from 'uplot';
-import { formatMs } from '../core/format.ts';
 import type { ChangePoint, Trend } from '../core/store/api.ts';
 import { axis, type ChartOptions } from './fb-chart.ts';
 import { chartTheme, variantColor } from './tokens.ts';
-
-/** A value of a trend in its unit ("12.3 ms", "1,520 ex/s"); "—" for none. */
-export function formatTrendValue(value: number | null, unit: string): string {
-  if (value === null || !Number.isFinite(value)) return '—';
-  if (unit === 'ms') return formatMs(value);
-  return `${Number(value.toPrecision(3)).toLocaleString('en')} ${unit}`;
-}
-
-/** "+5.2% (95% CI +3.1% to +7.4%)". */
-export function formatRelative(change: Pick<ChangePoint, 'relative' | 'relativeLow' | 'relativeHigh'>): string {
-  const pct = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v * 100).toFixed(1)}%`;
-  return `${pct(change.relative)} (95% CI ${pct(change.relativeLow)} to ${pct(change.relativeHigh)})`;
-}
+import { formatTrendValue } from './trend-format.ts';
 
 /** Where a change point sits on the x axis: halfway between its last run before and first after (null when either is not on the trend). */
 export function changeX(trend: Trend, change: ChangePoint): number | null {
@@ -40,6 +27,10 @@ function drawIntervals(trend: Trend, color: string): (u: uPlot) => void {
     const ctx = u.ctx;
     const cap = 4 * devicePixelRatio;
     ctx.save();
+    // An interval reaching past the y range (below 0) ends at the plot's edge.
+    ctx.beginPath();
+    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+    ctx.clip();
     ctx.strokeStyle = color;
     ctx.lineWidth = 1.5 * devicePixelRatio;
     trend.points.forEach((point, i) => {
@@ -101,7 +92,7 @@ export function trendOptions(trend: Trend, label: string, on: { hover: (index: n
   const last = Math.max(0, trend.points.length - 1);
   return {
     legend: { show: false },
-    cursor: { drag: { x: false, y: false }, points: { size: 11 } },
+    cursor: { drag: { x: false, y: false }, y: false, points: { size: 11 } },
     scales: { x: { time: false, range: () => [-0.5, last + 0.5] }, y: { range: () => yRange(trend) } },
     axes: [
       axis({ label: `commits on ${trend.branch}, oldest first`, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? (commits[v] ?? '') : '')), incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500] }),

@@ -7,10 +7,12 @@ import { newEvaluableContext, openBrowser } from '../../bench/browser.ts';
 import { EXIT, main } from '../../bench/main.ts';
 import { PROJECT_ROOT } from '../../bench/server.ts';
 import { startServer, type RunningServer } from '../../server/main.ts';
-import { formatMs } from '../../src/core/format.ts';
 import { trendSchema, uploadReplySchema, type RunMeta, type Trend } from '../../src/core/store/api.ts';
 import { deviceLabelOf, parseStoredRecord } from '../../src/core/store/record.ts';
+import { formatTrendValue } from '../../src/ui/trend-format.ts';
 import { captureIo } from '../bench/io.ts';
+
+const ms = (value: number | null): string => formatTrendValue(value, 'ms');
 
 // The Team view against a real `firstbatch server` (embedded PGlite in a temporary folder) holding
 // three real runs of the CLI, uploaded as CI uploads them. A variant name carries HTML and a
@@ -103,7 +105,7 @@ describe('the Team view on a real results store', () => {
       expect(point.low, 'three rounds give an interval').not.toBeNull();
       const text = await rows.nth(i).innerText();
       expect(text).toContain(point.commit.slice(0, 12));
-      expect(text).toContain(`${formatMs(point.estimate)} (interval ${formatMs(point.low)} – ${formatMs(point.high)}, 3 jobs)`);
+      expect(text).toContain(`${ms(point.estimate)} (interval ${ms(point.low)} – ${ms(point.high)}, 3 jobs)`);
     }
     expect(await page.evaluate(() => (globalThis as { injected?: number }).injected), 'no markup from the store ran').toBeUndefined();
 
@@ -112,7 +114,7 @@ describe('the Team view on a real results store', () => {
     const xOf = (i: number): number => box.x + ((i + 0.5) / 3) * box.width;
     await page.mouse.move(xOf(1), box.y + box.height / 2);
     await expect.poll(() => page.locator('fb-trend #hover-card').innerText()).toContain(trend.points[1]!.commit);
-    expect(await page.locator('fb-trend #hover-card').innerText()).toContain(formatMs(trend.points[1]!.estimate));
+    expect(await page.locator('fb-trend #hover-card').innerText()).toContain(ms(trend.points[1]!.estimate));
     if (shots) await page.screenshot({ path: join(shots, 'app-team-three-runs.png'), fullPage: true });
     await page.mouse.click(xOf(2), box.y + box.height / 2);
     await page.waitForURL(`${server.url}/r/${runs[2]!.id}`);
@@ -127,7 +129,7 @@ describe('the Team view on a real results store', () => {
     expect(chosen.get('variant'), 'the series picked is in the address').toBe(VARIANT);
     expect(chosen.get('metric')).toBe('steps.medianMs');
     const other = await trendOf(chosen.get('metric')!);
-    await expect.poll(() => rows.first().innerText()).toContain(formatMs(other.points[0]!.estimate));
+    await expect.poll(() => rows.first().innerText()).toContain(ms(other.points[0]!.estimate));
   });
 
   it('compares two picked runs side by side in the comparison view', async () => {

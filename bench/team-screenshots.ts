@@ -88,11 +88,13 @@ try {
   await page.locator('fb-trend #trend-points').waitFor();
   const over = page.locator('fb-trend fb-chart .u-over');
   const box = (await over.boundingBox())!;
-  await page.mouse.move(box.x + ((SHIFT_AT + 0.5) / RUNS) * box.width, box.y + box.height / 2);
+  await page.mouse.move(box.x + ((SHIFT_AT + 3.5) / RUNS) * box.width, box.y + box.height / 2);
   await page.locator('fb-trend #hover-card strong').waitFor();
-  await page.screenshot({ path: join(PROJECT_ROOT, 'docs/app-team-trend.png'), clip: { x: 0, y: 0, width: 1280, height: 900 } });
+  await page.locator('fb-team #alerts, fb-team #no-alerts').first().waitFor();
+  await page.screenshot({ path: join(PROJECT_ROOT, 'docs/app-team-trend.png'), fullPage: true });
   await page.goto(`${server.url}/r/${ids[SHIFT_AT]}`);
   await page.locator('fb-results table[aria-label="comparison"]').waitFor();
+  await page.locator('#stored-note').waitFor();
   await page.screenshot({ path: join(PROJECT_ROOT, 'docs/app-stored-run.png') });
   process.stderr.write(`wrote docs/app-team-trend.png and docs/app-stored-run.png (runs in ${runsDir})\n`);
 } finally {

@@ -12,6 +12,7 @@ import { RunController, type RunPlan } from './controllers/run-controller.ts';
 import { planOfRun } from './configure-plan.ts';
 import './fb-configure.ts';
 import type { FbConfigure } from './fb-configure.ts';
+import type { StoredRun } from '../core/store/api.ts';
 import { formatLocation, formatRoute, isStorePath, parseLocation, sameRoute, VIEWS, type Route, type TeamQuery, type View } from './route.ts';
 import { tabBar } from './tab-bar.ts';
 
@@ -45,6 +46,7 @@ export class FbApp extends LitElement {
     saveProblem: { state: true },
     loaded: { state: true },
     team: { state: true },
+    fromStore: { state: true },
   };
   static override styles = appStyles;
 
@@ -61,6 +63,8 @@ export class FbApp extends LitElement {
   declare loaded: ReadonlySet<View>;
   /** What the Team view shows (a project of the results store and a series), from its path `/p/PROJECT/trend?…`. */
   declare team: TeamQuery | null;
+  /** Where the run on Results came from when the results store sent it: each run's project, commit and branch. */
+  declare fromStore: readonly StoredRun[] | null;
   readonly runner = new RunController(this);
   readonly history = new HistoryController(this, { list: false });
   private actionsModule: Promise<ActionsModule> | undefined;
@@ -78,6 +82,7 @@ export class FbApp extends LitElement {
     this.saveProblem = null;
     this.loaded = new Set(['configure']);
     this.team = null;
+    this.fromStore = null;
   }
 
   override connectedCallback(): void {
@@ -137,6 +142,7 @@ export class FbApp extends LitElement {
     }
     this.linkError = null;
     this.showEntry(opened.entry, 'link', null, false);
+    this.fromStore = opened.stored;
     if (push) this.goTo({ view: opened.entry.kind === 'comparison' ? 'results' : 'serving', runs: [], stored: ids });
   }
 
@@ -182,6 +188,7 @@ export class FbApp extends LitElement {
   }
 
   private showEntry(entry: RunEntry, source: RunSource, id: number | null, push = source !== 'link'): void {
+    this.fromStore = null;
     this.link = null;
     this.linkMessage = null;
     if (entry.kind === 'comparison') {
@@ -338,7 +345,7 @@ export class FbApp extends LitElement {
 
   private renderResults() {
     const shown = this.shown;
-    return html`<fb-results
+    return html`${this.fromStore ? storedNote(this.fromStore) : nothing}<fb-results
       .run=${shown?.view ?? null}
       .source=${shown?.source ?? 'live'}
       .link=${this.link}
@@ -361,6 +368,14 @@ export class FbApp extends LitElement {
     }
     void this.start(plan);
   }
+}
+
+/** "Stored run abc123 of web-app · commit 3a8c984 on main · its trend": where a run of the results store came from. */
+function storedNote(runs: readonly StoredRun[]) {
+  return html`<p class="stored-note muted" id="stored-note">${runs.map(
+    (r, i) => html`${i > 0 ? ' · ' : ''}Stored run <code>${r.id}</code> of ${r.project}: commit <code>${r.meta.commit.slice(0, 12)}</code> on ${r.meta.branch}, ${r.meta.device} ·
+      <a href=${formatLocation({ view: 'team', runs: [], team: { project: r.project, branch: r.meta.branch } }, import.meta.env.BASE_URL)}>trend</a>`,
+  )}</p>`;
 }
 
 customElements.define('fb-app', FbApp);

@@ -34,6 +34,7 @@ export class FbTrend extends LitElement {
       .regression { color: var(--fb-bad); }
       .improvement { color: var(--fb-good); }
       fb-chart { cursor: pointer; }
+      caption { text-align: left; font-weight: 600; padding: 6px 0; }
     `,
   ];
 
@@ -89,7 +90,7 @@ export class FbTrend extends LitElement {
 
   private renderChanges(trend: Trend) {
     if (trend.changePoints.length === 0) return html`<p class="muted" id="no-change-points">No change point found on this series.</p>`;
-    return html`<table id="change-points" aria-label="change points of this series">
+    return html`<table id="change-points" aria-label="change points of this series"><caption>Change points of this series (marked on the trend)</caption>
       <thead><tr><th>change</th><th>between commits</th><th>size</th><th class="num">p</th></tr></thead>
       <tbody>${trend.changePoints.map(
         (c) => html`<tr data-marked=${changeX(trend, c) !== null ? 'yes' : 'no'}>

@@ -158,6 +158,7 @@ describe('the Team view on a real results store', () => {
     await page.locator('fb-results table[aria-label="comparison"]').waitFor();
     expect(await page.locator('fb-results table[aria-label="comparison"]').innerText()).toBe(fromFile);
     expect(await page.locator('fb-results h1').innerText()).toBe(SUITE);
+    expect(await page.locator('#stored-note').innerText()).toContain(`Stored run ${runs[1]!.id} of ${PROJECT}: commit ${runs[1]!.commit.slice(0, 12)} on main`);
     if (shots) await page.screenshot({ path: join(shots, 'app-stored-run.png') });
   });
 

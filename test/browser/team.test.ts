@@ -11,6 +11,7 @@ import { trendSchema, uploadReplySchema, type RunMeta, type Trend } from '../../
 import { deviceLabelOf, parseStoredRecord } from '../../src/core/store/record.ts';
 import { formatTrendValue } from '../../src/ui/trend-format.ts';
 import { captureIo } from '../bench/io.ts';
+import { axeViolations } from './app-page.ts';
 
 const ms = (value: number | null): string => formatTrendValue(value, 'ms');
 
@@ -108,6 +109,7 @@ describe('the Team view on a real results store', () => {
       expect(text).toContain(`${ms(point.estimate)} (interval ${ms(point.low)} – ${ms(point.high)}, 3 jobs)`);
     }
     expect(await page.evaluate(() => (globalThis as { injected?: number }).injected), 'no markup from the store ran').toBeUndefined();
+    expect(await axeViolations(page), 'axe-core (WCAG 2.1 A/AA) on the Team view with a trend').toEqual([]);
 
     const over = page.locator('fb-trend fb-chart .u-over');
     const box = (await over.boundingBox())!;

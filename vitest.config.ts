@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects split by runtime: `unit` runs pure logic and the CLI in Node; `store` the results store;
-// `browser` drives the built app in real Chromium with real WebGPU.
+// `browser` drives the built app in real Chromium with real WebGPU (and installs the packed package: test/package).
 export default defineConfig({
   test: {
     projects: [
@@ -27,7 +27,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
-          include: ['test/browser/**/*.test.ts'],
+          include: ['test/browser/**/*.test.ts', 'test/package/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 300_000,

@@ -11,6 +11,9 @@ import { runToCsv, runToResultFile } from '../core/share/export.ts';
 import { ShareLinkError } from '../core/share/link.ts';
 import { mergeRuns, type Run } from '../core/share/run.ts';
 import { download, fileStem } from './download.ts';
+import { fetchStoredRun, StoreRequestError } from '../client/store-api.ts';
+import { entryOfResultsJson } from '../core/share/from-results.ts';
+import type { StoredRun } from '../core/store/api.ts';
 
 export { entryAtSharePrecision, shareUrl };
 
@@ -46,5 +49,25 @@ export async function copyText(text: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Runs of the results store as the entry a link would open: one run as it is, several (oldest
+ * first) merged side by side as History compares them. A missing run or a failing server is one
+ * sentence for the banner.
+ */
+export async function openStoreRuns(ids: readonly string[]): Promise<{ entry: RunEntry; stored: StoredRun[] } | { error: string }> {
+  try {
+    const stored = await Promise.all(ids.map((id) => fetchStoredRun(id)));
+    const entries = stored.map((s) => entryOfResultsJson(s.record, s.meta.createdAt));
+    if (entries.length === 1) return { entry: entries[0]!, stored };
+    const runs = entries.flatMap((entry) => (entry.kind === 'comparison' ? [entry.run] : []));
+    if (runs.length !== entries.length) return { error: 'serving runs cannot be compared side by side; open them one at a time' };
+    const title = stored.map((s, i) => `${runs[i]!.title} @ ${s.meta.commit.slice(0, 7)}`).join(' vs ');
+    return { entry: { kind: 'comparison', run: mergeRuns(runs, title) }, stored };
+  } catch (error) {
+    if (error instanceof StoreRequestError && error.status === 404) return { error: `stored run ${ids.join(', ')} is not in this results store (deleted, or a mistyped link): ${error.message}` };
+    return { error: `stored run ${ids.join(', ')} could not be opened: ${messageOf(error)}` };
   }
 }

@@ -12,7 +12,8 @@ import { RunController, type RunPlan } from './controllers/run-controller.ts';
 import { planOfRun } from './configure-plan.ts';
 import './fb-configure.ts';
 import type { FbConfigure } from './fb-configure.ts';
-import { formatRoute, parseRoute, sameRoute, VIEWS, type Route, type View } from './route.ts';
+import type { StoredRun } from '../core/store/api.ts';
+import { formatLocation, formatRoute, isStorePath, parseLocation, sameRoute, VIEWS, type Route, type TeamQuery, type View } from './route.ts';
 import { tabBar } from './tab-bar.ts';
 
 import type { RunSource } from './run-source.ts';
@@ -26,6 +27,7 @@ const VIEW_MODULES: Readonly<Record<View, (() => Promise<unknown>) | null>> = {
   results: () => import('./fb-results.ts'),
   serving: () => import('./fb-serving-view.ts'),
   history: () => import('./fb-history.ts'),
+  team: () => import('./fb-team.ts'),
   open: () => import('./fb-results-file.ts'),
 };
 
@@ -44,6 +46,8 @@ export class FbApp extends LitElement {
     linkError: { state: true },
     saveProblem: { state: true },
     loaded: { state: true },
+    team: { state: true },
+    fromStore: { state: true },
   };
   static override styles = appStyles;
 
@@ -58,6 +62,10 @@ export class FbApp extends LitElement {
   /** Why the last run could not be saved (the run stays open), and the entry to save again. */
   declare saveProblem: { text: string; entry: RunEntry } | null;
   declare loaded: ReadonlySet<View>;
+  /** What the Team view shows (a project of the results store and a series), from its path `/p/PROJECT/trend?…`. */
+  declare team: TeamQuery | null;
+  /** Where the run on Results came from when the results store sent it: each run's project, commit and branch. */
+  declare fromStore: readonly StoredRun[] | null;
   readonly runner = new RunController(this);
   readonly history = new HistoryController(this, { list: false });
   private actionsModule: Promise<ActionsModule> | undefined;
@@ -74,6 +82,8 @@ export class FbApp extends LitElement {
     this.linkError = null;
     this.saveProblem = null;
     this.loaded = new Set(['configure']);
+    this.team = null;
+    this.fromStore = null;
   }
 
   override connectedCallback(): void {
@@ -105,16 +115,36 @@ export class FbApp extends LitElement {
       const opened = await (await this.actions()).openLink(location.hash);
       if ('error' in opened) {
         this.linkError = opened.error;
-        this.setView(parseRoute(location.search).view);
+        this.setView(this.here().view);
         return;
       }
       this.linkError = null;
       this.showEntry(opened.entry, 'link', null);
       return;
     }
-    const route = parseRoute(location.search);
+    const route = this.here();
     this.setView(route.view);
-    if (route.runs.length > 0) await this.openStored(route);
+    if (route.team) this.team = route.team;
+    if (route.stored) await this.openFromStore(route.stored, false);
+    else if (route.runs.length > 0) await this.openStored(route);
+  }
+
+  /** The route of the current location (the results store's paths included). */
+  private here(): Route {
+    return parseLocation(location.pathname, location.search, import.meta.env.BASE_URL);
+  }
+
+  /** Opens runs of the results store (`/r/ID`; two or more side by side) in the view a link opens them in. */
+  private async openFromStore(ids: readonly string[], push: boolean): Promise<void> {
+    const opened = await (await this.actions()).openStoreRuns(ids);
+    if ('error' in opened) {
+      this.linkError = opened.error;
+      return;
+    }
+    this.linkError = null;
+    this.showEntry(opened.entry, 'link', null, false);
+    this.fromStore = opened.stored;
+    if (push) this.goTo({ view: opened.entry.kind === 'comparison' ? 'results' : 'serving', runs: [], stored: ids });
   }
 
   /** Opens the stored runs a route names (a reload or Back lands here). */
@@ -146,15 +176,20 @@ export class FbApp extends LitElement {
 
   /** Switches the view and records it in the address (a new history entry, so Back returns). */
   private go(view: View, runs: readonly number[] = [], replace = false): void {
-    this.setView(view);
-    const route: Route = { view, runs };
-    const url = `${location.pathname}${formatRoute(route)}`;
-    if (!replace && sameRoute(parseRoute(location.search), route) && !location.hash) return;
+    this.goTo(view === 'team' && this.team ? { view, runs, team: this.team } : { view, runs }, replace);
+  }
+
+  private goTo(route: Route, replace = false): void {
+    this.setView(route.view);
+    const base = import.meta.env.BASE_URL;
+    const url = route.stored || route.team ? formatLocation(route, base) : `${isStorePath(location.pathname, base) ? base : location.pathname}${formatRoute(route)}`;
+    if (!replace && sameRoute(this.here(), route) && !location.hash) return;
     if (replace) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
   }
 
   private showEntry(entry: RunEntry, source: RunSource, id: number | null, push = source !== 'link'): void {
+    this.fromStore = null;
     this.link = null;
     this.linkMessage = null;
     if (entry.kind === 'comparison') {
@@ -298,6 +333,12 @@ export class FbApp extends LitElement {
           @compare-runs=${(e: CustomEvent<StoredEntry[]>) => void this.showMerged(e.detail)}
           @export-run=${(e: CustomEvent<{ stored: StoredEntry; format: 'json' | 'csv' }>) => void this.exportEntry(e.detail.stored.entry, e.detail.format)}
         ></fb-history>` : nothing;
+      case 'team':
+        return html`<fb-team
+          .query=${this.team}
+          @team-query=${(e: CustomEvent<TeamQuery>) => this.goTo({ view: 'team', runs: [], team: (this.team = e.detail) })}
+          @open-stored=${(e: CustomEvent<{ ids: string[] }>) => void this.openFromStore(e.detail.ids, true)}
+        ></fb-team>`;
       case 'open':
         return this.view === 'open' ? html`<fb-results-file @open-entry=${(e: CustomEvent<{ entry: RunEntry }>) => this.showEntry(e.detail.entry, 'file', null)}></fb-results-file>` : nothing;
     }
@@ -305,7 +346,7 @@ export class FbApp extends LitElement {
 
   private renderResults() {
     const shown = this.shown;
-    return html`<fb-results
+    return html`${this.fromStore ? storedNote(this.fromStore) : nothing}<fb-results
       .run=${shown?.view ?? null}
       .source=${shown?.source ?? 'live'}
       .link=${this.link}
@@ -328,6 +369,14 @@ export class FbApp extends LitElement {
     }
     void this.start(plan);
   }
+}
+
+/** "Stored run abc123 of web-app · commit 3a8c984 on main · its trend": where a run of the results store came from. */
+function storedNote(runs: readonly StoredRun[]) {
+  return html`<p class="stored-note muted" id="stored-note">${runs.map(
+    (r, i) => html`${i > 0 ? ' · ' : ''}Stored run <code>${r.id}</code> of ${r.project}: commit <code>${r.meta.commit.slice(0, 12)}</code> on ${r.meta.branch}, ${r.meta.device} ·
+      <a href=${formatLocation({ view: 'team', runs: [], team: { project: r.project, branch: r.meta.branch } }, import.meta.env.BASE_URL)}>trend</a>`,
+  )}</p>`;
 }
 
 customElements.define('fb-app', FbApp);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jobSpecObject, jobSpecSchema } from '../../src/core/spec.ts';
 import { draftVariants, planOf, type PlanSettings } from '../../src/ui/configure-plan.ts';
-import { formatRoute, parseRoute, tabForKey } from '../../src/ui/route.ts';
+import { formatLocation, formatRoute, parseLocation, parseRoute, tabForKey } from '../../src/ui/route.ts';
 import { estimateEta, formatClock } from '../../src/ui/run-eta.ts';
 import { draftFromSpec, SPEC_DEFAULTS, SPEC_FIELDS } from '../../src/ui/spec-fields.ts';
 import * as schema from '../../src/ui/spec-validate.ts';
@@ -23,11 +23,38 @@ describe('the address', () => {
   it('moves between tabs with arrows (wrapping), Home and End', () => {
     expect(tabForKey('ArrowRight', 'configure')).toBe('run');
     expect(tabForKey('ArrowLeft', 'configure')).toBe('open');
-    expect(tabForKey('ArrowRight', 'history')).toBe('open');
+    expect(tabForKey('ArrowRight', 'history')).toBe('team');
+    expect(tabForKey('ArrowRight', 'team')).toBe('open');
     expect(tabForKey('ArrowRight', 'open')).toBe('configure');
     expect(tabForKey('End', 'run')).toBe('open');
     expect(tabForKey('Home', 'serving')).toBe('configure');
     expect(tabForKey('Enter', 'serving')).toBeNull();
+  });
+});
+
+describe("the results store's paths", () => {
+  it.each([
+    ['/', '/r/a1b2', '', { view: 'results', runs: [], stored: ['a1b2'] }, '/r/a1b2'],
+    ['/', '/r/a1', '?compare=b2', { view: 'results', runs: [], stored: ['a1', 'b2'] }, '/r/a1?compare=b2'],
+    ['/fb/', '/fb/r/x_9', '', { view: 'results', runs: [], stored: ['x_9'] }, '/fb/r/x_9'],
+    ['/', '/p/web-app/trend', '', { view: 'team', runs: [], team: { project: 'web-app', branch: 'main' } }, '/p/web-app/trend?branch=main'],
+    [
+      '/',
+      '/p/web-app/trend',
+      '?branch=feat%2Fx&suite=s&variant=%3Cb%3Ev&metric=ttfb.totalMs&device=gpu',
+      { view: 'team', runs: [], team: { project: 'web-app', branch: 'feat/x', suite: 's', variant: '<b>v', metric: 'ttfb.totalMs', device: 'gpu' } },
+      '/p/web-app/trend?branch=feat%2Fx&suite=s&variant=%3Cb%3Ev&metric=ttfb.totalMs&device=gpu',
+    ],
+  ])('under %s, %s%s is %j and back', (base, pathname, search, route, back) => {
+    expect(parseLocation(pathname, search, base)).toEqual(route);
+    expect(formatLocation(parseLocation(pathname, search, base), base)).toBe(back);
+  });
+  it.each([['/r/../etc'], ['/r/%2e%2e'], ['/r/A'], ['/r/a/b'], ['/r/a,b'], ['/p/a%2Fb/trend'], ['/p/.x/trend']])('takes %s for no store path (the query decides)', (pathname) => {
+    expect(parseLocation(pathname, '?view=history', '/')).toEqual({ view: 'history', runs: [] });
+  });
+  it('keeps the query routes where the path is the base', () => {
+    expect(parseLocation('/', '?view=results&run=3', '/')).toEqual({ view: 'results', runs: [3] });
+    expect(formatLocation({ view: 'history', runs: [] }, '/fb/')).toBe('/fb/?view=history');
   });
 });
 

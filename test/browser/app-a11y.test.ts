@@ -154,7 +154,7 @@ describe('the keyboard alone', () => {
     await expect.poll(() => focused(page), { timeout: 120_000 }).toMatchObject({ id: 'panel-results' });
     await tabTo(page, (el) => el.id === 'copy-link');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('fb-results #share-link').inputValue()).toMatch(/#r=v2\./);
+    await expect.poll(() => page.locator('fb-results #share-link').inputValue()).toMatch(/#r=v3\./);
   });
 
   it('keeps the view and the run through Back, Forward and reload', async () => {

@@ -76,7 +76,7 @@ describe('serving in the web app', () => {
   it('shares the run as a link that opens the same report, and keeps it in History', async () => {
     await page.click('fb-serving-view #serving-copy-link');
     const link = await page.locator('fb-serving-view #serving-share-link').inputValue();
-    expect(link).toMatch(/#r=v2\.[A-Za-z0-9_-]+$/);
+    expect(link).toMatch(/#r=v3\.[A-Za-z0-9_-]+$/);
     const shared = await openApp(context, link.slice(link.indexOf('#')));
     await shared.page.locator('fb-serving-server #server-finding').waitFor();
     await expect(shared.page.locator('fb-serving-view .source').innerText()).resolves.toBe('opened from a link');

@@ -77,7 +77,11 @@ describe('the web app', () => {
     // Charts: waterfall, histogram, timeline and CDF are drawn by uPlot on canvases.
     await expect(page.locator('fb-results fb-chart canvas').count()).resolves.toBe(4);
     const verdicts = await page.locator('fb-comparison-table .verdict').allInnerTexts();
-    expect(verdicts.length, 'one verdict per metric').toBeGreaterThanOrEqual(10);
+    // The metrics the runner judged, as the CLI judges them (TTFB, step median, serving p50): one verdict each, no recomputation over others.
+    const judged = await page.locator('fb-comparison-table td.metric').allInnerTexts();
+    expect(judged.map((label) => label.replace(/\s*\(.*\)$/, ''))).toEqual(['TTFB', 'step median', 'serving p50']);
+    expect(verdicts.length, 'one verdict per judged metric').toBe(3);
+    expect(await page.locator('fb-results #recomputed').count(), 'a live run shows its runner\'s judgement').toBe(0);
     for (const verdict of verdicts) expect(['faster', 'slower', 'no detectable difference', 'unresolved']).toContain(verdict);
     // Two jobs a side cannot give serving p50 (Hodges–Lehmann) a 95% interval: the table says how many it needs.
     const servingRow = await page.locator('fb-comparison-table tr', { hasText: 'serving p50' }).innerText();
@@ -101,7 +105,7 @@ describe('the web app', () => {
   it('copies a share link that opens the same view with no network', async () => {
     await page.click('fb-results #copy-link');
     link = await page.locator('#share-link').inputValue();
-    expect(link).toMatch(/#r=v2\.[A-Za-z0-9_-]+$/);
+    expect(link).toMatch(/#r=v3\.[A-Za-z0-9_-]+$/);
     expect(link.length, 'a two-variant link stays short').toBeLessThan(16_000);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
 
@@ -128,12 +132,12 @@ describe('the web app', () => {
   describe('refuses malicious links with one clear message; nothing executes and the app keeps working', () => {
     const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
     const withPayload = (mutate: (json: Record<string, unknown> & { title: string; variants: { name: string; spec: Record<string, unknown> }[]; envs: { userAgent: string }[] }) => void): string => {
-      const data = inflateRawSync(Buffer.from(link.split('#r=v2.')[1] ?? '', 'base64url')).toString('utf8');
+      const data = inflateRawSync(Buffer.from(link.split('#r=v3.')[1] ?? '', 'base64url')).toString('utf8');
       const json = JSON.parse(data) as Parameters<typeof mutate>[0];
       mutate(json);
-      return `#r=v2.${deflateRawSync(Buffer.from(JSON.stringify(json))).toString('base64url')}`;
+      return `#r=v3.${deflateRawSync(Buffer.from(JSON.stringify(json))).toString('base64url')}`;
     };
-    const deflated = (text: string): string => `#r=v2.${deflateRawSync(Buffer.from(text)).toString('base64url')}`;
+    const deflated = (text: string): string => `#r=v3.${deflateRawSync(Buffer.from(text)).toString('base64url')}`;
 
     it('renders script payloads in strings as text', async () => {
       const p = await newAppPage(
@@ -154,7 +158,7 @@ describe('the web app', () => {
     const cases: [label: string, hash: () => string, message: RegExp][] = [
       ['a script payload where the schema allows none', () => withPayload((json) => (json.variants[0]!.spec.backend = payload)), /not a valid firstbatch run: variants\.0\.spec\.backend must be one of/],
       ['truncated data', () => link.slice(link.indexOf('#'), link.indexOf('#') + 120), /cut off/],
-      ['a wrong version', () => `#r=v9.${link.split('#r=v2.')[1] ?? ''}`, /format v9, made by a newer firstbatch/],
+      ['a wrong version', () => `#r=v9.${link.split('#r=v3.')[1] ?? ''}`, /format v9, made by a newer firstbatch/],
       ['a deflate bomb', () => deflated(`{"title":"${'A'.repeat(40 * 1024 * 1024)}"}`), /inflates to more than 4 MB/],
       ['a fragment of over 1 MB', () => `#r=v1.${'A'.repeat(1024 * 1024 + 10)}`, /over the 256 KB limit for share links/],
     ];

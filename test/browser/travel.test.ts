@@ -44,7 +44,7 @@ describe('results that travel (real Chromium, cpu jobs)', () => {
     expect(stderr).toContain('wrote results standard output');
     expect(stderr).toMatch(/step median/); // the table went to stderr
     const link = /share link \(\d+ KB\): (\S+)/.exec(stderr)?.[1];
-    expect(link?.startsWith('https://acme.example/firstbatch/#r=v2.')).toBe(true);
+    expect(link?.startsWith('https://acme.example/firstbatch/#r=v3.')).toBe(true);
     const run = await decodeShareFragment(new URL(link!).hash, nodeCompression);
     expect(run.title).toBe('travel');
     expect(run.jobs.map((job) => job.result.steps?.samplesMs.length)).toEqual([3, 3]);

@@ -1,6 +1,7 @@
 /** The comparison API shared by the CLI and the web app. Pure: no DOM, no Node. */
 export { METRICS, METRIC_IDS, METHOD_LABELS, metricValue, type MetricDefinition, type MetricId, type MetricMethod } from './metrics.ts';
-export { parseThreshold, formatThreshold, isThresholdText, thresholdTextSchema, ThresholdError, type Threshold } from './threshold.ts';
+export { parseThreshold, formatThreshold, isThresholdText, ThresholdError, type Threshold } from './threshold.ts';
+export { thresholdTextSchema } from './threshold-schema.ts';
 export {
   compareVariants,
   isRegression,

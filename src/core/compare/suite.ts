@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { specOverridesSchema } from '../spec.ts';
 import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { METRIC_IDS, type MetricId } from './metrics.ts';
-import { thresholdTextSchema } from './threshold.ts';
+import { thresholdTextSchema } from './threshold-schema.ts';
 
 /** Moved to the job spec (serving suites use it too); re-exported where comparison code has always found it. */
 export { specOverridesSchema } from '../spec.ts';

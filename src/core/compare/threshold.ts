@@ -1,5 +1,4 @@
-/** The smallest difference a user cares about: relative ('5%') or absolute ('2ms'). */
-import { z } from 'zod';
+/** The smallest difference a user cares about: relative ('5%') or absolute ('2ms'). No zod here: the form's first screen parses thresholds. */
 
 export type Threshold = { kind: 'relative'; fraction: number } | { kind: 'absolute'; ms: number };
 
@@ -41,9 +40,3 @@ export function isThresholdText(text: string): boolean {
     return false;
   }
 }
-
-/**
- * A threshold as files, suites, links and the form write it ('5%', '2ms'), checked by parseThreshold
- * itself, so every boundary accepts exactly what the comparison can use (a relative one below 100%).
- */
-export const thresholdTextSchema = z.string().max(32).refine(isThresholdText, 'must be a percentage between 0% and 100% such as "5%", or a time such as "2ms"');

@@ -58,120 +58,59 @@ export interface CliOptions {
 
 
 
+/** The command line's options besides the job-spec fields (each spec field is a flag too, camelCase or kebab-case). */
+const CLI_OPTIONS = {
+  flag: { type: 'string', multiple: true },
+  'input-shape': { type: 'string', multiple: true },
+  'input-range': { type: 'string', multiple: true },
+  json: { type: 'string' },
+  trace: { type: 'string' },
+  suite: { type: 'string' },
+  from: { type: 'string' },
+  markdown: { type: 'string' },
+  baseline: { type: 'string' },
+  'save-baseline': { type: 'string' },
+  threshold: { type: 'string' },
+  budget: { type: 'string' },
+  repetitions: { type: 'string' },
+  'no-build': { type: 'boolean' },
+  'browser-endpoint': { type: 'string', multiple: true },
+  'connect-timeout': { type: 'string' },
+  headed: { type: 'boolean' },
+  gpu: { type: 'boolean' },
+  'chromium-arg': { type: 'string', multiple: true },
+  'app-url': { type: 'string' },
+  'side-by-side': { type: 'string' },
+  trend: { type: 'string' },
+  upload: { type: 'string' },
+  token: { type: 'string' },
+  link: { type: 'boolean' },
+  commit: { type: 'string' },
+  'parent-commit': { type: 'string' },
+  branch: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = Record<string, string | string[] | boolean | undefined>;
+
 export function parseCli(argv: readonly string[]): CliOptions {
-  const specOptions = Object.fromEntries(SPEC_FIELDS.flatMap((field) => [[field, { type: 'string' as const }], [kebab(field), { type: 'string' as const }]]));
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      options: {
-        ...specOptions,
-        flag: { type: 'string', multiple: true },
-        'input-shape': { type: 'string', multiple: true },
-        'input-range': { type: 'string', multiple: true },
-        json: { type: 'string' },
-        trace: { type: 'string' },
-        suite: { type: 'string' },
-        from: { type: 'string' },
-        markdown: { type: 'string' },
-        baseline: { type: 'string' },
-        'save-baseline': { type: 'string' },
-        threshold: { type: 'string' },
-        budget: { type: 'string' },
-        repetitions: { type: 'string' },
-        'no-build': { type: 'boolean' },
-        'browser-endpoint': { type: 'string', multiple: true },
-        'connect-timeout': { type: 'string' },
-        headed: { type: 'boolean' },
-        gpu: { type: 'boolean' },
-        'chromium-arg': { type: 'string', multiple: true },
-        'app-url': { type: 'string' },
-        'side-by-side': { type: 'string' },
-        trend: { type: 'string' },
-        upload: { type: 'string' },
-        token: { type: 'string' },
-        link: { type: 'boolean' },
-        commit: { type: 'string' },
-        'parent-commit': { type: 'string' },
-        branch: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      allowPositionals: false,
-      strict: true,
-    });
-  } catch (error) {
-    throw new UsageError(messageOf(error));
-  }
-  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
-  const axes: [string, unknown[]][] = [];
-  for (const field of SPEC_FIELDS) {
-    const raw = values[field] ?? values[kebab(field)];
-    if (typeof raw === 'string') axes.push([field, raw.split(',').map(coerce)]);
-  }
-  const flags = Object.fromEntries(((values.flag as string[] | undefined) ?? []).map(parseFlag));
-  const inputShapes = Object.fromEntries(((values['input-shape'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-shape', entry, parseShapeText, 'NAME=1x224x224x3')));
-  const inputRanges = Object.fromEntries(((values['input-range'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-range', entry, parseRangeText, 'NAME=0..30000')));
-  const records = {
-    ...(Object.keys(flags).length > 0 ? { flags } : {}),
-    ...(Object.keys(inputShapes).length > 0 ? { inputShapes } : {}),
-    ...(Object.keys(inputRanges).length > 0 ? { inputRanges } : {}),
-  };
-  const hasJobFlags = axes.length > 0 || Object.keys(records).length > 0;
-  const suitePath = typeof values.suite === 'string' ? values.suite : undefined;
-  const fromPath = typeof values.from === 'string' ? values.from : undefined;
-  if (hasJobFlags && suitePath !== undefined) throw new UsageError('give either --suite or job flags, not both');
-  if (fromPath !== undefined) {
-    const running = [
-      ['--suite', suitePath !== undefined],
-      ['job flags', hasJobFlags],
-      ['--repetitions', values.repetitions !== undefined],
-      ['--no-build', values['no-build'] === true],
-      ['--browser-endpoint', values['browser-endpoint'] !== undefined],
-      ['--connect-timeout', values['connect-timeout'] !== undefined],
-      ['--headed', values.headed === true],
-      ['--gpu', values.gpu === true],
-      ['--chromium-arg', values['chromium-arg'] !== undefined],
-      ['--side-by-side', values['side-by-side'] !== undefined],
-    ] as const;
-    const given = running.find(([, present]) => present);
-    if (given) throw new UsageError(`${given[0]} does not apply to --from: it re-renders a saved file and runs nothing`);
-  }
-  const parsedSpecs = hasJobFlags ? cartesian(axes).map((input) => parseJobSpec({ ...input, ...records })) : [];
-  const specs = parsedSpecs.map((spec) => ({ name: jobLabel(spec, parsedSpecs), spec }));
+  const values = readArgs(argv);
   const text = (key: string): string | undefined => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
-  const thresholdText = text('threshold');
-  let threshold: Threshold | undefined;
-  try {
-    threshold = thresholdText === undefined ? undefined : parseThreshold(thresholdText);
-  } catch (error) {
-    if (error instanceof ThresholdError) throw new UsageError(`--threshold: ${error.message}`);
-    throw error;
-  }
-  const repetitionsText = text('repetitions') ?? '1';
-  const repetitions = Number(repetitionsText);
-  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 1000) {
-    throw new UsageError(`--repetitions must be an integer from 1 to 1000, got ${JSON.stringify(repetitionsText)}`);
-  }
-  if (suitePath !== undefined && text('repetitions') !== undefined) throw new UsageError('--repetitions is for job flags; a suite sets "repetitions" itself');
+  const specs = jobSpecsOf(values);
+  const suitePath = text('suite');
+  const fromPath = text('from');
+  if (specs.length > 0 && suitePath !== undefined) throw new UsageError('give either --suite or job flags, not both');
+  if (fromPath !== undefined) checkNothingRuns(values, suitePath, specs.length > 0);
+  const { threshold, thresholdText } = thresholdOf(text('threshold'));
+  const repetitions = repetitionsOf(text('repetitions'), suitePath);
   const budget = text('budget');
   const sideBySidePath = text('side-by-side');
   if (sideBySidePath !== undefined && suitePath === undefined) throw new UsageError('--side-by-side takes the base\'s suite and needs --suite (the change\'s)');
   const outputs = [['--json', text('json')], ['--markdown', text('markdown')], ['--trace', text('trace')]].filter(([, path]) => path === STDOUT).map(([flag]) => flag);
   if (outputs.length > 1) throw new UsageError(`only one output can go to standard output ("-"), got ${outputs.join(' and ')}`);
   const connectTimeout = text('connect-timeout');
-  let browserFlags;
-  try {
-    browserFlags = {
-      endpoints: parseEndpoints((values['browser-endpoint'] as string[] | undefined) ?? []),
-      extraArgs: extraChromiumArgs(values.gpu === true, (values['chromium-arg'] as string[] | undefined) ?? []),
-      appUrl: resolveAppUrl(text('app-url'), process.env),
-    };
-  } catch (error) {
-    if (error instanceof BrowserFlagError) throw new UsageError(error.message);
-    throw error;
-  }
   return {
-    ...browserFlags,
+    ...browserFlagsOf(values, text('app-url')),
     upload: uploadOf(text),
     link: values.link === true,
     headed: values.headed === true,
@@ -194,6 +133,85 @@ export function parseCli(argv: readonly string[]): CliOptions {
     skipBuild: values['no-build'] === true,
     help: values.help === true,
   };
+}
+
+/** argv as option values (node:util parseArgs, strict); an unknown flag is a UsageError. */
+function readArgs(argv: readonly string[]): Values {
+  const specOptions = Object.fromEntries(SPEC_FIELDS.flatMap((field) => [[field, { type: 'string' as const }], [kebab(field), { type: 'string' as const }]]));
+  try {
+    return parseArgs({ args: [...argv], options: { ...specOptions, ...CLI_OPTIONS }, allowPositionals: false, strict: true }).values as Values;
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+}
+
+/** The job flags as specs: every combination of the comma lists, each parsed (a bad field names itself), named by what differs. */
+function jobSpecsOf(values: Values): { name: string; spec: JobSpec }[] {
+  const axes: [string, unknown[]][] = [];
+  for (const field of SPEC_FIELDS) {
+    const raw = values[field] ?? values[kebab(field)];
+    if (typeof raw === 'string') axes.push([field, raw.split(',').map(coerce)]);
+  }
+  const flags = Object.fromEntries(((values.flag as string[] | undefined) ?? []).map(parseFlag));
+  const inputShapes = Object.fromEntries(((values['input-shape'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-shape', entry, parseShapeText, 'NAME=1x224x224x3')));
+  const inputRanges = Object.fromEntries(((values['input-range'] as string[] | undefined) ?? []).map((entry) => parseNamed('--input-range', entry, parseRangeText, 'NAME=0..30000')));
+  const records = {
+    ...(Object.keys(flags).length > 0 ? { flags } : {}),
+    ...(Object.keys(inputShapes).length > 0 ? { inputShapes } : {}),
+    ...(Object.keys(inputRanges).length > 0 ? { inputRanges } : {}),
+  };
+  if (axes.length === 0 && Object.keys(records).length === 0) return [];
+  const parsedSpecs = cartesian(axes).map((input) => parseJobSpec({ ...input, ...records }));
+  return parsedSpecs.map((spec) => ({ name: jobLabel(spec, parsedSpecs), spec }));
+}
+
+/** --from re-renders a saved file: a flag that would run something is a usage error, never ignored. */
+function checkNothingRuns(values: Values, suitePath: string | undefined, hasJobFlags: boolean): void {
+  const running = [
+    ['--suite', suitePath !== undefined],
+    ['job flags', hasJobFlags],
+    ['--repetitions', values.repetitions !== undefined],
+    ['--no-build', values['no-build'] === true],
+    ['--browser-endpoint', values['browser-endpoint'] !== undefined],
+    ['--connect-timeout', values['connect-timeout'] !== undefined],
+    ['--headed', values.headed === true],
+    ['--gpu', values.gpu === true],
+    ['--chromium-arg', values['chromium-arg'] !== undefined],
+    ['--side-by-side', values['side-by-side'] !== undefined],
+  ] as const;
+  const given = running.find(([, present]) => present);
+  if (given) throw new UsageError(`${given[0]} does not apply to --from: it re-renders a saved file and runs nothing`);
+}
+
+function thresholdOf(thresholdText: string | undefined): { threshold: Threshold | undefined; thresholdText: string | undefined } {
+  try {
+    return { threshold: thresholdText === undefined ? undefined : parseThreshold(thresholdText), thresholdText };
+  } catch (error) {
+    if (error instanceof ThresholdError) throw new UsageError(`--threshold: ${error.message}`);
+    throw error;
+  }
+}
+
+function repetitionsOf(given: string | undefined, suitePath: string | undefined): number {
+  const repetitions = Number(given ?? '1');
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 1000) {
+    throw new UsageError(`--repetitions must be an integer from 1 to 1000, got ${JSON.stringify(given ?? '1')}`);
+  }
+  if (suitePath !== undefined && given !== undefined) throw new UsageError('--repetitions is for job flags; a suite sets "repetitions" itself');
+  return repetitions;
+}
+
+function browserFlagsOf(values: Values, appUrl: string | undefined): Pick<CliOptions, 'endpoints' | 'extraArgs' | 'appUrl'> {
+  try {
+    return {
+      endpoints: parseEndpoints((values['browser-endpoint'] as string[] | undefined) ?? []),
+      extraArgs: extraChromiumArgs(values.gpu === true, (values['chromium-arg'] as string[] | undefined) ?? []),
+      appUrl: resolveAppUrl(appUrl, process.env),
+    };
+  } catch (error) {
+    if (error instanceof BrowserFlagError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** --upload and the flags that describe the uploaded run (each an error without --upload). */

@@ -100,24 +100,8 @@ export async function main(argv: readonly string[], io: Io = process, env: Reado
   }
 
   const notes: string[] = [];
-  const baseSuite = values['base-suite'];
-  const sideBySide = baseSuite !== undefined && existsSync(baseSuite);
-  if (baseSuite !== undefined && !sideBySide) notes.push(`no base suite at ${baseSuite} (a new suite, or not a pull request): the change ran alone, nothing gated but failed jobs`);
-  const trend = values.trend !== undefined && existsSync(values.trend) ? values.trend : undefined;
-  if (values.trend !== undefined && trend === undefined) notes.push(`no stored run at ${values.trend} yet: no trend shown (main's next run stores one)`);
+  const benchArgv = benchArgvOf(values, suitePath, passthrough, notes);
   for (const note of notes) io.stderr.write(`firstbatch ci: ${note}\n`);
-
-  const benchArgv = [
-    '--suite', suitePath,
-    ...(sideBySide && baseSuite !== undefined ? ['--side-by-side', baseSuite] : []),
-    ...(trend !== undefined ? ['--trend', trend] : []),
-    ...(values['save-baseline'] !== undefined ? ['--save-baseline', values['save-baseline']] : []),
-    ...(values.threshold !== undefined ? ['--threshold', values.threshold] : []),
-    ...(values.budget !== undefined ? ['--budget', values.budget] : []),
-    '--markdown', values.markdown,
-    '--json', values.json,
-    ...passthrough,
-  ];
   io.stderr.write(`firstbatch ci: firstbatch bench ${benchArgv.join(' ')}\n`);
   const log: string[] = [];
   const tee = { stdout: io.stdout, stderr: teeStream(io.stderr, log) };
@@ -133,19 +117,42 @@ export async function main(argv: readonly string[], io: Io = process, env: Reado
     }
   }
   const issue = pullRequestNumber(event);
-  if (values['no-comment'] || issue === undefined) return code;
-  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) {
-    io.stderr.write('firstbatch ci: no pull-request comment: GITHUB_TOKEN and GITHUB_REPOSITORY must be set (env: GITHUB_TOKEN: ${{ github.token }})\n');
-    return code;
-  }
-  const body = commentBody(suiteName, code, values.markdown, notes, log);
-  try {
-    const written = await upsertComment({ apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, issue }, commentMarker(suiteName), body);
-    io.stderr.write(`firstbatch ci: ${written.action} the pull-request comment${written.url ? ` ${written.url}` : ` ${written.id}`}\n`);
-  } catch (error) {
-    io.stderr.write(`firstbatch ci: could not comment on the pull request: ${error instanceof GitHubError ? error.message : messageOf(error)}\n`);
-  }
+  if (!values['no-comment'] && issue !== undefined) await comment(issue, commentBody(suiteName, code, values.markdown, notes, log), commentMarker(suiteName), env, io.stderr);
   return code;
+}
+
+/** The bench command line of the change's run: side by side with the base suite when there is one, the trend file when it exists. */
+function benchArgvOf(values: CiFlags, suitePath: string, passthrough: readonly string[], notes: string[]): string[] {
+  const baseSuite = values['base-suite'];
+  const sideBySide = baseSuite !== undefined && existsSync(baseSuite);
+  if (baseSuite !== undefined && !sideBySide) notes.push(`no base suite at ${baseSuite} (a new suite, or not a pull request): the change ran alone, nothing gated but failed jobs`);
+  const trend = values.trend !== undefined && existsSync(values.trend) ? values.trend : undefined;
+  if (values.trend !== undefined && trend === undefined) notes.push(`no stored run at ${values.trend} yet: no trend shown (main's next run stores one)`);
+  return [
+    '--suite', suitePath,
+    ...(sideBySide && baseSuite !== undefined ? ['--side-by-side', baseSuite] : []),
+    ...(trend !== undefined ? ['--trend', trend] : []),
+    ...(values['save-baseline'] !== undefined ? ['--save-baseline', values['save-baseline']] : []),
+    ...(values.threshold !== undefined ? ['--threshold', values.threshold] : []),
+    ...(values.budget !== undefined ? ['--budget', values.budget] : []),
+    '--markdown', values.markdown,
+    '--json', values.json,
+    ...passthrough,
+  ];
+}
+
+/** Creates or updates the pull request's one comment for this suite; a failure is said, never fatal. */
+async function comment(issue: number, body: string, marker: string, env: Readonly<Record<string, string | undefined>>, stderr: NodeJS.WritableStream): Promise<void> {
+  if (!env.GITHUB_TOKEN || !env.GITHUB_REPOSITORY) {
+    stderr.write('firstbatch ci: no pull-request comment: GITHUB_TOKEN and GITHUB_REPOSITORY must be set (env: GITHUB_TOKEN: ${{ github.token }})\n');
+    return;
+  }
+  try {
+    const written = await upsertComment({ apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', token: env.GITHUB_TOKEN, repository: env.GITHUB_REPOSITORY, issue }, marker, body);
+    stderr.write(`firstbatch ci: ${written.action} the pull-request comment${written.url ? ` ${written.url}` : ` ${written.id}`}\n`);
+  } catch (error) {
+    stderr.write(`firstbatch ci: could not comment on the pull request: ${error instanceof GitHubError ? error.message : messageOf(error)}\n`);
+  }
 }
 
 /** Uploads the results file under the pull request's head commit and branch (GitHub's merge commit is no commit of the branch). */

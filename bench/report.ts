@@ -31,25 +31,60 @@ const MARKDOWN_LINK_MAX_CHARS = 16 * 1024;
 
 type TextStream = NodeJS.WritableStream & { columns?: number; isTTY?: boolean };
 
-export async function report(outcome: SuiteOutcome, options: CliOptions, judged: Judged, io: { stdout: TextStream; stderr: TextStream }, fail: (message: string) => number): Promise<number> {
-  // A file on standard output keeps it clean: the human-readable text goes to stderr then.
+type Io = { stdout: TextStream; stderr: TextStream };
+type Text = { write(chunk: string): boolean };
+/** What the judging steps add: Markdown to the summary, regressions to the exit status, or a failure. */
+type Judgements = { markdown: string; regressions: number } | { failure: string };
+
+/** Prints the outcome, judges it (side by side, baseline, trend), writes its files and returns the exit status. */
+export async function report(outcome: SuiteOutcome, options: CliOptions, judged: Judged, io: Io, fail: (message: string) => number): Promise<number> {
+  const text = textStream(options, io);
+  text.write(`${outcome.table}\n`);
+  const judgements = judge(outcome, options, judged, text, io.stderr);
+  if ('failure' in judgements) return fail(judgements.failure);
+  let { markdown } = judgements;
+  // An uploaded run is shared by its short link (printed after the upload); the long one with --link.
+  const link = options.upload !== undefined && !options.link ? null : await linkOf(outcome, options, io.stderr);
+  if (link !== null && options.appUrl.configured && link.length <= MARKDOWN_LINK_MAX_CHARS) markdown = `${markdown}\n[Open these results in firstbatch](${link})\n`;
+  try {
+    writeFiles(outcome, options, markdown, io);
+  } catch (error) {
+    return fail(`could not write output: ${messageOf(error)}`);
+  }
+  if (options.gpu) warnIfSoftware(outcome, io.stderr);
+  if (outcome.failure) io.stderr.write(`firstbatch: ${outcome.failure}\n`);
+  const failed = outcome.results.filter((r) => r.error);
+  if (failed.length > 0) {
+    // Every failure in full: the table truncates them, and each names what to fix.
+    if (failed.length > 1) for (const r of failed) io.stderr.write(`firstbatch: ${r.variant ?? jobLabel(r.spec)}${r.device ? ` @ ${r.device}` : ''} failed: ${r.error?.code}: ${r.error?.message}\n`);
+    return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
+  }
+  return outcome.failure !== null || judgements.regressions > 0 ? EXIT.regression : EXIT.ok;
+}
+
+/**
+ * Where the human-readable text goes (stderr when a file goes to standard output, so that stays
+ * clean), with every table fitted to the terminal (a pipe or a CI log: 120 columns).
+ */
+function textStream(options: CliOptions, io: Io): Text {
   const toStdout = [options.jsonPath, options.markdownPath, options.tracePath].includes(STDOUT);
   const stream = toStdout ? io.stderr : io.stdout;
-  // Tables fit the terminal (a pipe or a CI log: 120 columns), cut into blocks of columns when wider.
   const width = stream.isTTY === true && stream.columns !== undefined && stream.columns > 0 ? stream.columns : DEFAULT_TEXT_COLUMNS;
-  const text = { write: (chunk: string): boolean => stream.write(fitToWidth(chunk, width)) };
-  text.write(`${outcome.table}\n`);
+  return { write: (chunk) => stream.write(fitToWidth(chunk, width)) };
+}
+
+/** The side-by-side gate, then the baseline (gates) and the trend file (does not), each printed. */
+function judge(outcome: SuiteOutcome, options: CliOptions, judged: Judged, text: Text, stderr: NodeJS.WritableStream): Judgements {
   let markdown = outcome.markdown;
   let regressions = 0;
-
   if (judged.sideBySide) {
     const threshold = options.threshold ?? parseThreshold(judged.sideBySide.suite.threshold);
     const judgement = judgeSideBySide(outcome.results, judged.sideBySide.pairs, { metrics: judged.sideBySide.suite.metrics, threshold });
     text.write(`\n${formatJudgementTable(judgement)}\n`);
     markdown = `${formatJudgementMarkdown(judgement)}\n${markdown}`;
-    if (judged.sideBySide.newVariants.length > 0) io.stderr.write(`firstbatch: new in the change (not gated): ${judged.sideBySide.newVariants.join(', ')}\n`);
+    if (judged.sideBySide.newVariants.length > 0) stderr.write(`firstbatch: new in the change (not gated): ${judged.sideBySide.newVariants.join(', ')}\n`);
     regressions += judgement.regressions.length;
-    io.stderr.write(`firstbatch: ${formatRegressionLine(judgement)}\n`);
+    stderr.write(`firstbatch: ${formatRegressionLine(judgement)}\n`);
   }
   for (const [file, path, gates] of [
     [judged.baseline, options.baselinePath, true],
@@ -61,50 +96,36 @@ export async function report(outcome: SuiteOutcome, options: CliOptions, judged:
     const verdict = outcome.judge(file, { exclude, ...(gates ? {} : { against: `the stored run ${path} (trend only: it does not gate)` }) });
     if (verdict.judged === 0) {
       const names = [...new Set(outcome.results.map((r) => r.variant ?? ''))];
-      if (gates) return fail(`the baseline ${path} has none of this suite's variants (${names.join(', ')})`);
-      io.stderr.write(`firstbatch: the trend file ${path} has none of this suite's variants (${names.join(', ')})\n`);
+      if (gates) return { failure: `the baseline ${path} has none of this suite's variants (${names.join(', ')})` };
+      stderr.write(`firstbatch: the trend file ${path} has none of this suite's variants (${names.join(', ')})\n`);
       continue;
     }
     text.write(`\n${verdict.table}\n`);
     markdown = `${markdown}\n${verdict.markdown}`;
     if (gates) {
       regressions += verdict.regressions;
-      io.stderr.write(`firstbatch: ${verdict.line}\n`);
+      stderr.write(`firstbatch: ${verdict.line}\n`);
     }
   }
+  return { markdown, regressions };
+}
 
-  // An uploaded run is shared by its short link (printed after the upload); the long one with --link.
-  const link = options.upload !== undefined && !options.link ? null : await linkOf(outcome, options, io.stderr);
-  if (link !== null && options.appUrl.configured && link.length <= MARKDOWN_LINK_MAX_CHARS) markdown = `${markdown}\n[Open these results in firstbatch](${link})\n`;
-
-  try {
-    const wrote = (what: string, path: string, content: string): void => {
-      const where = writeOutput(path, content, io.stdout);
-      io.stderr.write(`firstbatch: wrote ${what} ${where}\n`);
-    };
-    if (options.jsonPath) wrote('results', options.jsonPath, `${JSON.stringify(outcome.file, null, 2)}\n`);
-    if (options.tracePath) wrote('trace', options.tracePath, `${JSON.stringify(toTrace(outcome.results))}\n`);
-    if (options.saveBaselinePath) wrote('baseline', options.saveBaselinePath, `${JSON.stringify(outcome.file, null, 2)}\n`);
-    if (options.markdownPath) wrote('summary', options.markdownPath, markdown);
-    // GitHub Actions shows this file on the run's page: the summary goes there by itself.
-    const stepSummary = process.env.GITHUB_STEP_SUMMARY;
-    if (stepSummary) {
-      appendFileSync(stepSummary, `${markdown}\n`);
-      io.stderr.write('firstbatch: added the summary to $GITHUB_STEP_SUMMARY\n');
-    }
-  } catch (error) {
-    return fail(`could not write output: ${messageOf(error)}`);
+/** --json, --trace, --save-baseline, --markdown, and the GitHub step summary; throws when one cannot be written. */
+function writeFiles(outcome: SuiteOutcome, options: CliOptions, markdown: string, io: Io): void {
+  const wrote = (what: string, path: string, content: string): void => {
+    const where = writeOutput(path, content, io.stdout);
+    io.stderr.write(`firstbatch: wrote ${what} ${where}\n`);
+  };
+  if (options.jsonPath) wrote('results', options.jsonPath, `${JSON.stringify(outcome.file, null, 2)}\n`);
+  if (options.tracePath) wrote('trace', options.tracePath, `${JSON.stringify(toTrace(outcome.results))}\n`);
+  if (options.saveBaselinePath) wrote('baseline', options.saveBaselinePath, `${JSON.stringify(outcome.file, null, 2)}\n`);
+  if (options.markdownPath) wrote('summary', options.markdownPath, markdown);
+  // GitHub Actions shows this file on the run's page: the summary goes there by itself.
+  const stepSummary = process.env.GITHUB_STEP_SUMMARY;
+  if (stepSummary) {
+    appendFileSync(stepSummary, `${markdown}\n`);
+    io.stderr.write('firstbatch: added the summary to $GITHUB_STEP_SUMMARY\n');
   }
-
-  if (options.gpu) warnIfSoftware(outcome, io.stderr);
-  if (outcome.failure) io.stderr.write(`firstbatch: ${outcome.failure}\n`);
-  const failed = outcome.results.filter((r) => r.error);
-  if (failed.length > 0) {
-    // Every failure in full: the table truncates them, and each names what to fix.
-    if (failed.length > 1) for (const r of failed) io.stderr.write(`firstbatch: ${r.variant ?? jobLabel(r.spec)}${r.device ? ` @ ${r.device}` : ''} failed: ${r.error?.code}: ${r.error?.message}\n`);
-    return fail(`${failed.length} of ${outcome.results.length} jobs failed (first: ${failed[0]?.error?.code}: ${failed[0]?.error?.message})`);
-  }
-  return outcome.failure !== null || regressions > 0 ? EXIT.regression : EXIT.ok;
 }
 
 /** Prints the run's share link (or why there is none); returns it. */

@@ -55,87 +55,108 @@ export function unresolvedCount(comparison: Comparison): number {
 }
 
 export async function runRounds(plan: RoundsPlan, context: RunnerContext): Promise<RoundsOutcome> {
-  const { variants } = plan;
   const autoSample = plan.budgetSeconds !== null;
   const initialRounds = autoSample ? Math.max(ROUNDS_DEFAULTS.minAutoSamplingRounds, plan.repetitions) : plan.repetitions;
-  const results: SuiteJobResult[] = [];
+  const run = new Rounds(plan, context);
+  context.progress.setTotal(initialRounds * plan.variants.length, autoSample);
+  for (let round = 0; round < initialRounds; round++) await run.round(round);
+  if (plan.budgetSeconds === null) {
+    const comparison = run.look(initialRounds, true);
+    return { results: run.results, comparison, sampling: samplingOf(comparison, initialRounds, 'fixed', null, run.elapsedMs(), null) };
+  }
+  return run.autoSample(initialRounds, plan.budgetSeconds * 1000);
+}
+
+/** One suite's rounds: the results so far, the α spent, and the steps (a round, a look, the auto-sampling loop). */
+class Rounds {
+  readonly results: SuiteJobResult[] = [];
   // Auto-sampling judges the comparison at several looks; each look's intervals are wider so
   // that all looks together keep the 95% level (src/core/compare/sequential.ts).
-  let spending: SpendingState | null = null;
-  const look = (rounds: number, final: boolean): Comparison => {
-    let level: number = STATS_DEFAULTS.level;
-    if (spending) {
-      const spent = spendLook(spending, rounds, final);
-      spending = spent.state;
-      level = 1 - spent.alpha;
-    }
-    return compareVariants(groupByVariant(results), {
-      metrics: plan.metrics,
-      threshold: plan.threshold,
-      level,
-      paired: true,
-      ...(plan.baseline !== undefined ? { baseline: plan.baseline } : {}),
-    });
-  };
-  const stopIfCancelled = (): void => {
-    if (context.signal?.aborted) throw new RunCancelledError(results.length);
-  };
+  private spending: SpendingState | null = null;
+  private readonly startedMs: number;
 
-  const startedMs = context.now();
-  context.progress.setTotal(initialRounds * variants.length, autoSample);
-  const runRound = async (round: number): Promise<void> => {
-    for (const variantIndex of roundOrder(variants.length, round)) {
-      stopIfCancelled();
-      const variant = variants[variantIndex]!;
+  constructor(
+    private readonly plan: RoundsPlan,
+    private readonly context: RunnerContext,
+  ) {
+    this.startedMs = context.now();
+  }
+
+  elapsedMs(): number {
+    return this.context.now() - this.startedMs;
+  }
+
+  /** Every variant once, in this round's order (A B, B A, …). */
+  async round(round: number): Promise<void> {
+    const { plan, context } = this;
+    for (const variantIndex of roundOrder(plan.variants.length, round)) {
+      this.stopIfCancelled();
+      const variant = plan.variants[variantIndex]!;
       const label = `${plan.labelPrefix ?? ''}${variant.name} #${round + 1}`;
       const host = context.hostInfo();
       const result = await context.runJob(variant.spec, { label, variant: variant.name, variantIndex, round });
-      results.push({ ...result, variant: variant.name, repetition: round, ...(host ? { host } : {}) });
+      this.results.push({ ...result, variant: variant.name, repetition: round, ...(host ? { host } : {}) });
     }
-    stopIfCancelled();
-    plan.onRound?.(results);
-  };
-  let rounds = 0;
-  for (; rounds < initialRounds; rounds++) await runRound(rounds);
-  if (plan.budgetSeconds === null) {
-    const comparison = look(rounds, true);
-    return { results, comparison, sampling: samplingOf(comparison, rounds, 'fixed', plan.budgetSeconds, context.now() - startedMs, null) };
+    this.stopIfCancelled();
+    plan.onRound?.(this.results);
   }
-  const budgetMs = plan.budgetSeconds * 1000;
-  const rule = plan.spending ?? ROUNDS_DEFAULTS.spendingRule;
-  // The rounds the budget holds at the pace of the first ones: the information fraction's denominator.
-  const plannedRounds = Math.max(initialRounds, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / ((context.now() - startedMs) / rounds))));
-  spending = startSpending(rule, STATS_DEFAULTS.level, plannedRounds);
-  const lastRound = rule === 'obrien-fleming' ? plannedRounds : ROUNDS_DEFAULTS.maxRounds;
-  let comparison = look(rounds, rounds >= lastRound);
-  let lookRound = rounds;
-  while (!comparison.resolved && rounds < lastRound) {
-    const nextLook = Math.min(nextLookRound(lookRound), lastRound);
-    context.progress.setTotal(nextLook * variants.length, true);
-    context.progress.note(
-      `${plan.labelPrefix ?? ''}auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; next look after round ${nextLook}`,
-    );
-    let budgetEnded = false;
-    while (rounds < nextLook) {
-      const elapsedMs = context.now() - startedMs;
-      // Stop when one more round (at the mean round time so far) would overrun the budget.
-      if (elapsedMs + elapsedMs / rounds > budgetMs) {
-        budgetEnded = true;
-        break;
+
+  /** The comparison after `rounds`, at the level this look may spend. */
+  look(rounds: number, final: boolean): Comparison {
+    let level: number = STATS_DEFAULTS.level;
+    if (this.spending) {
+      const spent = spendLook(this.spending, rounds, final);
+      this.spending = spent.state;
+      level = 1 - spent.alpha;
+    }
+    return compareVariants(groupByVariant(this.results), {
+      metrics: this.plan.metrics,
+      threshold: this.plan.threshold,
+      level,
+      paired: true,
+      ...(this.plan.baseline !== undefined ? { baseline: this.plan.baseline } : {}),
+    });
+  }
+
+  /** Rounds until every difference is resolved or one more round would overrun the budget, judged at the spending rule's looks. */
+  async autoSample(initialRounds: number, budgetMs: number): Promise<RoundsOutcome> {
+    const rule = this.plan.spending ?? ROUNDS_DEFAULTS.spendingRule;
+    // The rounds the budget holds at the pace of the first ones: the information fraction's denominator.
+    const plannedRounds = Math.max(initialRounds, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / (this.elapsedMs() / initialRounds))));
+    this.spending = startSpending(rule, STATS_DEFAULTS.level, plannedRounds);
+    const lastRound = rule === 'obrien-fleming' ? plannedRounds : ROUNDS_DEFAULTS.maxRounds;
+    let rounds = initialRounds;
+    let comparison = this.look(rounds, rounds >= lastRound);
+    let lookRound = rounds;
+    while (!comparison.resolved && rounds < lastRound) {
+      const nextLook = Math.min(nextLookRound(lookRound), lastRound);
+      this.context.progress.setTotal(nextLook * this.plan.variants.length, true);
+      this.context.progress.note(`${this.plan.labelPrefix ?? ''}auto-sampling: ${unresolvedCount(comparison)} differences unresolved after ${rounds} rounds; next look after round ${nextLook}`);
+      let budgetEnded = false;
+      for (; rounds < nextLook; rounds++) {
+        // Stop when one more round (at the mean round time so far) would overrun the budget.
+        const elapsedMs = this.elapsedMs();
+        if (elapsedMs + elapsedMs / rounds > budgetMs) {
+          budgetEnded = true;
+          break;
+        }
+        await this.round(rounds);
       }
-      await runRound(rounds);
-      rounds++;
+      // The harmonic rule has nothing to gain from judging the same rounds again; a spending
+      // function spends what is left at the last look, new rounds or not.
+      if (rounds > lookRound || (budgetEnded && rule === 'obrien-fleming')) {
+        comparison = this.look(rounds, budgetEnded || rounds >= lastRound);
+        lookRound = rounds;
+      }
+      if (budgetEnded) break;
     }
-    // The harmonic rule has nothing to gain from judging the same rounds again; a spending
-    // function spends what is left at the last look, new rounds or not.
-    if (rounds > lookRound || (budgetEnded && rule === 'obrien-fleming')) {
-      comparison = look(rounds, budgetEnded || rounds >= lastRound);
-      lookRound = rounds;
-    }
-    if (budgetEnded) break;
+    const stop: Sampling['stop'] = comparison.resolved ? 'resolved' : 'budget';
+    return { results: this.results, comparison, sampling: samplingOf(comparison, rounds, stop, budgetMs / 1000, this.elapsedMs(), this.spending) };
   }
-  const stop: Sampling['stop'] = comparison.resolved ? 'resolved' : 'budget';
-  return { results, comparison, sampling: samplingOf(comparison, rounds, stop, plan.budgetSeconds, context.now() - startedMs, spending) };
+
+  private stopIfCancelled(): void {
+    if (this.context.signal?.aborted) throw new RunCancelledError(this.results.length);
+  }
 }
 
 function samplingOf(

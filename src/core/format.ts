@@ -182,7 +182,8 @@ export function fitToWidth(text: string, columns: number = DEFAULT_TEXT_COLUMNS)
     }
     let end = i + 2;
     while (end < lines.length && onGrid(lines[end] ?? '', spans)) end += 1;
-    const rows = [header, ...lines.slice(i + 2, end)].map((line) => spans.map((span) => line.slice(span.start, span.end).trim()));
+    // The label column keeps its indent (TTFB's phases sit under it); the others are right-aligned numbers.
+    const rows = [header, ...lines.slice(i + 2, end)].map((line) => spans.map((span, column) => (column === 0 ? line.slice(span.start, span.end).trimEnd() : line.slice(span.start, span.end).trim())));
     out.push(...blocksOf(rows, spans, columns));
     i = end - 1;
   }

@@ -18,6 +18,7 @@ describe('tables fit the terminal', () => {
     expect(lines.filter((l) => l.startsWith('TTFB'))).toHaveLength(2);
     expect(lines.find((l) => l.startsWith('TTFB'))).toMatch(/2\.00 s\s+1\.56 s$/);
     expect(fitted).toContain('¹ a footnote that is longer');
+    expect(lines.filter((l) => l.startsWith('  spawn')), 'the label column keeps its indent').toHaveLength(2);
     for (const cell of ['google/swiftshader (software)', 'ANGLE (Google, Vulkan 1.3.0… (software)', 'wasm on CPU', '112 ms']) expect(fitted).toContain(cell);
   });
 

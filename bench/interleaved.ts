@@ -10,9 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatLevel, nextLookRound, spendLook, startSpending } from '../src/core/compare/index.ts';
 import { ROUNDS_DEFAULTS } from '../src/core/defaults.ts';
-import { blockLogRatios, parseInterleavedSuite, type InterleavedSuite } from './interleaved-suite.ts';
 import { openSession, type BenchSession } from './session.ts';
-import { judgeLogRatios, type StepScaleVerdict } from './step-scale-sim.ts';
+import { blockLogRatios, judgeLogRatios, parseInterleavedSuite, type InterleavedSuite, type StepScaleVerdict } from '../src/core/compare/step-scale.ts';
 
 interface JobValue { readonly meanLogRatio: number; readonly blocks: number; readonly wallMs: number; readonly medianStepMs: number }
 

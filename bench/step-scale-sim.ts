@@ -10,24 +10,8 @@
 import { nextLookRound, spendLook, startSpending, type SpendingRule } from '../src/core/compare/index.ts';
 import { ROUNDS_DEFAULTS } from '../src/core/defaults.ts';
 import type { Rng } from '../src/core/random.ts';
-import { meanCi } from '../src/core/stats/index.ts';
+import { judgeLogRatios, type StepScaleVerdict } from '../src/core/compare/step-scale.ts';
 import { stepScaleBlocks, type StepResiduals } from './step-residuals.ts';
-
-export interface StepScaleVerdict {
-  readonly verdict: 'slower' | 'faster' | 'no detectable difference' | 'unresolved';
-  readonly elapsedMs: number;
-  readonly jobs: number;
-  /** exp(mean log ratio) − 1 with its interval at the last look's level. */
-  readonly relative: { value: number; low: number; high: number; level: number };
-}
-
-/** The verdict of per-job mean log ratios at `level` against a relative threshold. */
-export function judgeLogRatios(values: readonly number[], level: number, thresholdRelative: number): Omit<StepScaleVerdict, 'elapsedMs' | 'jobs'> {
-  const { value, ci } = meanCi(values, level);
-  const bound = Math.log(1 + thresholdRelative);
-  const verdict = ci.low > 0 ? 'slower' : ci.high < 0 ? 'faster' : ci.low >= -bound && ci.high <= bound ? 'no detectable difference' : 'unresolved';
-  return { verdict, relative: { value: Math.expm1(value), low: Math.expm1(ci.low), high: Math.expm1(ci.high), level } };
-}
 
 export function runStepScale(
   residuals: StepResiduals,

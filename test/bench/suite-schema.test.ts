@@ -4,7 +4,7 @@ import { renderSuiteSchema, SUITE_SCHEMA_PATH } from '../../bench/suite-schema.t
 import { SpecError } from '../../src/core/spec.ts';
 import { parseSuite, resolveCalibration, resolveVariants, SUITE_KIND_SCHEMAS, suiteFileSchema, type Suite } from '../../src/core/suite.ts';
 import { SERVING_SUITE_KINDS } from '../../src/core/serving/index.ts';
-import { parseInterleavedSuite } from '../../bench/interleaved-suite.ts';
+import { parseInterleavedSuite } from '../../src/core/compare/step-scale.ts';
 
 const suitesDir = new URL('../../bench/suites/', import.meta.url);
 const kindOf = (f: string): unknown => (JSON.parse(readFileSync(new URL(f, suitesDir), 'utf8')) as { kind?: unknown }).kind;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockLogRatios } from '../../bench/interleaved-suite.ts';
-import { judgeLogRatios } from '../../bench/step-scale-sim.ts';
+import { blockLogRatios, judgeLogRatios } from '../../../src/core/compare/step-scale.ts';
 
 describe('interleaved (A B B A) step times', () => {
   it('reads each block of four steps as ln(B / A) of its middle and outer pairs', () => {

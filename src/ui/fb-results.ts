@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { formatSigned, formatValue } from '../core/compare/cells.ts';
 import { compareVariants, formatSampling, METRIC_IDS, metricValue, parseThreshold } from '../core/compare/index.ts';
-import type { JudgedMetric, Judgement } from '../core/compare/judgement.ts';
+import { judgementsByDevice, type JudgedMetric, type Judgement } from '../core/compare/judgement.ts';
 import { variantGroups, type Run } from '../core/share/run.ts';
 import type { VariantResults } from './chart-data.ts';
 import './fb-comparison-table.ts';
@@ -82,9 +82,7 @@ export class FbResults extends LitElement {
    * compared now, over every metric its jobs measured, and the page says so.
    */
   private judgements(run: Run): { judgements: { device: string | null; comparison: Judgement }[]; recomputed: boolean; problem: string | null } {
-    const carried = run.judgement;
-    if (carried && 'byDevice' in carried) return { judgements: Object.entries(carried.byDevice).map(([device, { comparison }]) => ({ device, comparison })), recomputed: false, problem: null };
-    if (carried) return { judgements: [{ device: null, comparison: carried }], recomputed: false, problem: null };
+    if (run.judgement) return { judgements: judgementsByDevice(run.judgement, null).map(([device, comparison]) => ({ device, comparison })), recomputed: false, problem: null };
     const { comparison, problem } = this.recompute(run);
     return { judgements: comparison ? [{ device: null, comparison }] : [], recomputed: true, problem };
   }

@@ -115,3 +115,8 @@ export function toRecordJudgement(value: Comparison | Judgement | { byDevice: Re
   }
   return toJudgement(value);
 }
+
+/** A record's judgements as (device, comparison) pairs: one per device for a fan-out, else one with `device`. */
+export function judgementsByDevice<D>(judgement: RecordJudgement, device: D): [string | D, Judgement][] {
+  return 'byDevice' in judgement ? Object.entries(judgement.byDevice).map(([name, run]) => [name, run.comparison]) : [[device, judgement]];
+}

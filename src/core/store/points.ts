@@ -8,7 +8,7 @@
 import { compareVariants, groupByVariant, parseThreshold, type MetricId, type SuiteJobResult } from '../compare/index.ts';
 import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
 import { METRIC_IDS, METRICS } from '../compare/metrics.ts';
-import type { Judgement } from '../compare/judgement.ts';
+import { judgementsByDevice, type Judgement } from '../compare/judgement.ts';
 import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { STATS_DEFAULTS } from '../stats/index.ts';
 import type { SeriesKey } from './api.ts';
@@ -39,9 +39,7 @@ export function pointsOfRecord(record: StoredRecord, device: string): SeriesPoin
   }
   const judged = file.comparison;
   const judgements: [string, Judgement][] = judged
-    ? 'byDevice' in judged
-      ? Object.entries(judged.byDevice).map(([name, run]) => [name, run.comparison])
-      : [[device, judged]]
+    ? judgementsByDevice(judged, device)
     : [...byDevice].flatMap(([deviceName, results]): [string, Judgement][] => {
         const groups = groupByVariant(results);
         return groups.length === 0 || metrics.length === 0 ? [] : [[deviceName, compareVariants(groups, { metrics, threshold: parseThreshold(COMPARE_DEFAULTS.threshold), level })]];

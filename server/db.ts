@@ -48,8 +48,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
 
 export async function openPostgres(url: string, connectTimeoutMs = 5000): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: connectTimeoutMs });
-  // An idle client whose server went away must not crash the process; the next query reconnects.
+  // A client whose server went away must not crash the process: an idle one errors on the pool, a busy one
+  // on itself (once per failure, and again when its socket ends). Its queries reject with the reason, which
+  // classifyDatabaseError turns into a 503; the pool drops the client and the next query reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const run = async <R extends object>(q: pg.Pool | pg.PoolClient, sql: string, params: readonly unknown[] = []): Promise<R[]> => {
     try {
       return (await q.query(sql, [...params])).rows as R[];

@@ -1,16 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderSuiteSchema, SUITE_SCHEMA_PATH } from '../../bench/suite-schema.ts';
 import { SpecError } from '../../src/core/spec.ts';
 import { parseSuite, resolveCalibration, resolveVariants, SUITE_KIND_SCHEMAS, suiteFileSchema, type Suite } from '../../src/core/suite.ts';
 import { SERVING_SUITE_KINDS } from '../../src/core/serving/index.ts';
 import { parseInterleavedSuite } from '../../src/core/compare/step-scale.ts';
+import { parseInterleavedCalibration } from '../../src/core/compare/step-scale-calibration.ts';
 
 const suitesDir = new URL('../../bench/suites/', import.meta.url);
 const kindOf = (f: string): unknown => (JSON.parse(readFileSync(new URL(f, suitesDir), 'utf8')) as { kind?: unknown }).kind;
 /** Interleaved suites run through bench/interleaved.ts (both models in one worker), not the suite runner. */
 const interleavedFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) === 'interleaved');
-const runnerFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) !== 'interleaved');
+/** The step-scale calibration runs through bench/interleaved-calibration.ts. */
+const calibrationFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) === 'interleaved-calibration');
+const runnerFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && !interleavedFiles.includes(f) && !calibrationFiles.includes(f));
 
 describe('suite files', () => {
   it('the committed bench/suite.schema.json is the one the schema generates (else run `npm run suite-schema`)', () => {
@@ -65,6 +68,19 @@ describe('suite files', () => {
   it.each(interleavedFiles)('bench/suites/%s is a valid interleaved suite', (file) => {
     const suite = parseInterleavedSuite(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8')));
     expect(suite.spec.job).toMatch(/^\.\/examples\/interleaved\//);
+  });
+
+  it('ships the step-scale calibration: A/A and real 2, 5 and 10% slowdowns, each a valid interleaved suite', () => {
+    expect(calibrationFiles).toEqual(['calibration-interleaved.json']);
+    const calibration = parseInterleavedCalibration(JSON.parse(readFileSync(new URL('calibration-interleaved.json', suitesDir), 'utf8')));
+    expect(calibration.arms.map((arm) => [arm.expect, arm.suite.spec.job])).toEqual([
+      ['same', './examples/interleaved/aa.js'],
+      ['slower', './examples/interleaved/wider-2pct.js'],
+      ['slower', './examples/interleaved/wider-5pct.js'],
+      ['slower', './examples/interleaved/wider-10pct.js'],
+    ]);
+    expect(calibration.trials).toBeGreaterThanOrEqual(20);
+    for (const arm of calibration.arms) expect(existsSync(new URL(`../../${arm.suite.spec.job}`, import.meta.url)), arm.suite.spec.job).toBe(true);
   });
 
   it('an interleaved suite names a bad field and its allowed values', () => {

@@ -1,3 +1,4 @@
+import { expandCombinations } from '../core/combinations.ts';
 import { ROUNDS_DEFAULTS } from '../core/defaults.ts';
 import { parseThreshold } from '../core/compare/threshold.ts';
 import { messageOf } from '../core/errors.ts';
@@ -59,13 +60,11 @@ export function draftVariants(settings: PlanSettings, schema: SpecSchemaModule |
     return { name, input, spec, problems: [...problems.values()].flat() };
   };
   if (settings.presetVariants) return settings.presetVariants.map(({ name, overrides }) => validate(name, { ...baseInput, ...overrides }));
-  let combos: Record<string, string>[] = [{}];
-  for (const knob of settings.knobs) {
-    const values = knob.values.split(',').map((v) => v.trim()).filter((v) => v !== '');
-    if (values.length === 0) continue;
-    combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [knob.field]: value })));
-  }
-  const drafts = combos.map((combo) => {
+  // A knob left empty varies nothing (it does not empty the plan).
+  const axes = settings.knobs
+    .map((knob) => [knob.field, knob.values.split(',').map((v) => v.trim()).filter((v) => v !== '')] as const)
+    .filter(([, values]) => values.length > 0);
+  const drafts = expandCombinations(axes).map((combo) => {
     const input = { ...baseInput };
     for (const [field, text] of Object.entries(combo)) input[field] = fieldValue(field, text, settings.fields);
     return validate('', input);

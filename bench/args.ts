@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { parseThreshold, ThresholdError, type Threshold } from '../src/core/compare/index.ts';
 import { jobLabel } from '../src/core/format.ts';
 import { expandCombinations } from '../src/core/combinations.ts';
+import { ROUNDS_DEFAULTS } from '../src/core/defaults.ts';
 import { parseJobSpec, textKindOf, type JobSpec } from '../src/core/spec.ts';
 import { valueOfText } from '../src/core/spec-text.ts';
 import { parseRangeText, parseShapeText, splitAssignment } from '../src/core/models/text.ts';
@@ -166,9 +167,10 @@ function thresholdOf(thresholdText: string | undefined): { threshold: Threshold 
 }
 
 function repetitionsOf(given: string | undefined, suitePath: string | undefined): number {
-  const repetitions = Number(given ?? '1');
-  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > 1000) {
-    throw new UsageError(`${flagText('repetitions')} must be an integer from 1 to 1000, got ${JSON.stringify(given ?? '1')}`);
+  const shown = JSON.stringify(given ?? String(ROUNDS_DEFAULTS.jobFlagRepetitions));
+  const repetitions = given === undefined ? ROUNDS_DEFAULTS.jobFlagRepetitions : Number(given);
+  if (!Number.isInteger(repetitions) || repetitions < 1 || repetitions > ROUNDS_DEFAULTS.maxRounds) {
+    throw new UsageError(`${flagText('repetitions')} must be an integer from 1 to ${ROUNDS_DEFAULTS.maxRounds}, got ${shown}`);
   }
   if (suitePath !== undefined && given !== undefined) throw new UsageError(`${flagText('repetitions')} is for job flags; a suite sets "repetitions" itself`);
   return repetitions;

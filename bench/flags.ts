@@ -5,6 +5,7 @@
  * (Each job-spec field is a flag too, derived from the schema: bench/spec-flags.ts.)
  */
 import { RUN_OPTIONS, type RunOption } from '../src/core/runner/index.ts';
+import { BROWSER_DEFAULTS } from '../src/core/defaults.ts';
 import { LOCAL_APP_URL } from './app-url.ts';
 import { GPU_ARGS } from './browser.ts';
 
@@ -90,7 +91,7 @@ export const FLAGS = {
       'several browsers at once (results and tables per device)',
     ],
   },
-  'connect-timeout': { type: 'string', value: '30s', section: 'options', runs: true, help: 'how long a remote browser may take to answer' },
+  'connect-timeout': { type: 'string', value: `${BROWSER_DEFAULTS.connectTimeoutMs / 1000}s`, section: 'options', runs: true, help: 'how long a remote browser may take to answer' },
   headed: { type: 'boolean', section: 'options', runs: true, help: 'a visible Chromium window (needs a display)' },
   gpu: { type: 'boolean', section: 'options', runs: true, help: `flags for hardware WebGPU on Linux (Vulkan): ${GPU_ARGS.join(' ')}` },
   'chromium-arg': { type: 'string', multiple: true, value: '=FLAG', section: 'options', runs: true, help: "a Chromium switch, repeatable (after --gpu's, so it wins)" },

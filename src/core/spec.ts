@@ -57,7 +57,7 @@ export const jobSpecObject = z
     timeoutMs: int(LIMITS.timeoutMs).default(DEFAULTS.timeoutMs),
     importMode: z.enum(IMPORT_MODES).default(DEFAULTS.importMode),
     flags: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), flagValue).default({}),
-    fault: z.enum(FAULTS).default('none'),
+    fault: z.enum(FAULTS).default(DEFAULTS.fault),
     prewarm: z.boolean().default(DEFAULTS.prewarm),
     precompile: z.boolean().default(DEFAULTS.precompile),
     warmPipelineCache: z.boolean().default(DEFAULTS.warmPipelineCache),

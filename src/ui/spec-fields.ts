@@ -73,7 +73,7 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
 export const SPEC_FIELDS: readonly FieldInfo[] = KNOWN_FIELDS;
 
 /** The spec's defaults without the schema: DEFAULTS plus the fields whose default is in the schema only (a unit test checks they agree). */
-export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, fault: 'none', inputShapes: {}, inputRanges: {} };
+export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, inputShapes: {}, inputRanges: {} };
 
 /** The form's text for every field, from a spec. */
 export type SpecDraft = Record<string, string>;

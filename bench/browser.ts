@@ -1,4 +1,5 @@
 import { chromium, type Browser, type BrowserContext, type LaunchOptions } from 'playwright-core';
+import { BROWSER_DEFAULTS } from '../src/core/defaults.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { chromiumCandidates, findChromium } from './chromium.mjs';
 import { openGridBrowser } from './grid.ts';
@@ -97,7 +98,7 @@ export function localLaunchOptions(target: BrowserTarget): LaunchOptions {
  * on close), or connects to a remote browser.
  */
 export async function openBrowser(target: BrowserTarget = {}): Promise<Browser> {
-  const { endpoint, connectTimeoutMs = 30_000 } = target;
+  const { endpoint, connectTimeoutMs = BROWSER_DEFAULTS.connectTimeoutMs } = target;
   const args = mergeArgs(target.args ?? CHROMIUM_ARGS, target.extraArgs ?? []);
   try {
     if (endpoint !== undefined) {

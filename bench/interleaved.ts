@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { formatLevel, nextLookRound, spendLook, startSpending } from '../src/core/compare/index.ts';
-import { ROUNDS_DEFAULTS } from '../src/core/defaults.ts';
+import { ROUNDS_DEFAULTS, STATS_DEFAULTS } from '../src/core/defaults.ts';
 import { openSession, type BenchSession } from './session.ts';
 import { blockLogRatios, judgeLogRatios, parseInterleavedSuite, type InterleavedSuite, type StepScaleVerdict } from '../src/core/compare/step-scale.ts';
 
@@ -37,7 +37,7 @@ export async function runInterleaved(suite: InterleavedSuite, session: BenchSess
   for (let i = 0; i < ROUNDS_DEFAULTS.minAutoSamplingRounds; i++) await add();
   const elapsed = (): number => performance.now() - startedMs;
   const planned = Math.max(values.length, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / (elapsed() / values.length))));
-  let state = startSpending('obrien-fleming', 0.95, planned);
+  let state = startSpending(ROUNDS_DEFAULTS.spendingRule, STATS_DEFAULTS.level, planned);
   let lookAt = values.length;
   for (;;) {
     const fits = (): boolean => elapsed() + elapsed() / values.length <= budgetMs;

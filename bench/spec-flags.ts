@@ -1,8 +1,9 @@
-import { jobSpecObject, type JobSpec } from '../src/core/spec.ts';
+import { jobSpecObject } from '../src/core/spec.ts';
+import { RECORD_FLAGS } from './flags.ts';
 
-/** Spec fields that are records get a repeatable NAME=VALUE flag of their own (--flag, --input-shape, --input-range); every other field is --kebab-name. */
-const RECORD_FIELDS = ['flags', 'inputShapes', 'inputRanges'] as const;
-export const SPEC_FIELDS = Object.keys(jobSpecObject.shape).filter((key) => !(RECORD_FIELDS as readonly string[]).includes(key)) as (keyof JobSpec)[];
+/** Every job-spec field is a flag, --kebab-name (or camelCase), except the records, which have a repeatable NAME=VALUE flag each (bench/flags.ts). */
+const RECORD_FIELDS: readonly string[] = RECORD_FLAGS.map((flag) => flag.field);
+export const SPEC_FIELDS = Object.keys(jobSpecObject.shape).filter((key) => !RECORD_FIELDS.includes(key)) as (keyof typeof jobSpecObject.shape)[];
 
 /** batchSize → batch-size. */
 export const kebab = (name: string): string => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -8,7 +8,7 @@
  * at the spending rule's level, stopping once the verdict is resolved.
  */
 import { nextLookRound, spendLook, startSpending, type SpendingRule } from '../src/core/compare/index.ts';
-import { ROUNDS_DEFAULTS } from '../src/core/defaults.ts';
+import { ROUNDS_DEFAULTS, STATS_DEFAULTS } from '../src/core/defaults.ts';
 import type { Rng } from '../src/core/random.ts';
 import { judgeLogRatios, type StepScaleVerdict } from '../src/core/compare/step-scale.ts';
 import { stepScaleBlocks, type StepResiduals } from './step-residuals.ts';
@@ -27,8 +27,8 @@ export function runStepScale(
   // One job: a fresh context, one TTFB, and as many steps as a single-model job of the fixture.
   const jobMs = residuals.jobWallMs + contextMs;
   const budgetMs = budgetSeconds * 1000;
-  const planned = Math.max(3, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / jobMs)));
-  let state = startSpending(rule, 0.95, planned);
+  const planned = Math.max(ROUNDS_DEFAULTS.minAutoSamplingRounds, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor(budgetMs / jobMs)));
+  let state = startSpending(rule, STATS_DEFAULTS.level, planned);
   const values: number[] = [];
   const addJob = (): void => {
     const logs = stepScaleBlocks(residuals, rng, slowdown, blocks);

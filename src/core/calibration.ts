@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { formatLevel, formatSigned, METRIC_IDS, METRICS, specOverridesSchema, thresholdTextSchema, suiteJobResultSchema, type MetricId, type Verdict } from './compare/index.ts';
+import { ROUNDS_DEFAULTS } from './defaults.ts';
 import { RESULT_SCHEMA_VERSION } from './result.ts';
 import { describeIssues, SpecError } from './spec.ts';
 import { median } from './stats/index.ts';
@@ -26,8 +27,8 @@ export const calibrationSuiteSchema = z
     ab: z.number().int().min(0).max(1000).default(10).describe('A/B comparisons: each should say "slower".'),
     metric: z.enum(METRIC_IDS).default('steps.medianMs').describe('The metric auto-sampling judges.'),
     threshold: thresholdTextSchema.default('10%'),
-    budgetSeconds: z.number().positive().max(86_400).default(300).describe('Auto-sampling budget of each comparison.'),
-    repetitions: z.number().int().min(1).max(1000).default(3).describe('Rounds each comparison starts with.'),
+    budgetSeconds: z.number().positive().max(ROUNDS_DEFAULTS.maxBudgetSeconds).default(300).describe('Auto-sampling budget of each comparison.'),
+    repetitions: z.number().int().min(1).max(ROUNDS_DEFAULTS.maxRounds).default(ROUNDS_DEFAULTS.repetitions).describe('Rounds each comparison starts with.'),
   })
   .strict()
   .superRefine((suite, ctx) => {

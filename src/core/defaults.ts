@@ -52,6 +52,8 @@ export const DEFAULTS = {
   visit: 'context',
   /** The engine, measuring everything; `bare` is only the yardstick for its overhead. */
   instrumentation: 'full',
+  /** No deliberate failure: faults exist to check that a pipeline reports a broken job as its error. */
+  fault: 'none',
   /** Off: counting a step's work takes one extra profiled step, and the run measures the device's peak once per backend. */
   efficiency: false,
 } as const;
@@ -153,10 +155,22 @@ export const COMPARE_DEFAULTS = {
 export const ROUNDS_DEFAULTS = {
   /** Auto-sampling starts from this many rounds: fewer cannot give a useful interval. */
   minAutoSamplingRounds: 3,
-  /** Auto-sampling stops here whatever the budget. */
+  /** Rounds of a suite that names none, and the form's first value: the fewest that give an interval worth reading. */
+  repetitions: 3,
+  /** Job flags run each combination once unless --repetitions says more: a quick look, values only. */
+  jobFlagRepetitions: 1,
+  /** The most rounds a run has: a suite's or the CLI's repetitions at most, and where auto-sampling stops whatever the budget. */
   maxRounds: 1000,
+  /** The longest auto-sampling budget a suite or the form takes: a day; more is a typo for minutes. */
+  maxBudgetSeconds: 86_400,
   /** O'Brien–Fleming-type spending keeps α for the looks with the most data: more power at the same budget (bench/sequential-power.ts). */
   spendingRule: 'obrien-fleming',
+} as const;
+
+/** The CLI's browsers. */
+export const BROWSER_DEFAULTS = {
+  /** How long a remote browser (a Playwright server, a CDP endpoint, a Selenium Grid) may take to answer: a Grid starting a session takes seconds. */
+  connectTimeoutMs: 30_000,
 } as const;
 
 /** Tunables of the serving scenarios. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BACKENDS, backendsWith } from './backends.ts';
 import { DEFAULTS, LIMITS } from './defaults.ts';
+import type { TextKind } from './spec-text.ts';
 
 export { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS, type BackendName, type LossName, type Visit, type WorkloadName } from './spec-values.ts';
 import { FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from './spec-values.ts';
@@ -56,7 +57,7 @@ export const jobSpecObject = z
     timeoutMs: int(LIMITS.timeoutMs).default(DEFAULTS.timeoutMs),
     importMode: z.enum(IMPORT_MODES).default(DEFAULTS.importMode),
     flags: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/), flagValue).default({}),
-    fault: z.enum(FAULTS).default('none'),
+    fault: z.enum(FAULTS).default(DEFAULTS.fault),
     prewarm: z.boolean().default(DEFAULTS.prewarm),
     precompile: z.boolean().default(DEFAULTS.precompile),
     warmPipelineCache: z.boolean().default(DEFAULTS.warmPipelineCache),
@@ -120,6 +121,20 @@ export const specOverridesSchema = z
   .strict()
   .describe('Job-spec fields (see the job spec table in README.md); the rest take their defaults.');
 export type JobSpecInput = z.input<typeof jobSpecSchema>;
+
+/**
+ * How a spec field's text is read (`valueOfText`, src/core/spec-text.ts), from its schema type: a
+ * number field reads "64" and ".5" as numbers, a boolean field "true", every other field keeps its
+ * text. The CLI reads its job flags by it; the form's controls say the same (a unit test checks).
+ */
+export function textKindOf(field: keyof typeof jobSpecObject.shape): TextKind {
+  let type: z.ZodType = jobSpecObject.shape[field];
+  while (type instanceof z.ZodDefault || type instanceof z.ZodOptional) type = type.unwrap() as z.ZodType;
+  if (type instanceof z.ZodNumber) return 'number';
+  if (type instanceof z.ZodBoolean) return 'boolean';
+  if (type instanceof z.ZodString || type instanceof z.ZodEnum) return 'text';
+  return 'any';
+}
 
 /** A bad input, with every problem named by its field. */
 export class SpecError extends Error {

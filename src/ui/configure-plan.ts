@@ -1,4 +1,5 @@
-import { ROUNDS_DEFAULTS } from '../core/defaults.ts';
+import { expandCombinations } from '../core/combinations.ts';
+import { DEFAULTS, ROUNDS_DEFAULTS } from '../core/defaults.ts';
 import { parseThreshold } from '../core/compare/threshold.ts';
 import { messageOf } from '../core/errors.ts';
 import { jobLabel } from '../core/job-label.ts';
@@ -47,8 +48,8 @@ function unconfirmedJobs(settings: PlanSettings, variants: readonly DraftVariant
 
 const MAX_REPETITIONS = 50;
 export const MAX_VARIANTS = 16;
-/** Longest auto-sampling budget the form takes: a day. */
-const MAX_BUDGET_MINUTES = 24 * 60;
+/** Longest auto-sampling budget the form takes, as a suite does. */
+const MAX_BUDGET_MINUTES = ROUNDS_DEFAULTS.maxBudgetSeconds / 60;
 
 /** Every combination of the knobs (or the preset's variants), named by what tells them apart; validated when the schema is there. */
 export function draftVariants(settings: PlanSettings, schema: SpecSchemaModule | null): DraftVariant[] {
@@ -59,13 +60,11 @@ export function draftVariants(settings: PlanSettings, schema: SpecSchemaModule |
     return { name, input, spec, problems: [...problems.values()].flat() };
   };
   if (settings.presetVariants) return settings.presetVariants.map(({ name, overrides }) => validate(name, { ...baseInput, ...overrides }));
-  let combos: Record<string, string>[] = [{}];
-  for (const knob of settings.knobs) {
-    const values = knob.values.split(',').map((v) => v.trim()).filter((v) => v !== '');
-    if (values.length === 0) continue;
-    combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [knob.field]: value })));
-  }
-  const drafts = combos.map((combo) => {
+  // A knob left empty varies nothing (it does not empty the plan).
+  const axes = settings.knobs
+    .map((knob) => [knob.field, knob.values.split(',').map((v) => v.trim()).filter((v) => v !== '')] as const)
+    .filter(([, values]) => values.length > 0);
+  const drafts = expandCombinations(axes).map((combo) => {
     const input = { ...baseInput };
     for (const [field, text] of Object.entries(combo)) input[field] = fieldValue(field, text, settings.fields);
     return validate('', input);
@@ -114,7 +113,7 @@ export function autoTitle(variants: readonly DraftVariant[]): string {
   const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
   const model = text(first.model);
   const job = text(first.job);
-  const workload = model !== undefined || job !== undefined ? sourceLabel({ workload: undefined, model, job }) : (text(first.workload) ?? 'mlp');
+  const workload = model !== undefined || job !== undefined ? sourceLabel({ workload: undefined, model, job }) : (text(first.workload) ?? DEFAULTS.workload);
   return variants.length > 1 ? `${workload}: ${variants.map((v) => v.name).join(' vs ')}` : (variants[0]?.name ?? workload);
 }
 

@@ -88,7 +88,7 @@ export class FbConfigure extends LitElement {
     this.draft = draftFromSpec({});
     this.knobs = [{ field: 'backend', values: 'webgpu, wasm' }];
     this.presetVariants = null;
-    this.repetitions = '3';
+    this.repetitions = String(ROUNDS_DEFAULTS.repetitions);
     this.threshold = COMPARE_DEFAULTS.threshold;
     this.runTitle = '';
     this.autoSample = false;
@@ -217,7 +217,7 @@ export class FbConfigure extends LitElement {
   private summary(variantCount: number, repetitions: number): string {
     const each = `${variantCount} variant${variantCount === 1 ? '' : 's'}`;
     return this.autoSample
-      ? `${each}, at least ${Math.max(3, repetitions)} rounds, then more until every difference is resolved or ${this.budgetMinutes} min are spent`
+      ? `${each}, at least ${Math.max(ROUNDS_DEFAULTS.minAutoSamplingRounds, repetitions)} rounds, then more until every difference is resolved or ${this.budgetMinutes} min are spent`
       : `${each} × ${repetitions} repetition${repetitions === 1 ? '' : 's'}`;
   }
 

@@ -1,6 +1,7 @@
 import { DEFAULTS, LIMITS } from '../core/defaults.ts';
 import type { JobSpec } from '../core/spec.ts';
 import { parseRangeText, parseShapeText, splitAssignment } from '../core/models/text.ts';
+import { valueOfText } from '../core/spec-text.ts';
 import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from '../core/spec-values.ts';
 
 /**
@@ -72,7 +73,7 @@ const KNOWN_FIELDS: readonly FieldInfo[] = [
 export const SPEC_FIELDS: readonly FieldInfo[] = KNOWN_FIELDS;
 
 /** The spec's defaults without the schema: DEFAULTS plus the fields whose default is in the schema only (a unit test checks they agree). */
-export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, fault: 'none', inputShapes: {}, inputRanges: {} };
+export const SPEC_DEFAULTS: Readonly<Record<string, unknown>> = { ...DEFAULTS, flags: {}, inputShapes: {}, inputRanges: {} };
 
 /** The form's text for every field, from a spec. */
 export type SpecDraft = Record<string, string>;
@@ -95,31 +96,29 @@ export function draftFromSpec(spec: Partial<JobSpec>, fields: readonly FieldInfo
 /** Text → a value for the spec schema: numbers stay numbers only when they look like numbers, so the schema names the bad text. */
 export function fieldValue(name: string, text: string, fields: readonly FieldInfo[] = SPEC_FIELDS): unknown {
   const info = fields.find((f) => f.name === name);
-  return info ? parseFieldText(info.field, text) : text.trim();
+  return info ? parseFieldText(info.field, text) : valueOfText(text, 'text');
 }
 
-/** Text of a control → the value its schema parses (empty number = absent, so the default applies). */
+/** Text of a control → the value its schema parses (empty number = absent, so the default applies); the values read as the CLI reads them (valueOfText). */
 export function parseFieldText(field: FieldKind, text: string): unknown {
   const trimmed = text.trim();
   switch (field.kind) {
     case 'choice':
-      return trimmed === '' && field.emptyLabel !== undefined ? undefined : trimmed;
+      return trimmed === '' && field.emptyLabel !== undefined ? undefined : valueOfText(trimmed, 'text');
     case 'text':
-      return trimmed === '' ? undefined : trimmed;
+      return trimmed === '' ? undefined : valueOfText(trimmed, 'text');
     case 'assignments':
       return parseAssignments(trimmed, field.value);
     case 'boolean':
-      return trimmed === 'true' ? true : trimmed === 'false' ? false : trimmed;
+      return valueOfText(trimmed, 'boolean');
     case 'number':
-      return trimmed === '' ? undefined : NUMBER.test(trimmed) ? Number(trimmed) : trimmed;
+      return trimmed === '' ? undefined : valueOfText(trimmed, 'number');
     case 'flags':
       return parseFlags(trimmed);
     case 'list':
-      return trimmed === '' ? undefined : trimmed.split(/[\s,]+/).filter((t) => t !== '').map((t) => (NUMBER.test(t) ? Number(t) : t));
+      return trimmed === '' ? undefined : trimmed.split(/[\s,]+/).filter((t) => t !== '').map((t) => valueOfText(t, 'number'));
   }
 }
-
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /** "x=1x224x224x3" lines → { x: [1, 224, 224, 3] }; a line that does not parse stays text, so the schema names it. */
 function parseAssignments(text: string, value: 'shape' | 'range'): Record<string, unknown> {
@@ -142,8 +141,7 @@ function parseFlags(text: string): Record<string, unknown> {
     const entry = line.trim();
     if (entry === '') continue;
     const [name = '', ...rest] = entry.split('=');
-    const raw = rest.join('=').trim();
-    flags[name.trim()] = raw === 'true' ? true : raw === 'false' ? false : raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+    flags[name.trim()] = valueOfText(rest.join('='), 'any');
   }
   return flags;
 }

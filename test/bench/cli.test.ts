@@ -167,6 +167,16 @@ describe('parseCli', () => {
     expect(options.suitePath).toBeUndefined();
   });
 
+  it('reads a value as the web app\'s form does: .5 is a number, a comma list item is trimmed, a text field stays text', () => {
+    const options = parseCli(['--learning-rate', '.005', '--backend', 'cpu, wasm', '--flag', 'WEBGPU_X=.5', '--flag', 'WEBGL_Y=true', '--flag', 'Z_NAME=fast']);
+    expect(options.specs.map((s) => s.spec.backend)).toEqual(['cpu', 'wasm']);
+    expect(options.specs[0]?.spec.learningRate).toBe(0.005);
+    expect(options.specs[0]?.spec.flags).toEqual({ WEBGPU_X: 0.5, WEBGL_Y: true, Z_NAME: 'fast' });
+    expect(parseCli(['--model', '123']).specs[0]?.spec.model, 'a file named 123').toBe('123');
+    expect(() => parseCli(['--width', 'wide'])).toThrow('width must be a number (got "wide"');
+    expect(() => parseCli(['--flag', '=5'])).toThrow('--flag takes NAME=VALUE, got "=5"');
+  });
+
   it('reads the CI options', () => {
     const options = parseCli(['--suite', 's.json', '--json', 'o.json', '--markdown', 'm.md', '--baseline', 'b.json', '--save-baseline', 'n.json', '--threshold', '2ms', '--budget', '5m']);
     expect(options).toMatchObject({

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { jobSpecObject, jobSpecSchema } from '../../src/core/spec.ts';
+import { parseCli } from '../../bench/args.ts';
+import { jobSpecObject, jobSpecSchema, textKindOf } from '../../src/core/spec.ts';
+import { valueOfText } from '../../src/core/spec-text.ts';
 import { draftVariants, planOf, type PlanSettings } from '../../src/ui/configure-plan.ts';
 import { formatLocation, formatRoute, parseLocation, parseRoute, tabForKey } from '../../src/ui/route.ts';
 import { estimateEta, formatClock } from '../../src/ui/run-eta.ts';
-import { draftFromSpec, SPEC_DEFAULTS, SPEC_FIELDS } from '../../src/ui/spec-fields.ts';
+import { draftFromSpec, fieldValue, SPEC_DEFAULTS, SPEC_FIELDS } from '../../src/ui/spec-fields.ts';
 import * as schema from '../../src/ui/spec-validate.ts';
 
 describe('the address', () => {
@@ -104,6 +106,24 @@ describe('the Configure view without its schema', () => {
     expect(after.map((v) => v.name)).toEqual(before.map((v) => v.name));
     expect(planOf(settings({}), before).plan).toBeNull();
     expect(planOf(settings({}), after).plan?.variants.map((v) => v.spec.backend)).toEqual(['cpu', 'wasm']);
+  });
+  it('reads each field\'s text as the CLI reads the same flag', () => {
+    const scalar = SPEC_FIELDS.filter((info) => ['choice', 'text', 'number', 'boolean'].includes(info.field.kind));
+    expect(scalar.map((info) => info.name)).toContain('learningRate');
+    for (const info of scalar) {
+      for (const text of ['64', '.5', ' 1e-3 ', 'true', 'wasm']) {
+        expect(fieldValue(info.name, text), `${info.name} ${JSON.stringify(text)}`).toEqual(valueOfText(text, textKindOf(info.name as keyof typeof jobSpecObject.shape)));
+      }
+    }
+  });
+  it('makes the variants the CLI makes of the same comma lists, in the same order, with the same tfjs flags', () => {
+    const knobs = [{ field: 'backend', values: 'cpu, wasm' }, { field: 'learningRate', values: '.005, .05' }];
+    const form = draftVariants(settings({ knobs, draft: { ...draftFromSpec({}), flags: 'WEBGPU_X=.5' } }), schema);
+    const cli = parseCli(['--backend', 'cpu,wasm', '--learning-rate', '.005,.05', '--flag', 'WEBGPU_X=.5']).specs;
+    expect(form.map((v) => v.spec)).toEqual(cli.map((v) => v.spec));
+    expect(form.map((v) => v.name)).toEqual(cli.map((v) => v.name));
+    expect(form.map((v) => v.spec?.learningRate)).toEqual([0.005, 0.05, 0.005, 0.05]);
+    expect(form[0]?.spec?.flags).toEqual({ WEBGPU_X: 0.5 });
   });
   it('plans auto-sampling with a budget in seconds, and refuses a bad budget or a single variant', () => {
     const auto = settings({ budgetMinutes: '2.5' });

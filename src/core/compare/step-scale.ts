@@ -8,6 +8,7 @@
  * The CLI driver is bench/interleaved.ts; its power is simulated in bench/sequential-power.ts.
  */
 import { z } from 'zod';
+import { ROUNDS_DEFAULTS } from '../defaults.ts';
 import { meanCi } from '../stats/index.ts';
 import { parseJobSpec, parseWith, SpecError, type JobSpec } from '../spec.ts';
 import { thresholdTextSchema } from './threshold-schema.ts';
@@ -22,7 +23,7 @@ const interleavedSuiteSchema = z.object({
   /** The job: a module that trains A and B in A B B A order (see examples/interleaved/abba.js). */
   spec: z.record(z.string(), z.unknown()),
   /** Auto-sampling budget, seconds (10 … 86,400). */
-  budgetSeconds: z.number().min(10).max(86_400),
+  budgetSeconds: z.number().min(10).max(ROUNDS_DEFAULTS.maxBudgetSeconds),
   /** Relative threshold, e.g. "1%": exit 1 needs B significantly slower and its estimate beyond it. */
   threshold: thresholdTextSchema.default('1%'),
 }).strict();

@@ -1,7 +1,7 @@
 /** The `comparison` suite kind (and the fields `lab` shares): variants of a job spec, the metrics to judge, and how long to sample. */
 import { z } from 'zod';
 import { specOverridesSchema } from '../spec.ts';
-import { COMPARE_DEFAULTS } from '../defaults.ts';
+import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../defaults.ts';
 import { METRIC_IDS, type MetricId } from './metrics.ts';
 import { thresholdTextSchema } from './threshold-schema.ts';
 
@@ -39,11 +39,11 @@ export function variantSuiteSchema<K extends string>(kind: K, describe: { kind: 
         .number()
         .int()
         .min(1)
-        .max(1000)
-        .default(3)
+        .max(ROUNDS_DEFAULTS.maxRounds)
+        .default(ROUNDS_DEFAULTS.repetitions)
         .describe('Interleaved rounds (one job per variant each). 1 prints values only; auto-sampling starts from at least 3.'),
       threshold: thresholdTextSchema.default(COMPARE_DEFAULTS.threshold),
-      budgetSeconds: z.number().positive().max(86_400).optional().describe(describe.budgetSeconds),
+      budgetSeconds: z.number().positive().max(ROUNDS_DEFAULTS.maxBudgetSeconds).optional().describe(describe.budgetSeconds),
       devices: z
         .array(
           z

@@ -1,4 +1,4 @@
-import { COMPARE_DEFAULTS } from '../defaults.ts';
+import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../defaults.ts';
 import { cellName, checkSchemaVersion, parseSuiteResultFile, type SuiteResultFile } from '../compare/index.ts';
 import { describeIssues, SpecError } from '../spec.ts';
 import { SERVING_SUITE_KINDS, servingReportSchema, type ServingReport } from '../serving/index.ts';
@@ -36,7 +36,7 @@ export function runOfResultsFile(file: SuiteResultFile): Run {
     title: (file.suite?.name ?? 'results').slice(0, 200),
     createdAt: file.createdAt ?? file.results.find((result) => result.env)?.env?.date ?? '',
     threshold: file.suite?.threshold ?? COMPARE_DEFAULTS.threshold,
-    repetitions: Math.min(1000, rounds),
+    repetitions: Math.min(ROUNDS_DEFAULTS.maxRounds, rounds),
     variants,
     jobs,
     // The device peaks the jobs' efficiency is measured against (a run that counted its work).

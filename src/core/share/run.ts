@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUNDS_DEFAULTS } from '../defaults.ts';
 import { devicePeakSchema } from '../efficiency/peak.ts';
 import { jobResultSchema, type JobResult } from '../result.ts';
 import { roundOrder, thresholdTextSchema } from '../compare/index.ts';
@@ -19,7 +20,7 @@ export const runSchema = z
     /** The comparison threshold as the user typed it: '5%' (relative) or '2ms' (absolute). */
     threshold: thresholdTextSchema,
     /** Planned repetitions per variant (a cancelled run has fewer jobs). */
-    repetitions: z.number().int().min(1).max(1000),
+    repetitions: z.number().int().min(1).max(ROUNDS_DEFAULTS.maxRounds),
     variants: z
       .array(z.object({ name: z.string().min(1).max(200), spec: jobSpecSchema }).strict())
       .min(1)

@@ -119,6 +119,15 @@ describe('serving in the web app', () => {
     await expect(page.locator('fb-serving-drift .legend').innerText()).resolves.toMatch(/KS D \/ threshold[\s\S]*PSI \/ threshold[\s\S]*alarm threshold \(1\)[\s\S]*injected shift at query 300/);
   });
 
+  it('says how many queries carried a categorical value training never saw, and counts it as a detection', async () => {
+    await chooseKind('drift');
+    await page.selectOption('fb-serving-form [name="injection.kind"]', 'unseen-category');
+    await fill({ ...SMALL_MODEL, name: 'unseen check', queries: '600', referenceSize: '1000', 'injection.field': '3', 'injection.rate': '0.2', 'injection.atQuery': '300', 'detector.windowSize': '100' });
+    await runScenario();
+    await expect(page.locator('fb-serving-report #drift-unseen').innerText()).resolves.toMatch(/^Unseen categorical values \(counted; the model was served a valid id\): field 3: \d+ queries with an unseen value \(first at query 3\d\d\)\.$/);
+    await expect(page.locator('fb-serving-report #drift-finding').innerText()).resolves.toMatch(/^Shift from query 300: detected in 1 of 1 stream/);
+  });
+
   it('cancels a run: its workers end, nothing is kept, the form works again', async () => {
     await page.click('#tab-history');
     // The history view loads on first show: count its rows once its list is there.

@@ -70,7 +70,8 @@ describe('serving in the web app', () => {
     for (const row of rates) expect(row).toMatch(/\tsearch\t.*\t(yes|no)$/);
     await expect(page.locator('fb-serving-report fb-chart canvas').count(), 'latency against rate, and over time').resolves.toBe(2);
     await expect(page.locator('fb-serving-timeline .legend').innerText()).resolves.toMatch(/baseline queries[\s\S]*latency target 60\.0 ms/);
-    expect(new URL(page.url()).search, 'the run is in the address').toMatch(/^\?view=serving&run=\d+$/);
+    // The app saves the run to History after it shows the report; the address follows the save.
+    await expect.poll(() => new URL(page.url()).search, { message: 'the run is in the address', timeout: 10_000 }).toMatch(/^\?view=serving&run=\d+$/);
   });
 
   it('shares the run as a link that opens the same report, and keeps it in History', async () => {

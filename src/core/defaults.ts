@@ -230,6 +230,9 @@ export const SERVING_DEFAULTS = {
   driftJointErt: 10_000,
   /** Labels (clicks, fraud verdicts) arrive well after the query; 100 queries is a short delay. */
   driftLabelDelay: 100,
+  /** ADWIN on the error stream: δ = 0.002 and a check every 32 updates, River's and MOA's defaults. */
+  driftAdwinDelta: 0.002,
+  driftAdwinClock: 32,
 } as const;
 
 /**

@@ -90,8 +90,14 @@ const monitoredSchema = z.object({
 });
 export const driftStreamsReplySchema = z.object({
   featureNames: z.array(z.string()),
+  /** The model's categorical fields (none for a workload without them). */
+  categoricalFields: z.array(z.object({ name: z.string(), vocabulary: z.number().int().min(1) })).optional(),
   reference: monitoredSchema,
-  streams: z.array(monitoredSchema.extend({ positiveRate: z.number() })),
+  streams: z.array(monitoredSchema.extend({
+    positiveRate: z.number(),
+    /** Per categorical field, the queries whose value was unseen (past the vocabulary), counted before the model was served a valid id. */
+    unseenCategories: z.array(z.array(z.number().int())).optional(),
+  })),
   referencePositiveRate: z.number(),
 });
 export type DriftStreamsReply = z.infer<typeof driftStreamsReplySchema>;

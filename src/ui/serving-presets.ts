@@ -28,5 +28,13 @@ export const SERVING_PRESETS: Readonly<Record<string, Readonly<Record<string, un
     kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
     injection: { kind: 'nan-burst', feature: 4, queries: 50, atQuery: 1000 }, queries: 1500,
   },
+  'Drift (concept: labels flip, inputs unchanged)': {
+    kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
+    injection: { kind: 'concept', feature: 2, above: 0.5, atQuery: 1000 }, queries: 1500,
+  },
+  'Drift (unseen category)': {
+    kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 64 },
+    injection: { kind: 'unseen-category', field: 1, rate: 0.05, atQuery: 1000 }, queries: 1500,
+  },
   'Retrieval → ranking (webgpu)': { kind: 'multistage', retrieval: { workload: 'two-tower', width: 64 }, ranking: { workload: 'ranker' }, requests: 40 },
 };

@@ -70,7 +70,8 @@ describe('serving in the web app', () => {
     for (const row of rates) expect(row).toMatch(/\tsearch\t.*\t(yes|no)$/);
     await expect(page.locator('fb-serving-report fb-chart canvas').count(), 'latency against rate, and over time').resolves.toBe(2);
     await expect(page.locator('fb-serving-timeline .legend').innerText()).resolves.toMatch(/baseline queries[\s\S]*latency target 60\.0 ms/);
-    expect(new URL(page.url()).search, 'the run is in the address').toMatch(/^\?view=serving&run=\d+$/);
+    // The app saves the run to History after it shows the report; the address follows the save.
+    await expect.poll(() => new URL(page.url()).search, { message: 'the run is in the address', timeout: 10_000 }).toMatch(/^\?view=serving&run=\d+$/);
   });
 
   it('shares the run as a link that opens the same report, and keeps it in History', async () => {
@@ -117,6 +118,15 @@ describe('serving in the web app', () => {
     await expect(page.locator('fb-serving-report #drift-finding').innerText()).resolves.toMatch(/^Shift from query 300: detected in [01] of 1 stream, false alarms in [01]/);
     await expect(page.locator('fb-serving-drift fb-chart canvas').count()).resolves.toBe(1);
     await expect(page.locator('fb-serving-drift .legend').innerText()).resolves.toMatch(/KS D \/ threshold[\s\S]*PSI \/ threshold[\s\S]*alarm threshold \(1\)[\s\S]*injected shift at query 300/);
+  });
+
+  it('says how many queries carried a categorical value training never saw, and counts it as a detection', async () => {
+    await chooseKind('drift');
+    await page.selectOption('fb-serving-form [name="injection.kind"]', 'unseen-category');
+    await fill({ ...SMALL_MODEL, name: 'unseen check', queries: '600', referenceSize: '1000', 'injection.field': '3', 'injection.rate': '0.2', 'injection.atQuery': '300', 'detector.windowSize': '100' });
+    await runScenario();
+    await expect(page.locator('fb-serving-report #drift-unseen').innerText()).resolves.toMatch(/^Unseen categorical values \(counted; the model was served a valid id\): field 3: \d+ queries with an unseen value \(first at query 3\d\d\)\.$/);
+    await expect(page.locator('fb-serving-report #drift-finding').innerText()).resolves.toMatch(/^Shift from query 300: detected in 1 of 1 stream/);
   });
 
   it('cancels a run: its workers end, nothing is kept, the form works again', async () => {

@@ -67,8 +67,28 @@ describe('serving in the browser', () => {
     expect(drift.streams[0]!.delayQueries).toBeLessThanOrEqual(100);
     expect(drift.timeline.find((c) => c.flagged.length > 0)?.flagged).toContain('feature 1');
     // Every detector has its row; the per-feature and the joint MMD both find a 2 SD shift.
-    expect(drift.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'ddm (labels)']);
+    expect(drift.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)']);
     expect(drift.detectors.find((d) => d.name === 'mmd')!.streamsDetected).toBe(1);
     expect(drift.performance).toHaveLength(1);
+    expect(drift.unseenCategories).toEqual([]);
+  });
+
+  it('counts queries with a categorical value training never saw, and still serves them', async () => {
+    // Field 3 is the last of the ranker's one embedding table: its unseen id would index past the table's end.
+    const drift = await run({
+      kind: 'drift', model: { workload: 'ranker', backend: 'cpu', width: 32, steps: 5 },
+      injection: { kind: 'unseen-category', field: 3, rate: 0.1, atQuery: 300 }, queries: 500, referenceSize: 2000,
+      detector: { windowSize: 100 }, joint: { ertQueries: 100_000 },
+    });
+    if (drift.kind !== 'drift') throw new Error('expected a drift report');
+    const [only] = drift.unseenCategories;
+    expect(drift.unseenCategories).toHaveLength(1);
+    expect(only!.field).toBe('field 3');
+    expect(only!.firstAtQuery).toBeGreaterThanOrEqual(300);
+    // 10% of 200 queries: Binomial(200, 0.1) lies in 5..40 with probability > 0.9999.
+    expect(only!.queries).toBeGreaterThanOrEqual(5);
+    expect(only!.queries).toBeLessThanOrEqual(40);
+    const row = drift.detectors.find((d) => d.name === 'unseen category')!;
+    expect([row.streamsDetected, row.falseAlarms, row.medianDelayQueries]).toEqual([1, 0, only!.firstAtQuery - 300]);
   });
 });

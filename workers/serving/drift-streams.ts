@@ -1,12 +1,15 @@
 /**
  * Serving streams for drift detection, from the real model on the synthetic task: each query's
- * monitored features (after the injected shift) and the model's score, plus the same for a
+ * monitored features (after the injected shift), its label (after a concept drift), the
+ * queries that carried an unseen categorical value, and the model's score, plus the same for a
  * reference sample of the training distribution.
  */
 import type * as tfc from '@tensorflow/tfjs-core';
 import type { DriftStreamRequest, DriftStreamsReply } from '../../src/core/serve-api.ts';
-import { keepProbability, shiftFeatures } from '../../src/core/serving/drift.ts';
+import { driftLabel, keepProbability, shiftCategories, shiftFeatures, type DriftInjection } from '../../src/core/serving/drift.ts';
+import { servedId, type CategoricalField } from '../../src/core/serving/drift-categories.ts';
 import { createRng, deriveSeed } from '../../src/core/random.ts';
+import { VOCABS } from '../workloads/ranker.ts';
 import { disposeBatch } from '../workloads/types.ts';
 import { DATA_RANGES, type ServingSession } from './session.ts';
 
@@ -62,6 +65,30 @@ async function scoresOf(session: ServingSession, rows: Rows): Promise<number[]> 
   return scores;
 }
 
+/** The workload's categorical ids input and its fields: the ranker's input 0 (ids of VOCABS[f] values per field); none elsewhere. */
+function categoricalInput(session: ServingSession): { input: number; fields: CategoricalField[] } | null {
+  if (session.spec.workload !== 'ranker') return null;
+  return { input: 0, fields: VOCABS.map((vocabulary, f) => ({ name: `field ${f}`, vocabulary })) };
+}
+
+/**
+ * Query `index`'s categorical ids as served: the injection applied, every id past its field's
+ * vocabulary recorded in `unseen[field]`, then clamped into the vocabulary (servedId) — the
+ * ranker's one embedding table has no out-of-vocabulary row, and an id past field f's vocabulary
+ * would index field f + 1's rows (or fail on cpu), so the model sees the nearest valid id while
+ * the query is counted as unseen.
+ */
+function servedIds(injection: DriftInjection, index: number, raw: readonly number[], fields: readonly CategoricalField[], u: number, unseen: number[][]): number[] {
+  const ids = [...raw];
+  shiftCategories(injection, index, ids, fields.map((f) => f.vocabulary), u);
+  return ids.map((id, f) => {
+    const vocabulary = fields[f]!.vocabulary;
+    if (servedId(id, vocabulary) === id) return id;
+    unseen[f]!.push(index);
+    return servedId(id, vocabulary);
+  });
+}
+
 const columns = (rows: number[][]): number[][] =>
   Array.from({ length: rows[0]?.length ?? 0 }, (_, c) => rows.map((row) => row[c] ?? Number.NaN));
 
@@ -76,9 +103,14 @@ export async function driftStreams(session: ServingSession, request: DriftStream
   const referenceFeatures = columns(reference.rows.inputs[fi]!.rows);
   const featureSd = referenceFeatures.map(stdev);
   const basePositiveRate = reference.rows.labels.filter((y) => y >= 0.5).length / reference.rows.labels.length;
+  const categorical = categoricalInput(session);
+  if (request.injection.kind === 'unseen-category' && !categorical) throw new Error(`the unseen-category injection needs a workload with categorical fields (ranker), not ${session.spec.workload ?? 'this model'}`);
   const streams: DriftStreamsReply['streams'] = [];
   for (let s = 0; s < request.streams; s++) {
     const rng = createRng(deriveSeed(request.streamSeed, 7_000 + s));
+    // Unseen-category draws come from their own generator, so the kept examples are those of every other injection.
+    const categoryRng = createRng(deriveSeed(request.streamSeed, 9_000 + s));
+    const unseen: number[][] = (categorical?.fields ?? []).map(() => []);
     const kept: Rows = { inputs: reference.rows.inputs.map((i) => ({ ...i, rows: [] })), labels: [] };
     for (let chunk = 0; kept.labels.length < request.queries; chunk++) {
       if (chunk >= CHUNKS_PER_STREAM) throw new Error('the drift injection keeps too few examples to fill the stream');
@@ -91,8 +123,9 @@ export async function driftStreams(session: ServingSession, request: DriftStream
         if (rng.next() >= keepProbability(request.injection, index, label, basePositiveRate, rows.inputs[fi]!.rows[r]!)) continue;
         const features = Float32Array.from(rows.inputs[fi]!.rows[r]!);
         shiftFeatures(request.injection, index, features, featureSd);
-        rows.inputs.forEach((input, i) => kept.inputs[i]!.rows.push(i === fi ? Array.from(features) : input.rows[r]!));
-        kept.labels.push(label);
+        const ids = categorical ? servedIds(request.injection, index, rows.inputs[categorical.input]!.rows[r]!, categorical.fields, categoryRng.next(), unseen) : null;
+        rows.inputs.forEach((input, i) => kept.inputs[i]!.rows.push(i === fi ? Array.from(features) : ids !== null && i === categorical?.input ? ids : input.rows[r]!));
+        kept.labels.push(driftLabel(request.injection, index, label, features));
       }
     }
     streams.push({
@@ -100,10 +133,12 @@ export async function driftStreams(session: ServingSession, request: DriftStream
       scores: await scoresOf(session, kept),
       positiveRate: kept.labels.filter((y) => y >= 0.5).length / kept.labels.length,
       labels: kept.labels,
+      ...(categorical ? { unseenCategories: unseen } : {}),
     });
   }
   return {
     featureNames: referenceFeatures.map((_, c) => `feature ${c}`),
+    ...(categorical ? { categoricalFields: categorical.fields } : {}),
     reference: { features: referenceFeatures, scores: await scoresOf(session, reference.rows), labels: reference.rows.labels },
     streams,
     referencePositiveRate: basePositiveRate,

@@ -1,15 +1,18 @@
 /**
  * Runs every drift detector over every stream of a drift reply — KS/PSI per variable, online MMD
- * and pair correlations jointly — and summarises each one and all of them together.
+ * and pair correlations jointly, non-finite values, unseen categories, DDM and ADWIN on the
+ * labelled errors — and summarises each one and all of them together.
  */
 import { nowAbsMs } from '../clock.ts';
 import type { DriftStreamsReply } from '../serve-api.ts';
 import { median } from '../stats/index.ts';
 import { detectDrift, shiftStart } from './drift.ts';
+import { adwinAlarms } from './drift-adwin.ts';
+import { unseenAlarms, unseenCounts } from './drift-categories.ts';
 import { detectorRow, firstDetection, type StreamAlarms } from './drift-detectors.ts';
 import { calibrateJoint, runJoint, type JointRun } from './drift-joint.ts';
 import { calibrator, cbpeAccuracy, cbpeAuc, ddmAlarms } from './drift-performance.ts';
-import type { DriftReport, DriftSuite } from './scenarios/drift.ts';
+import type { DriftReport, DriftSuite } from './drift-schema.ts';
 
 type Assembled = Omit<DriftReport, 'kind' | 'suite' | 'load'>;
 type Monitored = DriftStreamsReply['reference'];
@@ -48,7 +51,8 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
       ms: median(runs[j]!.map((r) => r.msPerQuery)), threshold: d.calibration.threshold,
     })),
     { name: 'non-finite', alarms: nonFiniteAlarms, warmup: 0, ert: null, ms: null, threshold: null },
-    ...labelled(reply, suite.labelDelayQueries),
+    ...unseenCategory(reply),
+    ...labelled(reply, suite),
   ];
   const detectors = perDetector.map((d) => ({
     ...detectorRow(d.name, d.alarms.map((alarms): StreamAlarms => ({ alarms, monitoredBeforeShift: watched(d.warmup) })), shiftAtQuery, d.ert, d.ms),
@@ -84,6 +88,7 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
     timeline: timeline(first, runs.map((r) => r[0]!), joint.map((d) => d.name), perDetector.map((d) => ({ name: d.name, alarms: d.alarms[0] ?? [] })), suite.detector.checkEvery),
     detectors,
     nonFiniteRows: runs[0]!.map((r) => r.nonFinite),
+    unseenCategories: unseenCounts(reply.categoricalFields ?? [], reply.streams.map((s) => s.unseenCategories ?? [])),
     firstAlarms: perDetector.flatMap((d) => (d.alarms[0]?.[0] === undefined ? [] : [{ detector: d.name, query: d.alarms[0][0] }])),
     performance: estimatePerformance(reply, shiftAtQuery),
     summary: {
@@ -114,13 +119,33 @@ function timeline(
   });
 }
 
-/** DDM on the error stream, when the worker sent labels (decisions 1[score ≥ ½]). */
-function labelled(reply: DriftStreamsReply, delay: number) {
+/**
+ * The unseen-category detector, when the model has categorical fields: an alarm at the first of
+ * each run of queries carrying a value past its field's vocabulary (counted by the worker).
+ */
+function unseenCategory(reply: DriftStreamsReply) {
+  if ((reply.categoricalFields ?? []).length === 0) return [];
+  const alarms = reply.streams.map((s) => unseenAlarms(s.unseenCategories ?? []));
+  return [{ name: 'unseen category', alarms, warmup: 0, ert: null, ms: null, threshold: null }];
+}
+
+/** DDM and ADWIN on the error stream, when the worker sent labels (decisions 1[score ≥ ½]). */
+function labelled(reply: DriftStreamsReply, suite: DriftSuite) {
   if (!reply.streams.every((s) => s.labels)) return [];
-  const t0 = nowAbsMs();
-  const alarms = reply.streams.map((s) => ddmAlarms(s.scores.map((p) => (Number.isFinite(p) ? (p >= 0.5 ? 1 : 0) : Number.NaN)), s.labels!, delay));
-  const queries = reply.streams.reduce((a, s) => a + s.scores.length, 0);
-  return [{ name: 'ddm (labels)', alarms, warmup: delay, ert: null, ms: (nowAbsMs() - t0) / Math.max(1, queries), threshold: null }];
+  const delay = suite.labelDelayQueries;
+  const decisions = reply.streams.map((s) => s.scores.map((p) => (Number.isFinite(p) ? (p >= 0.5 ? 1 : 0) : Number.NaN)));
+  const queries = Math.max(1, reply.streams.reduce((a, s) => a + s.scores.length, 0));
+  const timed = (run: (d: number[], labels: number[]) => number[]) => {
+    const t0 = nowAbsMs();
+    const alarms = reply.streams.map((s, i) => run(decisions[i]!, s.labels!));
+    return { alarms, ms: (nowAbsMs() - t0) / queries };
+  };
+  const ddm = timed((d, labels) => ddmAlarms(d, labels, delay));
+  const adwin = timed((d, labels) => adwinAlarms(d, labels, delay, suite.adwin));
+  return [
+    { name: 'ddm (labels)', alarms: ddm.alarms, warmup: delay, ert: null, ms: ddm.ms, threshold: null },
+    { name: 'adwin (labels)', alarms: adwin.alarms, warmup: delay, ert: null, ms: adwin.ms, threshold: null },
+  ];
 }
 
 /** CBPE accuracy from the shift on (all queries without one), calibrated on the labelled reference, beside the realised accuracy. */

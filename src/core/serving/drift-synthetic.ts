@@ -3,16 +3,24 @@
  * (false alarms, expected run time) and delays can be measured in Node over millions of queries
  * without a model: `features` independent N(0, 1) columns like the ranker's dense inputs, a
  * score from a fixed logistic model of them (with the ranker's pairwise interaction), and a
- * Bernoulli label drawn from the true probability before any injected shift.
+ * Bernoulli label drawn from the true probability before any injected shift (a concept drift
+ * then flips it). Categorical ids like the ranker's fields (uniform over each vocabulary, drawn
+ * from a stream of their own so they leave the dense draws unchanged) carry an unseen-category
+ * injection; the score does not read them.
  */
 import { createRng, deriveSeed } from '../random.ts';
-import { shiftFeatures, keepProbability, type DriftInjection } from './drift.ts';
+import { driftLabel, shiftCategories, shiftFeatures, keepProbability, type DriftInjection } from './drift.ts';
+
+/** Vocabulary sizes of the synthetic categorical fields: the ranker's (workers/workloads/ranker.ts). */
+export const SYNTHETIC_VOCABULARIES = [32, 16, 8, 24] as const;
 
 export interface SyntheticStream {
   /** Column-major: features[f][query]. */
   readonly features: number[][];
   readonly scores: number[];
   readonly labels: number[];
+  /** Column-major categorical ids, categories[field][query], unseen ones included as injected. */
+  readonly categories: number[][];
 }
 
 const WEIGHT_SCALE = 0.75;
@@ -39,6 +47,9 @@ export function syntheticStream(seed: number, streamIndex: number, queries: numb
   const labels = new Array<number>(queries);
   const sd = new Array<number>(features).fill(1);
   const row = new Float32Array(features);
+  const categoryRng = createRng(deriveSeed(seed, 1_000_000 + streamIndex));
+  const categories = SYNTHETIC_VOCABULARIES.map(() => new Array<number>(queries));
+  const ids = new Array<number>(SYNTHETIC_VOCABULARIES.length);
   for (let q = 0; q < queries;) {
     for (let f = 0; f < features; f++) row[f] = rng.normal();
     const label = rng.next() < syntheticScore(row, weights) ? 1 : 0;
@@ -46,10 +57,13 @@ export function syntheticStream(seed: number, streamIndex: number, queries: numb
     shiftFeatures(injection, q, row, sd);
     for (let f = 0; f < features; f++) columns[f]![q] = row[f]!;
     scores[q] = syntheticScore(row, weights);
-    labels[q] = label;
+    labels[q] = driftLabel(injection, q, label, row);
+    SYNTHETIC_VOCABULARIES.forEach((vocabulary, f) => (ids[f] = categoryRng.int(vocabulary)));
+    shiftCategories(injection, q, ids, SYNTHETIC_VOCABULARIES, categoryRng.next());
+    ids.forEach((id, f) => (categories[f]![q] = id));
     q++;
   }
-  return { features: columns, scores, labels };
+  return { features: columns, scores, labels, categories };
 }
 
 const positiveRates = new Map<string, number>();

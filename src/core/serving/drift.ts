@@ -36,6 +36,10 @@ export const driftInjectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('covariate-tilt'), feature: z.number().int().min(0), shiftSd: z.number().min(-2).max(2), atQuery }).strict(),
   /** Feature `feature` reads NaN for `queries` queries (a broken upstream join), then recovers. */
   z.object({ kind: z.literal('nan-burst'), feature: z.number().int().min(0), queries: z.number().int().min(1).max(1_000_000), atQuery }).strict(),
+  /** Concept drift: where feature `feature` > `above`, labels flip (y → 1 − y); P(x) unchanged, so only the errors show it. */
+  z.object({ kind: z.literal('concept'), feature: z.number().int().min(0), above: z.number().min(-100).max(100), atQuery }).strict(),
+  /** A `rate` share of queries carry a value of categorical field `field` that training never saw (an id ≥ its vocabulary size). */
+  z.object({ kind: z.literal('unseen-category'), field: z.number().int().min(0), rate: z.number().min(0).max(1), atQuery }).strict(),
 ]);
 export type DriftInjection = z.infer<typeof driftInjectionSchema>;
 
@@ -50,6 +54,8 @@ export function shiftFeatures(injection: DriftInjection, index: number, row: Flo
     case 'none':
     case 'label-prior':
     case 'covariate-tilt':
+    case 'concept':
+    case 'unseen-category':
       return;
     case 'mean-shift':
       if (index >= injection.atQuery) row[injection.feature]! += injection.shiftSd * (featureSd[injection.feature] ?? 1);
@@ -96,6 +102,29 @@ export function keepProbability(injection: DriftInjection, index: number, label:
   const w1 = injection.positiveRate / basePositiveRate;
   const w0 = (1 - injection.positiveRate) / (1 - basePositiveRate);
   return (label >= 0.5 ? w1 : w0) / Math.max(w0, w1);
+}
+
+/**
+ * Query `index`'s label under the injection: a concept drift flips it where the (shifted) feature
+ * row has x_feature > above, from atQuery on; every other kind keeps it.
+ */
+export function driftLabel(injection: DriftInjection, index: number, label: number, row: ArrayLike<number>): number {
+  if (injection.kind !== 'concept' || index < injection.atQuery) return label;
+  const x = row[injection.feature];
+  if (x === undefined) throw new RangeError(`concept drift on feature ${injection.feature}, but rows have ${row.length} features`);
+  return x > injection.above ? 1 - label : label;
+}
+
+/**
+ * Applies an unseen-category injection to query `index`'s categorical ids in place: when the
+ * uniform draw `u` falls under `rate`, field `field` gets the id equal to its vocabulary size,
+ * a value training never saw. Every other kind leaves the ids alone.
+ */
+export function shiftCategories(injection: DriftInjection, index: number, ids: { [field: number]: number; readonly length: number }, vocabularies: readonly number[], u: number): void {
+  if (injection.kind !== 'unseen-category' || index < injection.atQuery) return;
+  const vocabulary = vocabularies[injection.field];
+  if (vocabulary === undefined) throw new RangeError(`unseen-category field ${injection.field}, but the model has ${vocabularies.length} categorical fields`);
+  if (u < injection.rate) ids[injection.field] = vocabulary;
 }
 
 export interface DetectorConfig {

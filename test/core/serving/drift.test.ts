@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/core/random.ts';
 import {
-  detectDrift, driftInjectionSchema, keepProbability, shiftFeatures, summarizeDetection, type DetectorConfig, type DriftInjection,
+  detectDrift, driftInjectionSchema, driftLabel, keepProbability, shiftCategories, shiftFeatures, summarizeDetection, type DetectorConfig, type DriftInjection,
 } from '../../../src/core/serving/drift.ts';
 
 const normals = (seed: number, n: number): number[] => {
@@ -77,6 +77,43 @@ describe('drift injections', () => {
     expect(positives / kept).toBeGreaterThan(0.78);
     expect(positives / kept).toBeLessThan(0.82);
     expect(keepProbability(injection, 0, 1, 0.4)).toBe(1);
+  });
+
+  it('flip labels where the feature is above the threshold, from the chosen query on, and leave the inputs alone', () => {
+    const injection = driftInjectionSchema.parse({ kind: 'concept', feature: 1, above: 0.5, atQuery: 10 });
+    const cases: { label: string; index: number; x: number; y: number; expected: number }[] = [
+      { label: 'before the shift', index: 9, x: 2, y: 1, expected: 1 },
+      { label: 'above, positive', index: 10, x: 0.6, y: 1, expected: 0 },
+      { label: 'above, negative', index: 500, x: 3, y: 0, expected: 1 },
+      { label: 'at the threshold', index: 10, x: 0.5, y: 0, expected: 0 },
+      { label: 'below', index: 10, x: -1, y: 1, expected: 1 },
+    ];
+    for (const c of cases) expect(driftLabel(injection, c.index, c.y, [0, c.x, 0]), c.label).toBe(c.expected);
+    const row = Float32Array.from([1, 2, 3]);
+    shiftFeatures(injection, 20, row, [1, 1, 1]);
+    expect(Array.from(row)).toEqual([1, 2, 3]);
+    expect(driftLabel({ kind: 'mean-shift', feature: 1, shiftSd: 1, atQuery: 0 }, 20, 1, [0, 5, 0])).toBe(1);
+    expect(() => driftLabel(injection, 20, 1, [0])).toThrow(/concept drift on feature 1, but rows have 1 features/);
+  });
+
+  it('give a categorical field a value past its vocabulary in the chosen share of queries', () => {
+    const injection = driftInjectionSchema.parse({ kind: 'unseen-category', field: 2, rate: 0.25, atQuery: 100 });
+    const vocabularies = [32, 16, 8, 24];
+    const rng = createRng(8);
+    let unseen = 0;
+    for (let q = 0; q < 4_100; q++) {
+      const ids = [1, 2, 3, 4];
+      shiftCategories(injection, q, ids, vocabularies, rng.next());
+      if (q < 100) expect(ids, `query ${q}`).toEqual([1, 2, 3, 4]);
+      else if (ids[2] !== 3) {
+        expect(ids).toEqual([1, 2, 8, 4]);
+        unseen++;
+      }
+    }
+    expect(unseen / 4_000).toBeGreaterThan(0.23);
+    expect(unseen / 4_000).toBeLessThan(0.27);
+    expect(() => shiftCategories({ kind: 'unseen-category', field: 4, rate: 0.25, atQuery: 100 }, 200, [0, 0, 0, 0], vocabularies, 0)).toThrow(/field 4, but the model has 4 categorical fields/);
+    expect(driftInjectionSchema.safeParse({ kind: 'unseen-category', field: 0, rate: 1.5, atQuery: 0 }).success).toBe(false);
   });
 
   it('reject a shift with an unknown field', () => {

@@ -1,110 +1,12 @@
-/** Drift: a serving stream with an injected shift, watched by a sliding-window KS/PSI detector over features and scores. */
-import { z } from 'zod';
-import { SERVING_DEFAULTS as D } from '../../defaults.ts';
+/** Drift: a serving stream with an injected shift, watched by input detectors (KS/PSI, MMD, pair correlations, non-finite, unseen categories) and label detectors (DDM, ADWIN). */
 import { assertNever } from '../../assert.ts';
-import { driftInjectionSchema } from '../drift.ts';
 import { assembleDrift } from '../drift-assemble.ts';
-import { mmdMinimumReference } from '../drift-mmd.ts';
+import { describeUnseen } from '../drift-categories.ts';
+import type { DriftReport, DriftSuite } from '../drift-schema.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
-import { servingModelSchema, suiteBase } from '../model.ts';
-import { modelLoadSchema } from '../reports.ts';
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
-
-export const driftSuiteSchema = z.object({
-  kind: z.literal('drift'),
-  ...suiteBase,
-  model: servingModelSchema(),
-  injection: driftInjectionSchema,
-  queries: int(10, 1_000_000).default(1_000),
-  /** Independent streams (each with its own data), to count detections and false alarms. */
-  streams: int(1, 200).default(1),
-  referenceSize: int(10, 1_000_000).default(D.driftReferenceSize),
-  detector: z.object({
-    windowSize: int(2, 1_000_000).default(D.driftWindow),
-    checkEvery: int(1, 1_000_000).default(D.driftCheckEvery),
-    familyAlpha: z.number().gt(0).lt(1).default(D.driftFamilyAlpha),
-    bins: int(2, 100).default(D.driftBins),
-  }).strict().prefault({}),
-  /** Queries between a query and its label's arrival, for the label-based detector (DDM). */
-  labelDelayQueries: int(0, 1_000_000).default(D.driftLabelDelay),
-  /** The joint detectors over all features and the score together (online MMD, pair correlations). */
-  joint: z.object({
-    windowSize: int(10, 10_000).default(D.driftJointWindow),
-    centres: int(10, 10_000).default(D.driftJointCentres),
-    /** Configured expected run time without drift, queries; each threshold is calibrated by simulation to it. */
-    ertQueries: int(100, 10_000_000).default(D.driftJointErt),
-  }).strict().prefault({}),
-}).strict().superRefine((suite, ctx) => {
-  const minimum = mmdMinimumReference(suite.joint);
-  if (suite.referenceSize < minimum) {
-    ctx.addIssue({ code: 'custom', path: ['referenceSize'], message: `must be at least ${minimum} for the joint detectors (joint.centres ${suite.joint.centres} + 2 × joint.windowSize ${suite.joint.windowSize}), got ${suite.referenceSize}` });
-  }
-});
-export type DriftSuite = z.output<typeof driftSuiteSchema>;
-
-export const driftReportSchema = z.object({
-  kind: z.literal('drift'),
-  suite: driftSuiteSchema,
-  load: modelLoadSchema,
-  variables: z.array(z.string()),
-  perCheckAlpha: z.number(),
-  ksThreshold: z.array(z.number()),
-  psiThreshold: z.array(z.number()),
-  streams: z.array(z.object({
-    falseAlarms: z.number().int(),
-    detectedAtQuery: z.number().int().nullable(),
-    delayQueries: z.number().int().nullable(),
-    positiveRate: z.number(),
-    /** Variables that crossed a threshold at the first alarm (false or true). */
-    firstAlarmFlagged: z.array(z.string()),
-  })),
-  shiftAtQuery: z.number().int().nullable(),
-  /** The first stream's checks, for the statistic-over-time view: max over variables of statistic / threshold. */
-  timeline: z.array(z.object({
-    query: z.number().int(), ksRatio: z.number(), psiRatio: z.number(), alarm: z.boolean(), flagged: z.array(z.string()),
-    /** The joint detectors' statistic / threshold at this check (null while the window fills). */
-    mmdRatio: z.number().nullable().default(null), correlationRatio: z.number().nullable().default(null),
-    /** Detectors that alarmed since the previous check. */
-    fired: z.array(z.string()).default([]),
-  })),
-  /** Per detector ('ks-psi' per variable, 'mmd' and 'correlation' jointly); `summary` is the verdict over all of them together. */
-  detectors: z.array(z.object({
-    name: z.string(),
-    streamsDetected: z.number().int(),
-    streamsWithFalseAlarm: z.number().int(),
-    medianDelayQueries: z.number().nullable(),
-    delayInterval: z.tuple([z.number(), z.number()]).nullable(),
-    falseAlarms: z.number().int(),
-    falseAlarmsPer10k: z.number(),
-    measuredErtQueries: z.number().nullable(),
-    monitoredQueries: z.number().int(),
-    configuredErtQueries: z.number().nullable(),
-    msPerQuery: z.number().nullable(),
-    threshold: z.number().nullable(),
-  })).default([]),
-  /**
-   * Per stream, over the queries from the shift on (all, without one): accuracy estimated without
-   * labels (CBPE) beside the accuracy realised once they came. Empty when the worker sent no labels.
-   */
-  performance: z.array(z.object({
-    estimatedAccuracy: z.number(), realisedAccuracy: z.number(),
-    /** AUC of the binary score, estimated and realised; null when the stream has only one class. */
-    estimatedAuc: z.number().nullable().default(null), realisedAuc: z.number().nullable().default(null),
-  })).default([]),
-  /** The first stream's first alarm of each detector that fired, for the drift view. */
-  firstAlarms: z.array(z.object({ detector: z.string(), query: z.number().int() })).default([]),
-  /** Rows with a NaN or infinite monitored value, per stream: counted and left out of every test. */
-  nonFiniteRows: z.array(z.number().int()).default([]),
-  summary: z.object({
-    streamsWithFalseAlarm: z.number().int(),
-    streamsDetected: z.number().int(),
-    maxDelayQueries: z.number().int().nullable(),
-    medianDelayQueries: z.number().nullable(),
-  }),
-});
-export type DriftReport = z.output<typeof driftReportSchema>;
+export { driftReportSchema, driftSuiteSchema, type DriftReport, type DriftSuite } from '../drift-schema.ts';
 
 export async function runDrift(suite: DriftSuite, host: ServingHost, progress: ServingProgress): Promise<DriftReport> {
   const worker = await host.open(suite.model);
@@ -133,7 +35,8 @@ export function formatDrift(report: DriftReport): string {
     `Joint detectors over all ${report.variables.length} variables together: online MMD and pair correlations over windows of ${suite.joint.windowSize} queries, ` +
       `thresholds calibrated by simulation on the reference to an expected run time of ${suite.joint.ertQueries.toLocaleString('en')} queries without drift.` +
       (report.performance.length > 0 ? ` Accuracy from the shift on, estimated without labels (CBPE) vs realised: ${report.performance.map((p) => `${p.estimatedAccuracy.toFixed(3)} vs ${p.realisedAccuracy.toFixed(3)}${p.estimatedAuc !== null && p.realisedAuc !== null ? ` (AUC ${p.estimatedAuc.toFixed(3)} vs ${p.realisedAuc.toFixed(3)})` : ''}`).slice(0, 5).join('; ')}${report.performance.length > 5 ? '; …' : ''}.` : '') +
-      (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : ''), '',
+      (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : '') +
+      unseenSentence(report) + costSentence(report), '',
     detectorTable(report), '',
     table(['stream', 'false alarms', 'detected at query', 'delay (queries)', 'first alarm on', 'positive rate'], report.streams.map((s, i) => [
       String(i + 1), String(s.falseAlarms), s.detectedAtQuery === null ? '—' : String(s.detectedAtQuery), s.delayQueries === null ? '—' : String(s.delayQueries),
@@ -155,6 +58,19 @@ export function detectorTable(report: DriftReport): string {
   );
 }
 
+/** "Unseen categorical values: field 1: 75 queries with an unseen value (first at query 1003)." — empty without any. */
+function unseenSentence(report: DriftReport): string {
+  const lines = describeUnseen(report.unseenCategories, report.streams.length);
+  return lines.length === 0 ? '' : ` Unseen categorical values (counted; the model was served a valid id): ${lines.join('; ')}.`;
+}
+
+/** The detectors' cost per query together, where each was timed. */
+function costSentence(report: DriftReport): string {
+  const timed = report.detectors.filter((d) => d.msPerQuery !== null);
+  if (timed.length === 0) return '';
+  return ` The ${timed.length} timed detectors together: ${timed.reduce((a, d) => a + d.msPerQuery!, 0).toFixed(4)} ms per query.`;
+}
+
 function describeInjection(suite: DriftSuite): string {
   const i = suite.injection;
   switch (i.kind) {
@@ -166,6 +82,8 @@ function describeInjection(suite: DriftSuite): string {
     case 'correlation': return `features ${i.features[0]} and ${i.features[1]} correlated at ρ = ${i.rho}${i.rampQueries > 0 ? ` over ${i.rampQueries} queries` : ''} (same marginals)`;
     case 'covariate-tilt': return `examples resampled so feature ${i.feature} moves by ${i.shiftSd} SD (P(y | x) unchanged)`;
     case 'nan-burst': return `feature ${i.feature} NaN for ${i.queries} queries`;
+    case 'concept': return `labels flipped where feature ${i.feature} > ${i.above} (inputs unchanged)`;
+    case 'unseen-category': return `${pct(i.rate)} of queries with a value of categorical field ${i.field} never seen in training`;
     default: return assertNever(i, 'drift injection kind');
   }
 }
@@ -173,8 +91,8 @@ function describeInjection(suite: DriftSuite): string {
 /**
  * Exit 1 on a KS/PSI false alarm before the shift (its family rate is the suite's budget), on a
  * joint detector alarming without drift more often than its configured ERT allows (Poisson,
- * one-sided p < 0.001), or on a shift some stream missed. DDM's 3-SD rule has no configured
- * rate: its false alarms are reported, not failed.
+ * one-sided p < 0.001), or on a shift some stream missed. DDM's 3-SD rule and ADWIN's δ (a bound
+ * per cut, not a rate per query) have no configured rate: their false alarms are reported, not failed.
  */
 export function driftFailure(report: DriftReport): string | null {
   const { summary } = report;

@@ -9,6 +9,8 @@ import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { modelLoadSchema } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { driftForm } from './drift.form.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -204,3 +206,7 @@ function poissonUpperTail(k: number, mean: number): number {
   }
   return Math.max(0, 1 - below);
 }
+
+export const driftScenario = defineScenario({
+  suiteSchema: driftSuiteSchema, reportSchema: driftReportSchema, run: runDrift, format: formatDrift, failure: driftFailure, form: driftForm,
+});

@@ -9,7 +9,7 @@ import { detectDrift, shiftStart } from './drift.ts';
 import { detectorRow, firstDetection, type StreamAlarms } from './drift-detectors.ts';
 import { calibrateJoint, runJoint, type JointRun } from './drift-joint.ts';
 import { calibrator, cbpeAccuracy, cbpeAuc, ddmAlarms } from './drift-performance.ts';
-import type { DriftReport, DriftSuite } from './scenarios/drift.ts';
+import type { DriftReport, DriftSuite } from './scenarios/drift.schema.ts';
 
 type Assembled = Omit<DriftReport, 'kind' | 'suite' | 'load'>;
 type Monitored = DriftStreamsReply['reference'];

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { formatLevel, formatSigned, METRIC_IDS, METRICS, specOverridesSchema, thresholdTextSchema, suiteJobResultSchema, type MetricId, type Verdict } from './compare/index.ts';
 import { ROUNDS_DEFAULTS } from './defaults.ts';
 import { RESULT_SCHEMA_VERSION } from './result.ts';
-import { describeIssues, SpecError } from './spec.ts';
+import { describeIssues, parseJobSpec, SpecError, type JobSpec } from './spec.ts';
 import { median } from './stats/index.ts';
 
 export const calibrationSuiteSchema = z
@@ -38,6 +38,19 @@ export const calibrationSuiteSchema = z
     }
   });
 export type CalibrationSuite = z.output<typeof calibrationSuiteSchema>;
+
+/** A calibration's two configurations: A = base, B = base with the candidate's fields. */
+export function resolveCalibration(suite: CalibrationSuite): { a: JobSpec; b: JobSpec } {
+  const resolve = (what: string, input: Record<string, unknown>): JobSpec => {
+    try {
+      return parseJobSpec(input);
+    } catch (error) {
+      if (error instanceof SpecError) throw new SpecError('suite', error.issues.map((issue) => `${what}: ${issue}`));
+      throw error;
+    }
+  };
+  return { a: resolve('base', suite.base), b: resolve('candidate with base', { ...suite.base, ...suite.candidate }) };
+}
 
 export const CALIBRATION_KINDS = ['A/A', 'A/B'] as const;
 export type CalibrationKind = (typeof CALIBRATION_KINDS)[number];

@@ -1,6 +1,8 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { fieldRow, fieldStyles } from './field-control.ts';
-import { COMMON_FIELDS, fieldsOf, MODEL_ROLES, modelFields, SCENARIO_FIELDS, SERVING_KINDS, type ServingDraft, type ServingField, type ServingKind } from './serving-fields.ts';
+import {
+  COMMON_FIELDS, DEFAULT_SERVING_KIND, fieldsOf, isShown, MODEL_ROLES, modelFields, SCENARIO_FIELDS, SERVING_KINDS, type ServingDraft, type ServingField, type ServingKind,
+} from './serving-fields.ts';
 import { base } from './tokens.ts';
 
 /**
@@ -34,21 +36,21 @@ export class FbServingForm extends LitElement {
 
   constructor() {
     super();
-    this.draft = { kind: 'single-stream' };
+    this.draft = { kind: DEFAULT_SERVING_KIND };
     this.problems = new Map();
     this.disabled = false;
   }
 
   private get kind(): ServingKind {
-    return (this.draft.kind ?? 'single-stream') as ServingKind;
+    return (this.draft.kind ?? DEFAULT_SERVING_KIND) as ServingKind;
   }
 
   protected override render() {
     const kind = this.kind;
     const about = SERVING_KINDS.find((k) => k.kind === kind)?.about ?? '';
-    const shown = (fields: readonly ServingField[]) => fields.filter((f) => !f.when || f.when(this.draft));
+    const shown = (fields: readonly ServingField[]) => fields.filter((f) => isShown(f, this.draft));
     // Problems of fields the form does not show (a rule across fields, a field only the CLI's JSON sets) are listed under it.
-    const known = new Set(fieldsOf(kind).filter((f) => !f.when || f.when(this.draft)).map((f) => f.name));
+    const known = new Set(shown(fieldsOf(kind)).map((f) => f.name));
     const other = [...this.problems.entries()].filter(([path]) => !known.has(path)).flatMap(([, messages]) => messages);
     return html`
       <fieldset class="kinds" ?disabled=${this.disabled}>

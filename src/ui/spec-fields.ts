@@ -1,25 +1,16 @@
-import { DEFAULTS, LIMITS } from '../core/defaults.ts';
-import type { JobSpec } from '../core/spec.ts';
-import { parseRangeText, parseShapeText, splitAssignment } from '../core/models/text.ts';
-import { valueOfText } from '../core/spec-text.ts';
-import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from '../core/spec-values.ts';
-
 /**
  * The job-spec fields as the form shows them, without the schema (zod), so the first screen
  * renders before it loads; parsing and validation are the spec schema's, the same as the CLI's
  * (spec-validate.ts, loaded on the first edit).
  */
-export type FieldKind =
-  /** With `emptyLabel`, the empty choice is offered too and leaves the field out. */
-  | { kind: 'choice'; options: readonly string[]; emptyLabel?: string }
-  | { kind: 'number'; integer: boolean; min: number; max: number }
-  | { kind: 'boolean' }
-  | { kind: 'text' }
-  | { kind: 'flags' }
-  /** Comma-separated numbers (a serving suite's sweepQps, batchSizes). */
-  | { kind: 'list'; integer: boolean }
-  /** NAME=VALUE lines: input shapes ("x=1x224x224x3") or value ranges ("ids=0..30000"). */
-  | { kind: 'assignments'; value: 'shape' | 'range' };
+import { DEFAULTS, LIMITS } from '../core/defaults.ts';
+import type { FieldKind } from '../core/field-kind.ts';
+import type { JobSpec } from '../core/spec.ts';
+import { parseRangeText, parseShapeText, splitAssignment } from '../core/models/text.ts';
+import { valueOfText } from '../core/spec-text.ts';
+import { BACKENDS, FAULTS, IMPORT_MODES, INSTRUMENTATIONS, LOSSES, MODES, VISITS, WORKLOADS } from '../core/spec-values.ts';
+
+export type { FieldKind };
 
 export interface FieldInfo {
   readonly name: string;

@@ -4,11 +4,10 @@
  * from two machines. Each variant of the change is paired with the same-named variant of the
  * base; both run in every round, back to back, so the machine's drift falls on both alike.
  */
-import { resolveVariants } from '../suite.ts';
 import { judgeAgainstBaseline, type BaselineJudgement } from './baseline.ts';
 import type { MetricId } from './metrics.ts';
 import type { SuiteJobResult } from './results-file.ts';
-import type { ComparisonSuite } from './suite.ts';
+import { resolveVariants, type ComparisonSuite } from './suite.ts';
 import type { Threshold } from './threshold.ts';
 
 /** A base variant's name in a side-by-side run: "mlp (base)" next to the change's "mlp". */

@@ -1,6 +1,6 @@
 /** The `comparison` suite kind (and the fields `lab` shares): variants of a job spec, the metrics to judge, and how long to sample. */
 import { z } from 'zod';
-import { specOverridesSchema } from '../spec.ts';
+import { parseJobSpec, SpecError, specOverridesSchema, type JobSpec } from '../spec.ts';
 import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../defaults.ts';
 import { METRIC_IDS, type MetricId } from './metrics.ts';
 import { thresholdTextSchema } from './threshold-schema.ts';
@@ -81,3 +81,22 @@ export const comparisonSuiteSchema = variantSuiteSchema('comparison', {
 });
 
 export type ComparisonSuite = z.output<typeof comparisonSuiteSchema>;
+
+export interface ResolvedVariant {
+  readonly name: string;
+  readonly spec: JobSpec;
+}
+
+/** Each variant's full job spec: DEFAULTS, then base, then the variant's own fields. */
+export function resolveVariants(suite: { base: Record<string, unknown>; variants: readonly { name: string; spec: Record<string, unknown> }[] }): ResolvedVariant[] {
+  return suite.variants.map((variant, index) => {
+    try {
+      return { name: variant.name, spec: parseJobSpec({ ...suite.base, ...variant.spec }) };
+    } catch (error) {
+      if (error instanceof SpecError) {
+        throw new SpecError('suite', error.issues.map((issue) => `variants.${index} (${variant.name}) with base: ${issue}`));
+      }
+      throw error;
+    }
+  });
+}

@@ -8,6 +8,7 @@ import {
   formatCalibrationComparison,
   formatCalibrationMarkdown,
   formatCalibrationTable,
+  resolveCalibration,
   type CalibrationComparison,
   type CalibrationFile,
   type CalibrationKind,
@@ -19,12 +20,11 @@ import { compareVariants, groupByVariant, metricValue, type MetricDifference, ty
 import { ROUNDS_DEFAULTS } from '../defaults.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
 import { mean } from '../stats/index.ts';
-import { resolveCalibration } from '../suite.ts';
 import { effectiveSettings } from './comparison.ts';
 import type { RunnerContext, RunOverrides, RunProgress, SuiteOutcome } from './context.ts';
 import { runRounds } from './rounds.ts';
 
-export async function runCalibration(suite: CalibrationSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
+export async function runCalibration(suite: CalibrationSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome<'calibration'>> {
   const settings = effectiveSettings(suite, overrides);
   const ran: CalibrationSuite = { ...suite, threshold: settings.thresholdText, budgetSeconds: settings.budgetSeconds ?? suite.budgetSeconds };
   const specs = resolveCalibration(suite);
@@ -85,7 +85,7 @@ export async function runCalibration(suite: CalibrationSuite, context: RunnerCon
 }
 
 /** The outcome of a calibration, from a run or from a saved file. */
-export function calibrationOutcome(file: CalibrationFile): SuiteOutcome {
+export function calibrationOutcome(file: CalibrationFile): SuiteOutcome<'calibration'> {
   return {
     kind: 'calibration',
     file,

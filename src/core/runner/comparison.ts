@@ -17,12 +17,11 @@ import {
   type SuiteResultFile,
   type Threshold,
 } from '../compare/index.ts';
-import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
+import { DEFAULT_COMPARISON_METRICS, resolveVariants } from '../compare/suite.ts';
 import type { LabSuite } from '../lab.ts';
 import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../defaults.ts';
 import { formatResultsTable } from '../format.ts';
 import type { JobSpec } from '../spec.ts';
-import { resolveVariants } from '../suite.ts';
 import type { BaselineVerdict, RunnerContext, RunOverrides, SuiteOutcome } from './context.ts';
 import { measurePeaks, withEfficiency } from './efficiency.ts';
 import { toResultFile } from './results-file.ts';
@@ -70,7 +69,7 @@ export async function runVariantSuite(
   return { settings, results, comparison, sampling, file };
 }
 
-export async function runComparison(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
+export async function runComparison(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome<'comparison'>> {
   const { settings, results, comparison, sampling, file } = await runVariantSuite(suite, suite.metrics, context, overrides);
   return comparisonOutcome({ name: suite.name, metrics: suite.metrics, threshold: settings.threshold, file, results, comparison, sampling });
 }
@@ -90,7 +89,7 @@ export function comparisonOutcome(run: {
   results: readonly SuiteJobResult[];
   comparison: Comparison;
   sampling: Sampling | undefined;
-}): SuiteOutcome {
+}): SuiteOutcome<'comparison'> {
   const { comparison, sampling, results } = run;
   const rounds = sampling?.rounds ?? Math.max(0, ...results.map((r) => (r.repetition ?? 0) + 1));
   const autoSample = sampling !== undefined && sampling.stop !== 'fixed';

@@ -9,7 +9,6 @@ import type { JobResult } from '../result.ts';
 import type { ServingReport, ServingSuite } from '../serving/index.ts';
 import type { DevicePeak } from '../efficiency/peak.ts';
 import type { BackendName, JobSpec } from '../spec.ts';
-import type { SuiteKind } from '../suite.ts';
 
 /** Where a job sits in the suite: its label for progress, its variant and its interleaved round. */
 export interface JobTicket {
@@ -120,9 +119,9 @@ export function isVariantSuiteFile(file: OutcomeFile): file is SuiteResultFile {
   return !('report' in file);
 }
 
-/** What a suite of any kind gives back. */
-export interface SuiteOutcome {
-  readonly kind: SuiteKind;
+/** What a suite gives back; `K` is its kind (every kind: SuiteKind, src/core/suite.ts). */
+export interface SuiteOutcome<K extends string = string> {
+  readonly kind: K;
   /** What --json (and, for kinds that can be a baseline, --save-baseline) write. */
   readonly file: OutcomeFile;
   /** Every job's result with its variant and round; empty for serving suites. */

@@ -22,7 +22,7 @@ import {
 } from '../compare/index.ts';
 import { adapterLabel, formatMs, markdownTable, renderTable, type MarkdownAlign } from '../format.ts';
 import { STATS_DEFAULTS, median } from '../stats/index.ts';
-import { resolveVariants } from '../suite.ts';
+import { resolveVariants } from '../compare/suite.ts';
 import { effectiveSettings, judgeWith } from './comparison.ts';
 import type { RunnerContext, RunOverrides, RunProgress, SuiteOutcome } from './context.ts';
 import { toResultFile } from './results-file.ts';
@@ -34,7 +34,7 @@ interface DeviceRun {
   readonly sampling?: Sampling | undefined;
 }
 
-export async function runComparisonOnDevices(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides, devices: readonly string[]): Promise<SuiteOutcome> {
+export async function runComparisonOnDevices(suite: ComparisonSuite, context: RunnerContext, overrides: RunOverrides, devices: readonly string[]): Promise<SuiteOutcome<'comparison'>> {
   const settings = effectiveSettings(suite, overrides);
   const meta = { name: suite.name, kind: suite.kind, threshold: settings.thresholdText, metrics: [...suite.metrics], definition: suite };
   const latest = new Map<string, SuiteJobResult[]>();
@@ -110,7 +110,7 @@ export function devicesOutcome(run: {
   file: SuiteResultFile;
   results: readonly SuiteJobResult[];
   runs: readonly DeviceRun[];
-}): SuiteOutcome {
+}): SuiteOutcome<'comparison'> {
   const { results, runs, metrics } = run;
   const grid = deviceVariantRows(results, metrics);
   const details = new Map((run.file.devices ?? []).map((device) => [device.name, device.detail]));

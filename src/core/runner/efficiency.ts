@@ -7,7 +7,7 @@ import type { DevicePeak } from '../efficiency/peak.ts';
 import { efficiencyRows, formatEfficiencyMarkdown, formatEfficiencyTable } from '../efficiency/report.ts';
 import { messageOf } from '../errors.ts';
 import type { BackendName } from '../spec.ts';
-import type { ResolvedVariant } from '../suite.ts';
+import type { ResolvedVariant } from '../compare/suite.ts';
 import type { RunnerContext, SuiteOutcome } from './context.ts';
 
 /** One peak per backend that an efficiency-counting variant uses; a failed or impossible measurement is a progress note. */
@@ -31,7 +31,7 @@ export async function measurePeaks(variants: readonly ResolvedVariant[], context
 }
 
 /** The outcome with its efficiency section (table and Markdown), when any job counted its work. */
-export function withEfficiency(outcome: SuiteOutcome, results: readonly SuiteJobResult[], peaks: readonly DevicePeak[]): SuiteOutcome {
+export function withEfficiency<O extends SuiteOutcome>(outcome: O, results: readonly SuiteJobResult[], peaks: readonly DevicePeak[]): O {
   const rows = efficiencyRows(results, peaks);
   if (rows.length === 0) return outcome;
   return { ...outcome, table: `${outcome.table}\n\n${formatEfficiencyTable(rows, peaks)}`, markdown: `${outcome.markdown}\n${formatEfficiencyMarkdown(rows, peaks)}` };

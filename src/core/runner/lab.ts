@@ -12,7 +12,7 @@ import { withEfficiency } from './efficiency.ts';
 /** What auto-sampling of a lab waits for: every TTFB difference against the baseline. */
 export const LAB_SAMPLING_METRICS = ['ttfb.totalMs'] as const;
 
-export async function runLab(suite: LabSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome> {
+export async function runLab(suite: LabSuite, context: RunnerContext, overrides: RunOverrides): Promise<SuiteOutcome<'lab'>> {
   const { settings, results, comparison, sampling, file } = await runVariantSuite(suite, LAB_SAMPLING_METRICS, context, overrides);
   return labOutcome({ suite: { ...suite, threshold: settings.thresholdText }, threshold: settings.threshold, file, results, level: comparison.level, sampling });
 }
@@ -27,7 +27,7 @@ export function labOutcome(run: {
   /** Level of the intervals: the sampling comparison's. */
   level: Comparison['level'];
   sampling: Sampling | undefined;
-}): SuiteOutcome {
+}): SuiteOutcome<'lab'> {
   const { suite, results, sampling } = run;
   const labRun: LabRun = {
     suite,

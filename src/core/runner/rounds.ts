@@ -21,7 +21,7 @@ import {
 } from '../compare/index.ts';
 import { ROUNDS_DEFAULTS } from '../defaults.ts';
 import { STATS_DEFAULTS } from '../stats/index.ts';
-import type { ResolvedVariant } from '../suite.ts';
+import type { ResolvedVariant } from '../compare/suite.ts';
 import { RunCancelledError, type RunnerContext } from './context.ts';
 
 export interface RoundsPlan {

@@ -1,34 +1,21 @@
 /**
  * A saved results file as an outcome, without running anything (the CLI's --from): the same
  * table, Markdown and baseline judgement as the run that wrote it. Reads every results file
- * the runner writes, and the lab files of earlier versions (written by the lab command that came before the `lab` suite kind).
+ * the runner writes, each by its kind's reader (src/core/runner/kinds/), and the files of earlier
+ * versions a kind reads (the lab command's, before the `lab` suite kind).
  */
 import { COMPARE_DEFAULTS } from '../defaults.ts';
 import { z } from 'zod';
-import { parseCalibrationFile } from '../calibration.ts';
-import {
-  checkSchemaVersion,
-  compareVariants,
-  groupByVariant,
-  METRIC_IDS,
-  parseSuiteResultFile,
-  parseThreshold,
-  suiteResultFileSchema,
-  type MetricId,
-  type SuiteResultFile,
-} from '../compare/index.ts';
+import { checkSchemaVersion, METRIC_IDS, parseSuiteResultFile, parseThreshold, type MetricId, type SuiteResultFile } from '../compare/index.ts';
 import { DEFAULT_COMPARISON_METRICS } from '../compare/suite.ts';
-import { labRunSchema, labSuiteSchema, type LabRun } from '../lab.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
 import { SERVING_SUITE_KINDS, servingReportSchema } from '../serving/index.ts';
 import { describeIssues, parseWith, SpecError } from '../spec.ts';
 import { STATS_DEFAULTS } from '../stats/index.ts';
-import { parseSuite } from '../suite.ts';
-import { comparisonOutcome } from './comparison.ts';
-import { compareByDevice, devicesOutcome } from './devices.ts';
-import { calibrationOutcome } from './calibration.ts';
+import { isSuiteOfKind, jobKind, parseSuite, SUITE_KINDS, type JobSuiteKind, type JobSuiteOf, type SuiteKind } from '../suite.ts';
 import type { RunOverrides, ServingResultFile, SuiteOutcome } from './context.ts';
-import { labOutcome } from './lab.ts';
+import type { SavedResults } from './kind.ts';
+import { comparisonKind } from './kinds/comparison.ts';
 import { servingOutcome } from './serving.ts';
 
 const servingResultFileSchema = z.object({
@@ -46,36 +33,37 @@ export function parseServingResultFile(input: unknown): ServingResultFile {
 }
 
 /** The outcome a saved file describes; SpecError names the bad field of a file that is none of them. */
-export function outcomeOfSavedFile(input: unknown, overrides: RunOverrides = {}): SuiteOutcome {
+export function outcomeOfSavedFile(input: unknown, overrides: RunOverrides = {}): SuiteOutcome<SuiteKind> {
   checkSchemaVersion(input);
   const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
-  if (kind === 'calibration') return calibrationOutcome(parseCalibrationFile(input));
+  const own = SUITE_KINDS.find((descriptor) => descriptor.kind === kind);
+  if (own !== undefined && own.saved.file === 'own') return own.saved.read(input);
   if ((SERVING_SUITE_KINDS as readonly unknown[]).includes(kind)) {
     return servingOutcome(parseServingResultFile(input));
   }
-  const oldLab = labRunSchema.safeParse(input);
-  if (oldLab.success && !suiteResultFileSchema.safeParse(input).success) return savedOutcome(labRunAsFile(oldLab.data), overrides);
-  return savedOutcome(parseSuiteResultFile(input), overrides);
+  const earlier = SUITE_KINDS.map((descriptor) => (descriptor.saved.file === 'results' ? descriptor.saved.earlier?.(input) ?? null : null)).find((file) => file !== null);
+  return savedOutcome(earlier ?? parseSuiteResultFile(input), overrides);
 }
 
-function savedOutcome(file: SuiteResultFile, overrides: RunOverrides): SuiteOutcome {
+/** The runner's results file, read by the kind its suite names; a file that names none (job flags, versions before suites) holds a comparison. */
+function savedOutcome(file: SuiteResultFile, overrides: RunOverrides): SuiteOutcome<SuiteKind> {
   const meta = file.suite;
   const thresholdText = overrides.threshold?.text ?? meta?.threshold ?? COMPARE_DEFAULTS.threshold;
   const threshold = overrides.threshold?.value ?? parseThreshold(thresholdText);
   const metrics = metricsOf(meta?.metrics);
   const definition = meta?.definition === undefined ? undefined : parseSuite(meta.definition);
   const level = file.sampling?.level ?? STATS_DEFAULTS.level;
-  if (meta?.kind === 'lab') {
-    if (definition?.kind !== 'lab') throw new SpecError('results file', ['suite.definition must hold the lab suite that ran']);
-    return labOutcome({ suite: { ...definition, threshold: thresholdText }, threshold, file, results: file.results, level, sampling: file.sampling });
-  }
-  const baseline = definition?.kind === 'comparison' ? definition.baseline : undefined;
-  if (file.results.some((result) => result.device !== undefined)) {
-    const runs = compareByDevice(file.results, { metrics, threshold, level, ...(baseline !== undefined ? { baseline } : {}) });
-    return devicesOutcome({ name: meta?.name ?? 'results', metrics, threshold, file, results: file.results, runs });
-  }
-  const comparison = compareVariants(groupByVariant(file.results), { metrics, threshold, level, paired: true, ...(baseline !== undefined ? { baseline } : {}) });
-  return comparisonOutcome({ name: meta?.name ?? 'results', metrics, threshold, file, results: file.results, comparison, sampling: file.sampling });
+  const saved = <K extends JobSuiteKind>(kind: K): SavedResults<JobSuiteOf<K>> => ({
+    file, definition: definition !== undefined && isSuiteOfKind(definition, kind) ? definition : undefined, threshold, thresholdText, metrics, level,
+  });
+  const named = SUITE_KINDS.find((descriptor) => descriptor.kind === meta?.kind);
+  return (named && readResults(named.kind, saved(named.kind))) ?? comparisonKind.saved.read(saved('comparison'));
+}
+
+/** A results file read by `kind`'s reader; null for a kind that saves a file of its own. */
+function readResults<K extends JobSuiteKind>(kind: K, saved: SavedResults<JobSuiteOf<K>>): SuiteOutcome<K> | null {
+  const reader = jobKind(kind).saved;
+  return reader.file === 'results' ? reader.read(saved) : null;
 }
 
 function metricsOf(names: readonly string[] | undefined): MetricId[] {
@@ -83,16 +71,4 @@ function metricsOf(names: readonly string[] | undefined): MetricId[] {
   const parsed = z.array(z.enum(METRIC_IDS)).safeParse(names);
   if (!parsed.success) throw new SpecError('results file', describeIssues(parsed.error, names).map((issue) => `suite.metrics: ${issue}`));
   return parsed.data;
-}
-
-/** A lab run saved by an earlier version's lab command, as the results file the runner writes now. */
-function labRunAsFile(run: LabRun): SuiteResultFile {
-  const suite = labSuiteSchema.parse({ ...run.suite, kind: 'lab' });
-  return {
-    schemaVersion: RESULT_SCHEMA_VERSION,
-    tool: { name: 'firstbatch', version: 'unknown' },
-    suite: { name: suite.name, kind: 'lab', threshold: suite.threshold, metrics: [...suite.metrics], definition: suite },
-    results: run.jobs.map((job) => ({ ...job.result, variant: job.variant, repetition: job.round })),
-    sampling: { rounds: run.rounds, stop: 'fixed', unresolved: 0, budgetSeconds: suite.budgetSeconds ?? null, elapsedMs: 0 },
-  };
 }

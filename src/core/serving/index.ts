@@ -1,12 +1,14 @@
 /**
  * The serving API other parts of firstbatch use: suite schemas, report schemas, formatting, the
- * exit condition, the drivers' host contract and the dispatch. Code outside src/core/serving
- * imports from here, not from the files inside.
+ * exit condition, the drivers' host contract, the dispatch and the scenarios' forms. Code outside
+ * src/core/serving imports from here, not from the files inside.
  */
 export {
-  formatServingMarkdown, parseServingSuite, runScenario, SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, servingFailure,
+  formatServingMarkdown, parseServingSuite, runScenario, SCENARIOS, scenarioForm, SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, servingFailure,
   servingReportSchema, servingSuiteSchema, type ServingReport, type ServingSuite, type ServingSuiteKind,
 } from './scenarios/index.ts';
+export type { ScenarioDescriptor } from './scenarios/descriptor.ts';
+export { COMMON_SCENARIO_FIELDS, type ModelRole, type ScenarioField, type ScenarioForm } from './scenarios/form.ts';
 export type { CanaryReport } from './scenarios/canary.ts';
 export type { DriftReport } from './scenarios/drift.ts';
 export type { ServerReport } from './scenarios/server.ts';

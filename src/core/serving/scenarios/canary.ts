@@ -14,6 +14,8 @@ import { serviceMs, type QueryTiming } from '../latency.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { modelLoadSchema, timelinePointSchema } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { canaryForm } from './canary.form.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -159,3 +161,7 @@ export function formatCanary(report: CanaryReport): string {
 export function canaryFailure(report: CanaryReport): string | null {
   return report.expectationMet ? null : `canary verdicts ${JSON.stringify(report.verdicts)} do not meet the expectation "${report.suite.expect}"`;
 }
+
+export const canaryScenario = defineScenario({
+  suiteSchema: canarySuiteSchema, reportSchema: canaryReportSchema, run: runCanary, format: formatCanary, failure: canaryFailure, form: canaryForm,
+});

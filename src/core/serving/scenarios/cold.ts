@@ -6,6 +6,8 @@ import { summarizeLatencies } from '../latency.ts';
 import { modelLabel, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { latencySummarySchema, modelLoadSchema, type ModelLoad } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { coldForm } from './cold.form.ts';
 
 export const coldSuiteSchema = z.object({
   kind: z.literal('cold'),
@@ -53,3 +55,7 @@ export function formatCold(report: ColdReport): string {
 export function coldFailure(_report: ColdReport): string | null {
   return null;
 }
+
+export const coldScenario = defineScenario({
+  suiteSchema: coldSuiteSchema, reportSchema: coldReportSchema, run: runCold, format: formatCold, failure: coldFailure, form: coldForm,
+});

@@ -2,9 +2,11 @@
 import { assertNever } from '../../assert.ts';
 import { assembleDrift } from '../drift-assemble.ts';
 import { describeUnseen } from '../drift-categories.ts';
-import type { DriftReport, DriftSuite } from '../drift-schema.ts';
+import { driftReportSchema, driftSuiteSchema, type DriftReport, type DriftSuite } from '../drift-schema.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { envLine, modelLabel, pct, table } from '../markdown.ts';
+import { defineScenario } from './descriptor.ts';
+import { driftForm } from './drift.form.ts';
 
 export { driftReportSchema, driftSuiteSchema, type DriftReport, type DriftSuite } from '../drift-schema.ts';
 
@@ -122,3 +124,7 @@ function poissonUpperTail(k: number, mean: number): number {
   }
   return Math.max(0, 1 - below);
 }
+
+export const driftScenario = defineScenario({
+  suiteSchema: driftSuiteSchema, reportSchema: driftReportSchema, run: runDrift, format: formatDrift, failure: driftFailure, form: driftForm,
+});

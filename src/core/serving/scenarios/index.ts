@@ -1,36 +1,42 @@
 /**
- * The serving scenario registry: every kind's suite and report schema in one union, and the
- * exhaustive dispatch to its driver, Markdown and failure check. A new scenario is one file in
- * this folder (schema, report, format, failure, driver) plus its cases here.
+ * The serving scenario registry. A scenario is one descriptor (descriptor.ts: suite and report
+ * schema, driver, Markdown, failure check, form), written in its own file of this folder with
+ * its form beside it (<kind>.form.ts); it is added by one line in SCENARIOS. Everything else —
+ * the suite-file union, the report union, the kinds, the dispatch, the web app's forms and
+ * presets — is derived from that list; the app's report layout (src/ui/fb-serving-report.ts) is
+ * a record over the kinds, so the compiler asks for it.
  */
 import { z } from 'zod';
-import { assertNever } from '../../assert.ts';
 import { describeIssues, SpecError } from '../../spec.ts';
+import { pluck } from '../../tuple.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
 import { SERVING_FIELD_RANGES } from '../model.ts';
-import { canaryFailure, canaryReportSchema, canarySuiteSchema, formatCanary, runCanary } from './canary.ts';
-import { coldFailure, coldReportSchema, coldSuiteSchema, formatCold, runCold } from './cold.ts';
-import { driftFailure, driftReportSchema, driftSuiteSchema, formatDrift, runDrift } from './drift.ts';
-import { formatMultistage, multistageFailure, multistageReportSchema, multistageSuiteSchema, runMultistage } from './multistage.ts';
-import { formatOffline, offlineFailure, offlineReportSchema, offlineSuiteSchema, runOffline } from './offline.ts';
-import { formatServer, runServer, serverFailure, serverReportSchema, serverSuiteSchema } from './server.ts';
-import { formatSingleStream, runSingleStream, singleStreamFailure, singleStreamReportSchema, singleStreamSuiteSchema } from './single-stream.ts';
+import { canaryScenario } from './canary.ts';
+import { coldScenario } from './cold.ts';
+import type { ScenarioDescriptor } from './descriptor.ts';
+import { driftScenario } from './drift.ts';
+import type { ScenarioForm } from './form.ts';
+import { multistageScenario } from './multistage.ts';
+import { offlineScenario } from './offline.ts';
+import { serverScenario } from './server.ts';
+import { singleStreamScenario } from './single-stream.ts';
 
-/** Every serving suite kind, for the suite-file union. */
-export const SERVING_SUITE_SCHEMAS = [
-  serverSuiteSchema, singleStreamSuiteSchema, offlineSuiteSchema, coldSuiteSchema,
-  multistageSuiteSchema, canarySuiteSchema, driftSuiteSchema,
-] as const;
+/** Every serving scenario, in the order of the suite-file union (bench/suite.schema.json). */
+export const SCENARIOS = [
+  serverScenario, singleStreamScenario, offlineScenario, coldScenario, multistageScenario, canaryScenario, driftScenario,
+] as const satisfies readonly ScenarioDescriptor[];
+
+type Scenario = (typeof SCENARIOS)[number];
+
+/** Every serving suite kind's schema, for the suite-file union. */
+export const SERVING_SUITE_SCHEMAS = pluck(SCENARIOS, 'suiteSchema');
 
 export const servingSuiteSchema = z.discriminatedUnion('kind', SERVING_SUITE_SCHEMAS);
 export type ServingSuite = z.output<typeof servingSuiteSchema>;
 export type ServingSuiteKind = ServingSuite['kind'];
-export const SERVING_SUITE_KINDS = ['server', 'single-stream', 'offline', 'cold', 'multistage', 'canary', 'drift'] as const satisfies readonly ServingSuiteKind[];
+export const SERVING_SUITE_KINDS = pluck(SCENARIOS, 'kind');
 
-export const servingReportSchema = z.discriminatedUnion('kind', [
-  serverReportSchema, singleStreamReportSchema, offlineReportSchema, coldReportSchema,
-  multistageReportSchema, canaryReportSchema, driftReportSchema,
-]);
+export const servingReportSchema = z.discriminatedUnion('kind', pluck(SCENARIOS, 'reportSchema'));
 export type ServingReport = z.output<typeof servingReportSchema>;
 
 /** Parses a serving suite from untrusted input; SpecError names every bad field ("baseline.width must be ≤ 4096 (got 5000, allowed 8…4096)"). */
@@ -48,44 +54,42 @@ export function parseServingSuite(input: unknown): ServingSuite {
 /** Fields of the serving model before it became a job spec, and their job-spec names. */
 const RENAMED_MODEL_FIELDS: Readonly<Record<string, string>> = { trainSteps: 'steps', trainBatchSize: 'batchSize', queryBatchSize: 'servingBatchSize' };
 
+type SuiteOf<K extends ServingSuiteKind> = Extract<ServingSuite, { kind: K }>;
+type ReportOf<K extends ServingSuiteKind> = Extract<ServingReport, { kind: K }>;
+
+/** A scenario's driver, Markdown and failure check, typed by its kind (so a suite reaches its own driver). */
+interface Handlers<K extends ServingSuiteKind> {
+  run(suite: SuiteOf<K>, host: ServingHost, progress: ServingProgress): Promise<ReportOf<K>>;
+  format(report: ReportOf<K>): string;
+  failure(report: ReportOf<K>): string | null;
+  readonly form: ScenarioForm;
+}
+
+/** The scenarios by kind; the type makes the compiler check that each kind has its own. */
+const BY_KIND: { readonly [K in ServingSuiteKind]: Handlers<K> } = Object.fromEntries(SCENARIOS.map((scenario) => [scenario.kind, scenario])) as {
+  readonly [D in Scenario as D['kind']]: D;
+};
+
+function scenarioOf<K extends ServingSuiteKind>(kind: K): Handlers<K> {
+  return BY_KIND[kind];
+}
+
 /** Runs a parsed suite's scenario on `host`. */
 export function runScenario(suite: ServingSuite, host: ServingHost, progress: ServingProgress): Promise<ServingReport> {
-  switch (suite.kind) {
-    case 'server': return runServer(suite, host, progress);
-    case 'single-stream': return runSingleStream(suite, host, progress);
-    case 'offline': return runOffline(suite, host, progress);
-    case 'cold': return runCold(suite, host, progress);
-    case 'multistage': return runMultistage(suite, host, progress);
-    case 'canary': return runCanary(suite, host, progress);
-    case 'drift': return runDrift(suite, host, progress);
-    default: return assertNever(suite, 'serving suite kind');
-  }
+  return scenarioOf(suite.kind).run(suite, host, progress);
 }
 
 /** The outcome of a serving report in one sentence per finding, then tables. */
 export function formatServingMarkdown(report: ServingReport): string {
-  switch (report.kind) {
-    case 'server': return formatServer(report);
-    case 'single-stream': return formatSingleStream(report);
-    case 'offline': return formatOffline(report);
-    case 'cold': return formatCold(report);
-    case 'multistage': return formatMultistage(report);
-    case 'canary': return formatCanary(report);
-    case 'drift': return formatDrift(report);
-    default: return assertNever(report, 'serving report kind');
-  }
+  return scenarioOf(report.kind).format(report);
 }
 
 /** CI outcome: did the report find what the suite is guarding against? (non-null = exit 1, with the reason) */
 export function servingFailure(report: ServingReport): string | null {
-  switch (report.kind) {
-    case 'server': return serverFailure(report);
-    case 'single-stream': return singleStreamFailure(report);
-    case 'offline': return offlineFailure(report);
-    case 'cold': return coldFailure(report);
-    case 'multistage': return multistageFailure(report);
-    case 'canary': return canaryFailure(report);
-    case 'drift': return driftFailure(report);
-    default: return assertNever(report, 'serving report kind');
-  }
+  return scenarioOf(report.kind).failure(report);
+}
+
+/** A kind's form (fields, models, presets), for the web app. */
+export function scenarioForm(kind: ServingSuiteKind): ScenarioForm {
+  return scenarioOf(kind).form;
 }

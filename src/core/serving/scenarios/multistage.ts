@@ -10,6 +10,8 @@ import { summarizeLatencies } from '../latency.ts';
 import { modelLabel, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { latencySummarySchema, modelLoadSchema } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { multistageForm } from './multistage.form.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -87,3 +89,7 @@ export function formatMultistage(report: MultistageReport): string {
 export function multistageFailure(_report: MultistageReport): string | null {
   return null;
 }
+
+export const multistageScenario = defineScenario({
+  suiteSchema: multistageSuiteSchema, reportSchema: multistageReportSchema, run: runMultistage, format: formatMultistage, failure: multistageFailure, form: multistageForm,
+});

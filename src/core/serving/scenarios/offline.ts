@@ -6,6 +6,8 @@ import { formatMs } from '../../format.ts';
 import { envLine, modelLabel, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { latencySummarySchema, modelLoadSchema } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { offlineForm } from './offline.form.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -59,3 +61,7 @@ export function formatOffline(report: OfflineReport): string {
 export function offlineFailure(_report: OfflineReport): string | null {
   return null;
 }
+
+export const offlineScenario = defineScenario({
+  suiteSchema: offlineSuiteSchema, reportSchema: offlineReportSchema, run: runOffline, format: formatOffline, failure: offlineFailure, form: offlineForm,
+});

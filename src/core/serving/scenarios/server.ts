@@ -16,6 +16,8 @@ import { envLine, modelLabel, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { searchMaxQps } from '../qps-search.ts';
 import { latencySummarySchema, modelLoadSchema, timelinePointSchema } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { serverForm } from './server.form.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -122,3 +124,7 @@ export function formatServer(report: ServerReport): string {
 export function serverFailure(report: ServerReport): string | null {
   return report.search && report.search.maxQps === null ? `no probed rate met the p99 target of ${report.suite.latencyTargetMs} ms` : null;
 }
+
+export const serverScenario = defineScenario({
+  suiteSchema: serverSuiteSchema, reportSchema: serverReportSchema, run: runServer, format: formatServer, failure: serverFailure, form: serverForm,
+});

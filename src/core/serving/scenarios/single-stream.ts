@@ -7,6 +7,8 @@ import { summarizeLatencies } from '../latency.ts';
 import { envLine, modelLabel, table } from '../markdown.ts';
 import { servingModelSchema, suiteBase } from '../model.ts';
 import { latencySummarySchema, modelLoadSchema } from '../reports.ts';
+import { defineScenario } from './descriptor.ts';
+import { singleStreamForm } from './single-stream.form.ts';
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -63,3 +65,7 @@ export function formatSingleStream(report: SingleStreamReport): string {
 export function singleStreamFailure(_report: SingleStreamReport): string | null {
   return null;
 }
+
+export const singleStreamScenario = defineScenario({
+  suiteSchema: singleStreamSuiteSchema, reportSchema: singleStreamReportSchema, run: runSingleStream, format: formatSingleStream, failure: singleStreamFailure, form: singleStreamForm,
+});

@@ -4,6 +4,7 @@
  * weights and inputs rebuilt on cpu; the first outputs compared element by element).
  */
 import type * as tfc from '@tensorflow/tfjs-core';
+import { REFERENCE_BACKEND } from '../src/core/backends.ts';
 import { compareOutputs } from '../src/core/models/agreement.ts';
 import { messageOf } from '../src/core/errors.ts';
 import type { Agreement, PeakMemory } from '../src/core/result.ts';
@@ -47,11 +48,11 @@ function gpuBytes(tf: Tf): PeakMemory['gpu'] {
  */
 export async function checkAgreement(session: ModelSession, actual: readonly Values[], trained: readonly Values[] | null, queryIndex: number, querySize: number): Promise<Agreement> {
   const { tf, spec, built } = session;
-  if (spec.backend === 'cpu') return { available: false, reason: 'the job ran on cpu, the reference itself' };
+  if (spec.backend === REFERENCE_BACKEND) return { available: false, reason: `the job ran on ${REFERENCE_BACKEND}, the reference itself` };
   session.dispose();
   try {
     await import('@tensorflow/tfjs-backend-cpu');
-    if (!(await tf.setBackend('cpu'))) return { available: false, reason: 'the cpu backend did not start' };
+    if (!(await tf.setBackend(REFERENCE_BACKEND))) return { available: false, reason: 'the cpu backend did not start' };
     const reference = await built.rebuild(tf, trained);
     try {
       const query: Batch = reference.makeBatch(session.mode, queryIndex, querySize);

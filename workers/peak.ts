@@ -64,6 +64,7 @@ async function bestOf(tf: Tf, op: () => tfc.Tensor): Promise<number> {
 
 /** How many threads a CPU backend computes on: cpu is JavaScript on one; wasm on one unless its threaded build is switched on. */
 function threadsOf(spec: JobSpec, flags: Readonly<Record<string, unknown>>): string {
-  if (spec.backend === 'wasm' && flags['WASM_HAS_MULTITHREAD_SUPPORT'] === true) return 'threaded';
+  const threadsFlag = BACKEND_CAPABILITIES[spec.backend].threadsFlag;
+  if (threadsFlag !== null && flags[threadsFlag] === true) return 'threaded';
   return '1 thread';
 }

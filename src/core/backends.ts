@@ -52,7 +52,12 @@ export interface BackendCapabilities {
   readonly device: DeviceDescription;
   /** When a batch's data reaches the device. */
   readonly upload: UploadTiming;
+  /** The tfjs flag that, set true, makes a CPU backend compute on several threads; null where it has none. */
+  readonly threadsFlag: string | null;
 }
+
+/** The backend every other backend's outputs are checked against (the agreement check): plain JavaScript. */
+export const REFERENCE_BACKEND: BackendName = 'cpu';
 
 const CPU_TIMER_NOTE = 'kernels run synchronously on the CPU: time spent inside them, measured with performance.now()';
 const CPU_LIST_NOTE = 'kernels run synchronously on the CPU: time inside each, by performance.now()';
@@ -72,6 +77,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     defaultFlags: {},
     device: 'webgpu-adapter',
     upload: 'explicit',
+    threadsFlag: null,
   },
   webgl: {
     label: 'WebGL',
@@ -87,6 +93,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     defaultFlags: {},
     device: 'webgl-context',
     upload: 'first-kernel',
+    threadsFlag: null,
   },
   wasm: {
     label: 'WebAssembly',
@@ -102,6 +109,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     defaultFlags: { WASM_HAS_MULTITHREAD_SUPPORT: false },
     device: 'none',
     upload: 'host',
+    threadsFlag: 'WASM_HAS_MULTITHREAD_SUPPORT',
   },
   cpu: {
     label: 'CPU (JavaScript)',
@@ -116,6 +124,7 @@ export const BACKEND_CAPABILITIES: Readonly<Record<BackendName, BackendCapabilit
     defaultFlags: {},
     device: 'none',
     upload: 'host',
+    threadsFlag: null,
   },
 };
 

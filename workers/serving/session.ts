@@ -9,7 +9,10 @@ import type { JobSpec } from '../../src/core/spec.ts';
 import { collectEnv } from '../env.ts';
 import { activateBackend, importTf } from '../load-tf.ts';
 import { createModelSession, type ModelSession } from '../model-session.ts';
+import { getWorkload } from '../workloads/index.ts';
 import { disposeBatch, type Batch } from '../workloads/types.ts';
+
+const PROBABILITY_THRESHOLD = 0.5;
 
 /** Batch indices of the synthetic task, kept apart so training, queries, hold-out and drift streams never share data. */
 export const DATA_RANGES = { train: 0, queries: 1_000, reference: 100_000, holdout: 500_000, drift: 1_000_000 } as const;
@@ -65,7 +68,8 @@ async function train(session: ModelSession): Promise<number | null> {
 
 /**
  * One decision per example: arg-max for class scores; for one score per example, 1 when it is
- * at or above the workload's decision threshold (0.5 for probabilities, 0 for two-tower dot products).
+ * at or above the workload's decision threshold (its `decisionThreshold`; 0.5, a probability, for a
+ * workload without one and for the user's own models).
  */
 export function decisionsOf(session: ServingSession, values: ArrayLike<number>, shape: readonly number[]): number[] {
   const rows = shape[0] ?? 0;
@@ -77,6 +81,6 @@ export function decisionsOf(session: ServingSession, values: ArrayLike<number>, 
       return best;
     });
   }
-  const threshold = session.spec.workload === 'two-tower' ? 0 : 0.5;
+  const threshold = session.spec.workload === undefined ? PROBABILITY_THRESHOLD : getWorkload(session.spec.workload).decisionThreshold ?? PROBABILITY_THRESHOLD;
   return Array.from({ length: rows }, (_, r) => (values[r]! >= threshold ? 1 : 0));
 }

@@ -46,6 +46,8 @@ function tower(tf: Tf, params: Params, rows: number, width: number): (ids: tfc.T
 export const twoTower: Workload = {
   contract: JOB_CONTRACT,
   name: 'two-tower',
+  // Its score is a user · item dot product, positive for a likely click.
+  decisionThreshold: 0,
   description: `Two-tower retrieval: ${USERS} users × ${ITEMS} items, embeddings + MLP towers, in-batch softmax`,
 
   build(tf, options) {

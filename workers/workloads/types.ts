@@ -66,6 +66,8 @@ export interface JobModule {
 export interface Workload extends JobModule {
   readonly name: WorkloadName;
   readonly description: string;
+  /** A one-score-per-example output is a positive decision at or above this (serving accuracy, drift's error stream); absent: 0.5, a probability. */
+  readonly decisionThreshold?: number;
   build(tf: Tf, options: WorkloadOptions): Model & Required<Pick<Model, 'accuracy' | 'dispose'>>;
 }
 

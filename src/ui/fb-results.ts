@@ -130,7 +130,7 @@ export class FbResults extends LitElement {
       ${recomputed && comparison ? html`<p class="muted" id="recomputed" role="note">Compared here: this run carries no verdicts of its own (made by an earlier firstbatch, or runs put side by side in this app), so every metric its jobs measured is compared now, paired within rounds where the jobs ran together.</p>` : nothing}
       <section class="panel"><header><h2>Environment</h2></header><div class="body scroll" tabindex="0" role="region" aria-label="environment (scrolls sideways)"><fb-env-panel .results=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-env-panel></div></section>
       ${run.jobs.some((j) => j.result.model) ? html`<section class="panel"><header><h2>Models</h2><span class="muted">what ran, its size, peak memory and agreement with cpu</span></header><div class="body scroll" tabindex="0" role="region" aria-label="models (scrolls sideways)"><fb-model-panel .rows=${run.jobs.map((j) => ({ variant: run.variants[j.variant]?.name ?? '', result: j.result }))}></fb-model-panel></div></section>` : nothing}
-      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
+      <section class="panel"><header><h2>Time to first batch</h2><span class="muted">submit → first loss (or a serve-only job's first inference) on the CPU, by phase · every TTFB on this page is a mean over jobs; the phases' means add up to it</span></header><div class="body"><fb-ttfb-waterfall .variants=${variants} .judgedTtfbMs=${judgedTtfb(judgements)}></fb-ttfb-waterfall><fb-ttfb-lab .run=${run}></fb-ttfb-lab></div></section>
       <section class="panel"><header><h2>Step time</h2><span class="muted">after warm-up, to read-back</span></header><div class="body"><fb-step-charts .variants=${variants}></fb-step-charts></div></section>
       <fb-roofline .run=${run}></fb-roofline>
       <fb-step-anatomy .results=${run.jobs.map((j) => j.result).filter((r) => r.error === null)}></fb-step-anatomy>
@@ -161,6 +161,12 @@ export class FbResults extends LitElement {
       )}
     </div>`;
   }
+}
+
+/** Each variant's judged TTFB (one judgement: a run fanned out over devices has one per device, and the table shows the jobs' means). */
+function judgedTtfb(judgements: readonly { comparison: Judgement }[]): ReadonlyMap<string, number> {
+  const ttfb = judgements.length === 1 ? judgements[0]!.comparison.metrics.find((m) => m.metric === 'ttfb.totalMs') : undefined;
+  return new Map((ttfb?.variants ?? []).flatMap((v) => (v.point === null ? [] : [[v.variant, v.point] as const])));
 }
 
 /** "mean" or "median": what the estimate of a metric is (the comparison table's too). */

@@ -13,7 +13,7 @@ import { base, chartTheme, PHASE_COLORS, variantColor } from './tokens.ts';
  * shows at a glance. The table under it has the numbers.
  */
 export class FbTtfbWaterfall extends LitElement {
-  static override properties = { variants: { attribute: false } };
+  static override properties = { variants: { attribute: false }, judgedTtfbMs: { attribute: false } };
   static override styles = [
     base,
     css`
@@ -24,14 +24,21 @@ export class FbTtfbWaterfall extends LitElement {
   ];
 
   declare variants: readonly VariantResults[];
+  /**
+   * The TTFB the run's judgement estimated per variant (the mean of the jobs at full precision, as the CLI
+   * printed it): the table's TTFB column shows it, so it is the headline's number. A variant without one
+   * shows the mean of its jobs here.
+   */
+  declare judgedTtfbMs: ReadonlyMap<string, number>;
 
   constructor() {
     super();
     this.variants = [];
+    this.judgedTtfbMs = new Map();
   }
 
   protected override render() {
-    const rows = this.variants.map((variant) => ({ variant, phases: meanPhases(variant), ttfbMs: meanTtfb(variant) }));
+    const rows = this.variants.map((variant) => ({ variant, phases: meanPhases(variant), ttfbMs: this.judgedTtfbMs.get(variant.name) ?? meanTtfb(variant) }));
     const used = TTFB_PHASES.filter((name) => rows.some((row) => row.phases.some((p) => p.name === name)));
     const names = rows.map((row) => row.variant.name);
     const cumulative = new Map<PhaseName, (number | null)[]>(used.map((name) => [name, []]));

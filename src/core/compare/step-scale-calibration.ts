@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { binomialCdf } from '../stats/distributions.ts';
+import { median } from '../stats/index.ts';
 import { parseWith, SpecError } from '../spec.ts';
 import { thresholdTextSchema } from './threshold-schema.ts';
 import { parseInterleavedSuite, type InterleavedSuite, type StepScaleVerdict } from './step-scale.ts';
@@ -102,12 +103,7 @@ export function summarizeCalibration(calibration: InterleavedCalibration, trials
     const mine = trials.filter((t) => t.arm === arm.name);
     const counts = Object.fromEntries(VERDICTS.map((v) => [v, mine.filter((t) => t.verdict === v).length])) as Record<StepScaleVerdict['verdict'], number>;
     const hits = arm.expect === 'same' ? counts.slower + counts.faster : counts.slower;
-    const median = (xs: number[]): number | null => {
-      if (xs.length === 0) return null;
-      const s = [...xs].sort((a, b) => a - b);
-      const mid = Math.floor(s.length / 2);
-      return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-    };
+    const medianOf = (xs: number[]): number | null => (xs.length === 0 ? null : median(xs));
     return {
       arm: arm.name,
       expect: arm.expect,
@@ -115,8 +111,8 @@ export function summarizeCalibration(calibration: InterleavedCalibration, trials
       counts,
       rate: { value: mine.length === 0 ? Number.NaN : hits / mine.length, ...clopperPearson(hits, mine.length, 0.95) },
       gateFailRate: mine.length === 0 ? Number.NaN : mine.filter((t) => t.gateFails).length / mine.length,
-      medianElapsedMs: median(mine.map((t) => t.elapsedMs)),
-      medianJobs: median(mine.map((t) => t.jobs)),
+      medianElapsedMs: medianOf(mine.map((t) => t.elapsedMs)),
+      medianJobs: medianOf(mine.map((t) => t.jobs)),
       meanRelative: mine.length === 0 ? null : mine.reduce((s, t) => s + t.relative.value, 0) / mine.length,
     };
   });

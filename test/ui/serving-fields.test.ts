@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { objectOf } from '../zod-object.ts';
 import { parseServingSuite, SERVING_SUITE_SCHEMAS } from '../../src/core/serving/index.ts';
 import { draftFromSuite, fieldsOf, MODEL_ROLES, servingInput, SERVING_KINDS, type ServingKind } from '../../src/ui/serving-fields.ts';
 import { SERVING_PRESETS } from '../../src/ui/serving-presets.ts';
 import { validateServing } from '../../src/ui/serving-validate.ts';
-
-/** The object schema under defaults, prefaults and optionals. */
-function objectOf(schema: z.ZodType): z.ZodObject | null {
-  let current: unknown = schema;
-  for (let i = 0; i < 5; i++) {
-    if (current instanceof z.ZodObject) return current;
-    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPrefault) current = current.unwrap();
-    else return null;
-  }
-  return null;
-}
 
 describe('the serving forms', () => {
   it('offer every serving kind, and a preset of each', () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { objectOf } from '../../zod-object.ts';
 import { SCENARIOS, scenarioForm, servingSuiteSchema } from '../../../src/core/serving/index.ts';
-
-/** The object schema under defaults, prefaults and optionals. */
-function objectOf(schema: unknown): z.ZodObject | null {
-  let current = schema;
-  for (let i = 0; i < 5; i++) {
-    if (current instanceof z.ZodObject) return current;
-    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodPrefault) current = current.unwrap();
-    else return null;
-  }
-  return null;
-}
 
 describe('each scenario\'s form, against its suite schema', () => {
   it.each(SCENARIOS.map((scenario) => [scenario.kind, scenario] as const))('%s: every field is a path of its suite, every condition names a field of its form', (kind, scenario) => {

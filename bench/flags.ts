@@ -40,9 +40,9 @@ export interface FlagSpec {
 export const FLAGS = {
   suite: {
     type: 'string', value: 'FILE', section: 'options', runs: true, help: [
-      'a suite file of any kind: comparison, lab, calibration or a serving scenario',
-      '(bench/suites/*.json; schema bench/suite.schema.json); with no suite and no',
-      'job flags, bench/suites/default.json runs',
+      'a suite file of any kind: comparison, lab, calibration, interleaved (step time,',
+      'A B B A in one worker) or a serving scenario (bench/suites/*.json; schema',
+      'bench/suite.schema.json); with no suite and no job flags, default.json runs',
     ],
   },
   from: { type: 'string', value: 'FILE', section: 'options', help: 'print a saved results file again (table, --markdown, --baseline); runs nothing' },

@@ -13,8 +13,10 @@ import {
   formatCalibration, parseInterleavedCalibration, summarizeCalibration, trialSuite,
   type CalibrationTrial, type InterleavedCalibration,
 } from '../src/core/compare/step-scale-calibration.ts';
-import { runInterleaved } from './interleaved.ts';
-import { openSession } from './session.ts';
+import { formatRelative } from '../src/core/compare/step-scale-report.ts';
+import { runInterleaved, type StepScaleContext } from '../src/core/runner/interleaved.ts';
+import { TOOL_VERSION } from './result-file.ts';
+import { openSession, type BenchSession } from './session.ts';
 
 const OPTIONS = {
   suite: { type: 'string', default: 'bench/suites/calibration-interleaved.json' },
@@ -29,6 +31,16 @@ function readTrials(path: string): CalibrationTrial[] {
   return readFileSync(path, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as CalibrationTrial);
 }
 
+/** The interleaved run's platform: the session's fresh context per job, quiet (each trial prints one line). */
+function contextOf(session: BenchSession): StepScaleContext {
+  return {
+    runJob: (spec) => session.runJob(spec),
+    now: () => performance.now(),
+    progress: { setTotal: () => undefined, note: () => undefined, finish: () => undefined },
+    toolVersion: TOOL_VERSION,
+  };
+}
+
 async function runTrials(calibration: InterleavedCalibration, out: string, done: readonly CalibrationTrial[]): Promise<void> {
   const finished = new Set(done.map((t) => `${t.arm}#${t.trial}`));
   const session = await openSession();
@@ -36,18 +48,16 @@ async function runTrials(calibration: InterleavedCalibration, out: string, done:
     for (let trial = 0; trial < calibration.trials; trial++) {
       for (const arm of calibration.arms) {
         if (finished.has(`${arm.name}#${trial}`)) continue;
-        const suite = trialSuite(arm, trial);
-        const outcome = await runInterleaved(suite, session, () => {});
+        const { report, results } = await runInterleaved(trialSuite(arm, trial), contextOf(session));
+        const failed = results.find((r) => r.error);
+        if (report.stop === 'job failed' || report.relative === null) throw new Error(`trial ${trial + 1} ${arm.name}: a job failed: ${failed?.error?.code ?? 'job-failed'}: ${failed?.error?.message ?? 'no steps measured'}`);
         const record: CalibrationTrial = {
-          arm: arm.name, trial, verdict: outcome.verdict,
-          gateFails: outcome.verdict === 'slower' && outcome.relative.value > suite.threshold.fraction,
-          jobs: outcome.jobs, elapsedMs: outcome.elapsedMs, relative: outcome.relative, loadAverage1m: loadavg()[0]!,
+          arm: arm.name, trial, verdict: report.verdict, gateFails: report.regression,
+          jobs: report.values.length, elapsedMs: report.elapsedMs, relative: report.relative, loadAverage1m: loadavg()[0]!,
         };
         appendFileSync(out, `${JSON.stringify(record)}\n`);
-        const { value, low, high } = outcome.relative;
-        const signed = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`;
-        console.log(`trial ${trial + 1} ${arm.name}: ${outcome.verdict} after ${outcome.jobs} jobs, ${(outcome.elapsedMs / 1000).toFixed(0)} s, ` +
-          `B / A ${signed(value)} [${signed(low)}, ${signed(high)}] (load ${record.loadAverage1m.toFixed(2)})`);
+        console.log(`trial ${trial + 1} ${arm.name}: ${report.verdict} after ${record.jobs} jobs, ${(report.elapsedMs / 1000).toFixed(0)} s, ` +
+          `B / A ${formatRelative(report.relative)} (load ${record.loadAverage1m.toFixed(2)})`);
       }
     }
   } finally {

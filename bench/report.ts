@@ -137,7 +137,7 @@ async function linkOf(outcome: SuiteOutcome, options: CliOptions, stderr: NodeJS
   } else {
     const file = suiteResultFileSchema.safeParse(outcome.file);
     if ('kind' in outcome.file || !file.success) {
-      stderr.write(`firstbatch: no share link: a ${outcome.kind} report does not travel as a link; share the --json file instead\n`);
+      stderr.write(`firstbatch: no share link: ${/^[aeiou]/.test(outcome.kind) ? 'an' : 'a'} ${outcome.kind} report does not travel as a link; share the --json file instead\n`);
       return null;
     }
     shareable = file.data;

@@ -48,7 +48,7 @@ async function writeLongLink(file: OutcomeFile, options: CliOptions, stderr: Nod
   } catch {
     return;
   }
-  if (record.kind === 'calibration') return; // a calibration report travels as its file only
+  if (record.kind === 'report') return; // a job kind's own report (calibration, interleaved) travels as its file only
   const shared = await shareLinkOf(record.kind === 'suite' ? record.file : record.file.report, options.appUrl.url);
   if (!('url' in shared)) return;
   const path = `${options.jsonPath.replace(/\.json$/, '')}.link.txt`;

@@ -18,7 +18,8 @@ Ctrl-C ends a run cleanly: the finished jobs are kept in --json and --markdown. 
 written whole or not at all (a temporary file renamed into place).
 
 A flag that does not apply to the suite's kind is an error, never ignored: serving suites take only
---json, --markdown, the browser flags and --no-build; calibration takes no --baseline or --save-baseline.
+--json, --markdown, the browser flags and --no-build; calibration and interleaved suites take no
+--baseline or --save-baseline (an interleaved suite exits 1 on its own regression verdict).
 
 Job flags (every job-spec field; a comma list runs every combination side by side):
 ${JOB_FLAGS}

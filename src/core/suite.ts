@@ -12,6 +12,7 @@ import type { RunnerContext, RunOverrides, SuiteOutcome } from './runner/context
 import type { JobKindDescriptor, SavedReader } from './runner/kind.ts';
 import { calibrationKind } from './runner/kinds/calibration.ts';
 import { comparisonKind } from './runner/kinds/comparison.ts';
+import { interleavedKind } from './runner/kinds/interleaved.ts';
 import { labKind } from './runner/kinds/lab.ts';
 import type { RunOption } from './runner/options.ts';
 import { SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, type ServingSuite } from './serving/index.ts';
@@ -22,7 +23,7 @@ export { resolveCalibration } from './calibration.ts';
 export { resolveVariants, type ResolvedVariant } from './compare/suite.ts';
 
 /** The kinds that run job specs through the job runner (the serving kinds run serving suites), in the union's order. */
-export const SUITE_KINDS = [comparisonKind, labKind, calibrationKind] as const satisfies readonly JobKindDescriptor[];
+export const SUITE_KINDS = [comparisonKind, labKind, calibrationKind, interleavedKind] as const satisfies readonly JobKindDescriptor[];
 export const SUITE_KIND_SCHEMAS = pluck(SUITE_KINDS, 'schema');
 
 /** Every kind a suite file may hold: the job kinds above and the serving kinds. bench/suite.schema.json is this. */

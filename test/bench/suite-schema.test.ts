@@ -9,11 +9,11 @@ import { parseInterleavedCalibration } from '../../src/core/compare/step-scale-c
 
 const suitesDir = new URL('../../bench/suites/', import.meta.url);
 const kindOf = (f: string): unknown => (JSON.parse(readFileSync(new URL(f, suitesDir), 'utf8')) as { kind?: unknown }).kind;
-/** Interleaved suites run through bench/interleaved.ts (both models in one worker), not the suite runner. */
+/** Interleaved suites (both models in one worker) are a kind of the suite runner. */
 const interleavedFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) === 'interleaved');
 /** The step-scale calibration runs through bench/interleaved-calibration.ts. */
 const calibrationFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && kindOf(f) === 'interleaved-calibration');
-const runnerFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && !interleavedFiles.includes(f) && !calibrationFiles.includes(f));
+const runnerFiles = readdirSync(suitesDir).filter((f) => f.endsWith('.json') && !calibrationFiles.includes(f));
 
 describe('suite files', () => {
   it('the committed bench/suite.schema.json is the one the schema generates (else run `npm run suite-schema`)', () => {
@@ -28,11 +28,12 @@ describe('suite files', () => {
     return typeof kind === 'string' && known.has(kind);
   });
   it('every shipped job suite is among the suites checked', () => {
-    expect(files).toEqual(expect.arrayContaining(['default.json', 'ci.json', 'ttfb-lab.json', 'ttfb-lab-transformer.json', 'calibration.json']));
+    expect(files).toEqual(expect.arrayContaining(['default.json', 'ci.json', 'ttfb-lab.json', 'ttfb-lab-transformer.json', 'calibration.json', 'regression-2pct.json', 'aa-2pct.json']));
   });
   it.each(files)('bench/suites/%s is a valid suite', (file) => {
     const suite = parseSuite(JSON.parse(readFileSync(new URL(file, suitesDir), 'utf8')));
-    const specCount = suite.kind === 'calibration' ? Object.keys(resolveCalibration(suite)).length : resolveVariants(variantsOf(suite)).length;
+    const specCount =
+      suite.kind === 'calibration' ? Object.keys(resolveCalibration(suite)).length : suite.kind === 'interleaved' ? 1 : resolveVariants(variantsOf(suite)).length;
     expect(specCount).toBeGreaterThan(0);
   });
 
@@ -83,9 +84,11 @@ describe('suite files', () => {
     for (const arm of calibration.arms) expect(existsSync(new URL(`../../${arm.suite.spec.job}`, import.meta.url)), arm.suite.spec.job).toBe(true);
   });
 
-  it('an interleaved suite names a bad field and its allowed values', () => {
+  it('an interleaved suite names a bad field and its allowed values, read alone or as a suite of the runner', () => {
     const bad = { kind: 'interleaved', name: 'x', spec: { job: './examples/interleaved/aa.js', warmupSteps: 3, steps: 10 }, budgetSeconds: 60 };
     expect(() => parseInterleavedSuite(bad)).toThrow(/spec.warmupSteps: must be 7 \(mod 8\).*got 3; spec.steps: must be a multiple of 4/);
+    expect(() => parseSuite(bad)).toThrow(/spec.warmupSteps: must be 7 \(mod 8\).*got 3; spec.steps: must be a multiple of 4/);
+    expect(() => parseSuite({ ...bad, spec: { job: './examples/interleaved/aa.js' }, budgetSeconds: 5 })).toThrow(/budgetSeconds.*10/);
   });
 
   it('default.json is mlp on webgpu, webgl, wasm and cpu, one repetition', () => {

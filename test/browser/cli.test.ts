@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, chromiumPath } from '../../bench/browser.ts';
 import { EXIT, main } from '../../bench/main.ts';
 import { parseSuiteResultFile } from '../../src/core/compare/index.ts';
+import { parseInterleavedFile } from '../../src/core/compare/step-scale-report.ts';
 import { captureIo } from '../bench/io.ts';
 
 // Small cpu jobs: what is under test here is the CLI's statistics and exit codes, not WebGPU.
@@ -111,4 +112,34 @@ describe('the CLI as a CI gate (real Chromium, cpu backend)', () => {
     expect(await main(['--from', out], again.io)).toBe(EXIT.ok);
     expect(again.stdout()).toBe(stdout);
   });
+
+  it('runs an interleaved suite (a 10% wider layer, A B B A in one worker on wasm): B is slower, exit 1, and --from says so again', async () => {
+    const path = join(dir, 'interleaved.json');
+    writeFileSync(path, JSON.stringify({
+      kind: 'interleaved',
+      name: 'cli interleaved',
+      spec: { job: './examples/interleaved/wider-10pct.js', backend: 'wasm', width: 128, steps: 80, warmupSteps: 7, servingQueries: 0, profileSteps: 0, agreement: false },
+      // Generous: the verdict usually comes after 3 to 8 jobs (seconds each); a loaded machine needs more of them.
+      budgetSeconds: 300,
+      threshold: '1%',
+    }));
+    const out = join(dir, 'interleaved-results.json');
+    const { code, stdout, stderr } = await cli(['--suite', path, '--json', out]);
+    expect(code, stderr).toBe(EXIT.regression);
+    const { report, results } = parseInterleavedFile(JSON.parse(readFileSync(out, 'utf8')));
+    expect(report.verdict).toBe('slower');
+    expect(report.regression).toBe(true);
+    // 141 against 128 wide: about +9% on wasm, never the other way.
+    expect(report.relative!.value).toBeGreaterThan(0.02);
+    expect(report.relative!.value).toBeLessThan(0.3);
+    expect(report.values.every((v) => v.blocks === 20)).toBe(true);
+    // Jobs alternate B A A B and A B B A (seed + job index), each in a fresh context, every one measured.
+    expect(results.map((r) => r.spec.seed)).toEqual(report.values.map((_, i) => 1 + i));
+    expect(results.every((r) => r.error === null && r.spec.backend === 'wasm')).toBe(true);
+    expect(stdout).toMatch(/^cli interleaved: step time, A B B A in one worker, \d+ jobs/m);
+    expect(stderr).toMatch(/firstbatch: slower after \d+ jobs, \d+ s: B is slower by more than 1% \(exit 1\)/);
+    const again = captureIo();
+    expect(await main(['--from', out], again.io)).toBe(EXIT.regression);
+    expect(again.stdout()).toBe(stdout);
+  }, 420_000);
 });

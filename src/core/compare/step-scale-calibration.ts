@@ -4,13 +4,15 @@
  * counted by verdict, so the design's false-call rate and its power are measured, not argued.
  * Trials run round-robin over the arms (trial 1 of every arm, then trial 2, …), so a run stopped
  * early still has every arm measured as often, under the same conditions. The driver is
- * bench/interleaved-calibration.ts.
+ * bench/interleaved-calibration.ts; each trial is one run of the `interleaved` kind
+ * (src/core/runner/interleaved.ts).
  */
 import { z } from 'zod';
 import { binomialCdf } from '../stats/distributions.ts';
 import { median } from '../stats/index.ts';
 import { parseWith, SpecError } from '../spec.ts';
 import { thresholdTextSchema } from './threshold-schema.ts';
+import type { InterleavedReport } from './step-scale-report.ts';
 import { parseInterleavedSuite, type InterleavedSuite, type StepScaleVerdict } from './step-scale.ts';
 
 const armSchema = z.object({
@@ -79,7 +81,7 @@ export interface CalibrationTrial {
   readonly gateFails: boolean;
   readonly jobs: number;
   readonly elapsedMs: number;
-  readonly relative: StepScaleVerdict['relative'];
+  readonly relative: NonNullable<InterleavedReport['relative']>;
   readonly loadAverage1m: number;
 }
 

@@ -5,7 +5,8 @@
  * and stays with the comparison suites. Each block gives ln(B / A) of its four steps (a linear
  * drift cancels inside it to first order), a job's value is the mean over its blocks, and jobs are
  * the independent units: a Student-t interval over the jobs' values (a blocks-within-jobs estimate).
- * The CLI driver is bench/interleaved.ts; its power is simulated in bench/sequential-power.ts.
+ * It runs as the `interleaved` suite kind (src/core/runner/interleaved.ts); its power is simulated
+ * in bench/sequential-power.ts.
  */
 import { z } from 'zod';
 import { ROUNDS_DEFAULTS } from '../defaults.ts';
@@ -17,7 +18,7 @@ import { parseThreshold, type Threshold } from './threshold.ts';
 /** Ring batch i trains A when i mod 4 is 0 or 3: the measured steps start at ring index warmupSteps + 1. */
 export const RING_PHASE_WARMUP = 7;
 
-const interleavedSuiteSchema = z.object({
+export const interleavedSuiteSchema = z.object({
   kind: z.literal('interleaved'),
   name: z.string().min(1),
   /** The job: a module that trains A and B in A B B A order (see examples/interleaved/abba.js). */
@@ -28,15 +29,23 @@ const interleavedSuiteSchema = z.object({
   threshold: thresholdTextSchema.default('1%'),
 }).strict();
 
+export type InterleavedSuiteFile = z.output<typeof interleavedSuiteSchema>;
+
 export interface InterleavedSuite {
   readonly name: string;
+  /** The suite as its file says it (kept in the results file). */
+  readonly definition: InterleavedSuiteFile;
   readonly spec: JobSpec;
   readonly budgetSeconds: number;
   readonly threshold: Threshold & { kind: 'relative' };
 }
 
 export function parseInterleavedSuite(input: unknown): InterleavedSuite {
-  const data = parseWith(interleavedSuiteSchema, 'suite', input);
+  return resolveInterleaved(parseWith(interleavedSuiteSchema, 'suite', input));
+}
+
+/** What the schema cannot check: a job module, whole A B B A blocks starting with A, one time per step, a relative threshold. */
+export function resolveInterleaved(data: InterleavedSuiteFile): InterleavedSuite {
   const spec = parseJobSpec(data.spec);
   const issues: string[] = [];
   if (spec.job === undefined) issues.push('spec.job: an interleaved suite runs a job module that holds both models (examples/interleaved/abba.js)');
@@ -47,7 +56,7 @@ export function parseInterleavedSuite(input: unknown): InterleavedSuite {
   const threshold = parseThreshold(data.threshold);
   if (threshold.kind !== 'relative') issues.push(`threshold: must be relative ("1%"), got "${data.threshold}"`);
   if (issues.length > 0 || threshold.kind !== 'relative') throw new SpecError('suite', issues);
-  return { name: data.name, spec, budgetSeconds: data.budgetSeconds, threshold };
+  return { name: data.name, definition: data, spec, budgetSeconds: data.budgetSeconds, threshold };
 }
 
 /** ln(B / A) of each A B B A block of one job's measured steps (A = steps 0 and 3 of a block, B = 1 and 2). */

@@ -4,6 +4,7 @@
  * client, tests a fake clock and fake jobs.
  */
 import type { CalibrationFile } from '../calibration.ts';
+import type { InterleavedFile } from '../compare/step-scale-report.ts';
 import type { Device, SuiteJobResult, SuiteResultFile, Threshold } from '../compare/index.ts';
 import type { JobResult } from '../result.ts';
 import type { ServingReport, ServingSuite } from '../serving/index.ts';
@@ -112,7 +113,7 @@ export interface ServingResultFile {
 }
 
 /** What --json writes: versioned, one shape per family of kinds. */
-export type OutcomeFile = SuiteResultFile | CalibrationFile | ServingResultFile;
+export type OutcomeFile = SuiteResultFile | CalibrationFile | InterleavedFile | ServingResultFile;
 
 /** The record of a variant suite (comparison, lab): calibration and serving files have a `kind` and a report. */
 export function isVariantSuiteFile(file: OutcomeFile): file is SuiteResultFile {

@@ -1,23 +1,26 @@
 /**
  * The one check an uploaded record goes through before it is stored: it must be a results file
- * the CLI's --json writes (a suite's, a serving suite's or a calibration), of a schema version this firstbatch
- * reads. SpecError names the bad field.
+ * the CLI's --json writes (a suite's, a serving suite's, or the own file of a job kind such as a
+ * calibration or an interleaved run), of a schema version this firstbatch reads. SpecError names
+ * the bad field.
  */
-import { parseCalibrationFile, type CalibrationFile } from '../calibration.ts';
 import { checkSchemaVersion, parseSuiteResultFile, type SuiteResultFile } from '../compare/index.ts';
 import { parseServingResultFile } from '../runner/saved.ts';
-import type { ServingResultFile } from '../runner/context.ts';
+import type { OutcomeFile, ServingResultFile } from '../runner/context.ts';
 import { SERVING_SUITE_KINDS } from '../serving/index.ts';
+import { SUITE_KINDS } from '../suite.ts';
 
 export type StoredRecord =
   | { readonly kind: 'suite'; readonly file: SuiteResultFile }
   | { readonly kind: 'serving'; readonly file: ServingResultFile }
-  | { readonly kind: 'calibration'; readonly file: CalibrationFile };
+  /** A job kind's own file (calibration, interleaved): a report with its jobs, stored and served as it is. */
+  | { readonly kind: 'report'; readonly file: OutcomeFile };
 
 export function parseStoredRecord(input: unknown): StoredRecord {
   checkSchemaVersion(input);
   const kind = typeof input === 'object' && input !== null && 'kind' in input ? input.kind : undefined;
-  if (kind === 'calibration') return { kind: 'calibration', file: parseCalibrationFile(input) };
+  const own = SUITE_KINDS.find((descriptor) => descriptor.kind === kind && descriptor.saved.file === 'own');
+  if (own?.saved.file === 'own') return { kind: 'report', file: own.saved.read(input).file };
   if ((SERVING_SUITE_KINDS as readonly unknown[]).includes(kind)) return { kind: 'serving', file: parseServingResultFile(input) };
   return { kind: 'suite', file: parseSuiteResultFile(input) };
 }

@@ -87,76 +87,101 @@ export async function createModelSession(tf: Tf, spec: JobSpec, loaded?: LoadedS
     built.dispose();
     throw error;
   }
-  const model = built.model;
-  const device = BACKEND_CAPABILITIES[spec.backend].gpuDevice ? gpuDeviceOf(tf) : null;
-  const watch: DeviceWatch | null = device ? watchDevice(device, (code, message) => new JobFailure(code, message)) : null;
-  const data: WorkloadOptions = { width: spec.width, seed: spec.dataSeed ?? spec.seed };
-  const optimizer = tf.train.adam(spec.learningRate);
+  return new TfModelSession(tf, spec, built, mode);
+}
 
-  const readBack = async (tensor: tfc.Tensor): Promise<Values> => {
+/** The model session over tfjs: every read-back raced against the loss of the device it watches. */
+class TfModelSession implements ModelSession {
+  readonly model: Model;
+  readonly device: GPUDevice | null;
+  readonly data: WorkloadOptions;
+  readonly optimizer: tfc.Optimizer;
+  private readonly watch: DeviceWatch | null;
+
+  constructor(
+    readonly tf: Tf,
+    readonly spec: JobSpec,
+    readonly built: BuiltModel,
+    readonly mode: JobMode,
+  ) {
+    this.model = built.model;
+    this.device = BACKEND_CAPABILITIES[spec.backend].gpuDevice ? gpuDeviceOf(tf) : null;
+    this.watch = this.device ? watchDevice(this.device, (code, message) => new JobFailure(code, message)) : null;
+    this.data = { width: spec.width, seed: spec.dataSeed ?? spec.seed };
+    this.optimizer = tf.train.adam(spec.learningRate);
+  }
+
+  makeBatch(batchIndex: number, batchSize: number): Batch {
+    return this.built.makeBatch(this.mode, batchIndex, batchSize);
+  }
+
+  async readBack(tensor: tfc.Tensor): Promise<Values> {
     const values = tensor.data<tfc.NumericDataType>();
-    const read = await (watch ? Promise.race([values, watch.lost]) : values);
-    watch?.check();
+    const read = await (this.watch ? Promise.race([values, this.watch.lost]) : values);
+    this.watch?.check();
     return read;
-  };
-  const dispatchStep = (batch: Batch): tfc.Scalar => {
-    const cost = optimizer.minimize(() => model.loss(batch), true, model.variables);
-    if (!cost) throw new Error('optimizer.minimize returned no loss');
-    return cost;
-  };
-  const resident = async (batch: Batch, options: { readonly touch?: 'loss' | 'predict' } = {}): Promise<void> => {
-    await uploadTensors(tf, spec, [...batch.inputs, batch.labels], device);
+  }
+
+  async resident(batch: Batch, options: { readonly touch?: 'loss' | 'predict' } = {}): Promise<void> {
+    const { tf, spec, model } = this;
+    await uploadTensors(tf, spec, [...batch.inputs, batch.labels], this.device);
     if (options.touch === undefined || BACKEND_CAPABILITIES[spec.backend].upload !== 'first-kernel') return;
-    const touched = options.touch === 'loss' ? [tf.tidy(() => model.loss(batch))] : await built.outputs(batch.inputs);
+    const touched = options.touch === 'loss' ? [tf.tidy(() => model.loss(batch))] : await this.built.outputs(batch.inputs);
     try {
-      await Promise.all(touched.map(readBack));
+      await Promise.all(touched.map((t) => this.readBack(t)));
     } finally {
       tf.dispose(touched);
     }
-  };
-  const enqueueStep = (batch: Batch): void => {
-    optimizer.minimize(() => model.loss(batch), false, model.variables);
-  };
+  }
 
-  return {
-    tf, spec, built, model, mode, optimizer, data, device,
-    makeBatch: (batchIndex, batchSize) => built.makeBatch(mode, batchIndex, batchSize),
-    resident,
+  residentWeights(): Promise<void> {
     // Every weight, not only the variables: a GraphModel holds its weights as constants of its graph.
-    residentWeights: () => uploadTensors(tf, spec, built.weights, device),
-    dispatchStep,
-    enqueueStep,
-    async trainStep(batch, { read, onDispatched }) {
-      if (!read) {
-        enqueueStep(batch);
-        onDispatched?.();
-        return Number.NaN;
-      }
-      const cost = dispatchStep(batch);
+    return uploadTensors(this.tf, this.spec, this.built.weights, this.device);
+  }
+
+  dispatchStep(batch: Batch): tfc.Scalar {
+    const { model } = this;
+    const cost = this.optimizer.minimize(() => model.loss(batch), true, model.variables);
+    if (!cost) throw new Error('optimizer.minimize returned no loss');
+    return cost;
+  }
+
+  enqueueStep(batch: Batch): void {
+    const { model } = this;
+    this.optimizer.minimize(() => model.loss(batch), false, model.variables);
+  }
+
+  async trainStep(batch: Batch, { read, onDispatched }: TrainStepOptions): Promise<number> {
+    if (!read) {
+      this.enqueueStep(batch);
       onDispatched?.();
-      try {
-        return (await readBack(cost))[0] ?? Number.NaN;
-      } finally {
-        cost.dispose();
-      }
-    },
-    async predict(inputs) {
-      // outputs() may be asynchronous (a GraphModel with dynamic ops), so no tidy around it: the outputs are disposed below.
-      const outputs = await built.outputs(inputs);
-      try {
-        const all = await Promise.all(outputs.map(readBack));
-        return { values: all[0] ?? new Float32Array(0), shape: outputs[0]?.shape ?? [], all, shapes: outputs.map((t) => [...t.shape]) };
-      } finally {
-        tf.dispose(outputs);
-      }
-    },
-    readBack,
-    dispose() {
-      built.dispose();
-      optimizer.dispose();
-      watch?.stop();
-    },
-  };
+      return Number.NaN;
+    }
+    const cost = this.dispatchStep(batch);
+    onDispatched?.();
+    try {
+      return (await this.readBack(cost))[0] ?? Number.NaN;
+    } finally {
+      cost.dispose();
+    }
+  }
+
+  async predict(inputs: tfc.Tensor[]): Promise<{ values: Values; shape: number[]; all: Values[]; shapes: number[][] }> {
+    // outputs() may be asynchronous (a GraphModel with dynamic ops), so no tidy around it: the outputs are disposed below.
+    const outputs = await this.built.outputs(inputs);
+    try {
+      const all = await Promise.all(outputs.map((t) => this.readBack(t)));
+      return { values: all[0] ?? new Float32Array(0), shape: outputs[0]?.shape ?? [], all, shapes: outputs.map((t) => [...t.shape]) };
+    } finally {
+      this.tf.dispose(outputs);
+    }
+  }
+
+  dispose(): void {
+    this.built.dispose();
+    this.optimizer.dispose();
+    this.watch?.stop();
+  }
 }
 
 /** One query's span on the shared clock: from the call to its values on the CPU. */

@@ -33,86 +33,109 @@ import { disposeBatch, type Batch } from './workloads/types.ts';
  */
 export async function runJob(spec: JobSpec, workerScriptStartAbsMs: number, onProgress?: Progress, access: JobAccess = DEFAULT_ACCESS): Promise<WorkerReport> {
   const report = emptyReport(workerScriptStartAbsMs);
-  const mark = (name: Parameters<typeof markPhase>[1]): void => markPhase(report, name, onProgress);
-  let stage = 'import';
-  let tf: Tf | null = null;
-  let session: ModelSession | null = null;
-  const batches: Batch[] = [];
+  const run: JobRun = { spec, report, onProgress, stage: 'import', tf: null, session: null, batches: [], loadBytes: null, mark: (name) => markPhase(report, name, onProgress) };
   // A prewarmed worker imported tfjs and started the backend before submission:
   // its spawn phase is only the job message's trip, import and backend are ~0.
   const prepared = takePrepared(spec);
   // The job message was queued while the worker script loaded; it is handled right after.
-  mark('spawn');
+  run.mark('spawn');
   let early: EarlyBatch | null = null;
-  let loadBytes: number | null = null;
   try {
     if (spec.overlapData) early = startFirstBatch(spec);
-    if (prepared) {
-      tf = prepared.tf;
-      report.prewarm = { importMs: prepared.importMs, backendMs: prepared.backendMs, pipelineCacheMs: prepared.pipelineCacheMs };
-      mark('import');
-      mark('backend');
-    } else {
-      tf = await importTf(spec);
-      mark('import');
-      stage = 'backend';
-      await activateBackend(tf, spec);
-      mark('backend');
-    }
-
-    let loaded: LoadedSource | undefined;
-    if (needsLoad(spec)) {
-      stage = 'load';
-      loaded = await loadSource(spec, access);
-      loadBytes = loaded.loadBytes;
-      mark('load');
-    }
-
-    stage = 'build';
-    await injectFault(spec.fault, 'build', gpuDeviceOf(tf));
-    session = await createModelSession(tf, spec, loaded);
-    await session.residentWeights();
-    mark('build');
-
-    stage = 'data';
-    if (session.device) checkBatchFits(session.device, spec, session);
-    const job = session;
-    const firstOutputs = session.mode === 'serve' ? await serveOnly(job, report, mark, onProgress, batches, (s) => (stage = s)) : await train(job, report, mark, onProgress, batches, early, (s) => (stage = s));
-
-    // The weights the first outputs came from: the peak-memory pass below trains one more step.
-    const trained = spec.agreement && job.mode === 'train' ? await Promise.all(job.model.variables.map((v) => job.readBack(v))) : null;
-    // The inputs of the serving queries' first batch index: agreement's first outputs (when no query made them) and the profiled inference.
-    const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
-    batches.push(query);
-    let actual = firstOutputs.values;
-    if (spec.agreement && actual === null) actual = (await job.predict(query.inputs)).all;
-
-    stage = 'peak-memory';
-    report.peakMemory = await span(report, 'peak-memory', () => measurePeakMemory(job, job.mode === 'train' ? batches[0]! : null, query));
-    report.model = modelInfo(job, loadBytes, batches[0]!, firstOutputs.shapes);
-
-    if (spec.agreement) {
-      // The environment is the job's backend's: described before the check switches tfjs to cpu.
-      report.env = await collectEnv(tf, spec);
-      stage = 'agreement';
-      for (const batch of batches.splice(0)) disposeBatch(batch);
-      session = null; // checkAgreement frees it before switching to cpu
-      report.agreement = await span(report, 'agreement', () => checkAgreement(job, actual ?? [], trained, MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize));
-    } else {
-      report.agreement = { available: false, reason: 'agreement is off in the spec' };
-    }
+    const job = await buildModel(run, await startUp(run, prepared, access));
+    const setStage = (stage: string): void => void (run.stage = stage);
+    const firstOutputs = job.mode === 'serve' ? await serveOnly(job, report, run.mark, onProgress, run.batches, setStage) : await train(job, report, run.mark, onProgress, run.batches, early, setStage);
+    await checkModel(run, job, firstOutputs);
   } catch (error) {
-    report.error = error instanceof JobFailure ? { code: error.code, message: error.message, stage } : classifyError(error, stage);
+    report.error = error instanceof JobFailure ? { code: error.code, message: error.message, stage: run.stage } : classifyError(error, run.stage);
   } finally {
     early?.stop();
-    for (const batch of batches) disposeBatch(batch);
-    session?.dispose();
+    for (const batch of run.batches) disposeBatch(batch);
+    run.session?.dispose();
   }
-  report.env ??= await collectEnv(tf, spec).catch((error: unknown) => {
+  report.env ??= await collectEnv(run.tf, spec).catch((error: unknown) => {
     report.error ??= { code: 'job-failed', message: `could not describe the environment: ${messageOf(error)}`, stage: 'env' };
     return null;
   });
   return report;
+}
+
+/** One job's state between its steps: the stage a failure is reported at, and what the end must free. */
+interface JobRun {
+  readonly spec: JobSpec;
+  readonly report: FullReport;
+  readonly onProgress: Progress | undefined;
+  readonly mark: Mark;
+  stage: string;
+  tf: Tf | null;
+  /** The model session until it is freed (the agreement check frees it itself). */
+  session: ModelSession | null;
+  readonly batches: Batch[];
+  loadBytes: number | null;
+}
+
+/** import and backend (already done in a prewarmed worker), then `load` for a user's model. */
+async function startUp(run: JobRun, prepared: ReturnType<typeof takePrepared>, access: JobAccess): Promise<LoadedSource | undefined> {
+  const { spec, report } = run;
+  if (prepared) {
+    run.tf = prepared.tf;
+    report.prewarm = { importMs: prepared.importMs, backendMs: prepared.backendMs, pipelineCacheMs: prepared.pipelineCacheMs };
+    run.mark('import');
+    run.mark('backend');
+  } else {
+    run.tf = await importTf(spec);
+    run.mark('import');
+    run.stage = 'backend';
+    await activateBackend(run.tf, spec);
+    run.mark('backend');
+  }
+  if (!needsLoad(spec)) return undefined;
+  run.stage = 'load';
+  const loaded = await loadSource(spec, access);
+  run.loadBytes = loaded.loadBytes;
+  run.mark('load');
+  return loaded;
+}
+
+/** `build`: the model session with its weights on the device; then the batch is checked against the device's limits. */
+async function buildModel(run: JobRun, loaded: LoadedSource | undefined): Promise<ModelSession> {
+  const tf = run.tf!;
+  run.stage = 'build';
+  await injectFault(run.spec.fault, 'build', gpuDeviceOf(tf));
+  const session = await createModelSession(tf, run.spec, loaded);
+  run.session = session;
+  await session.residentWeights();
+  run.mark('build');
+  run.stage = 'data';
+  if (session.device) checkBatchFits(session.device, run.spec, session);
+  return session;
+}
+
+/** After the timed part, untimed: peak memory, the model's description, and the agreement with cpu. */
+async function checkModel(run: JobRun, job: ModelSession, firstOutputs: FirstOutputs): Promise<void> {
+  const { spec, report, batches } = run;
+  // The weights the first outputs came from: the peak-memory pass below trains one more step.
+  const trained = spec.agreement && job.mode === 'train' ? await Promise.all(job.model.variables.map((v) => job.readBack(v))) : null;
+  // The inputs of the serving queries' first batch index: agreement's first outputs (when no query made them) and the profiled inference.
+  const query = job.makeBatch(MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize);
+  batches.push(query);
+  let actual = firstOutputs.values;
+  if (spec.agreement && actual === null) actual = (await job.predict(query.inputs)).all;
+
+  run.stage = 'peak-memory';
+  report.peakMemory = await span(report, 'peak-memory', () => measurePeakMemory(job, job.mode === 'train' ? batches[0]! : null, query));
+  report.model = modelInfo(job, run.loadBytes, batches[0]!, firstOutputs.shapes);
+
+  if (!spec.agreement) {
+    report.agreement = { available: false, reason: 'agreement is off in the spec' };
+    return;
+  }
+  // The environment is the job's backend's: described before the check switches tfjs to cpu.
+  report.env = await collectEnv(job.tf, spec);
+  run.stage = 'agreement';
+  for (const batch of batches.splice(0)) disposeBatch(batch);
+  run.session = null; // checkAgreement frees it before switching to cpu
+  report.agreement = await span(report, 'agreement', () => checkAgreement(job, actual ?? [], trained, MODEL_DEFAULTS.servingBatchIndex, spec.servingBatchSize));
 }
 
 type Mark = (name: Parameters<typeof markPhase>[1]) => void;

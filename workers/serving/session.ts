@@ -38,7 +38,8 @@ export async function loadSession(spec: JobSpec): Promise<{ session: ServingSess
   for (const input of queryInputs) await model.resident(input);
   const t5 = performance.now();
   return {
-    session: { ...model, queryInputs },
+    // The model session is an object with methods (a class): extended in place, never spread.
+    session: Object.assign(model, { queryInputs }),
     reply: {
       env: await collectEnv(tf, spec),
       phasesMs: { import: t1 - t0, backend: t2 - t1, build: t3 - t2, train: t4 - t3, inputs: t5 - t4 },

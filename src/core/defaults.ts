@@ -233,6 +233,9 @@ export const SERVING_DEFAULTS = {
   /** ADWIN on the error stream: δ = 0.002 and a check every 32 updates, River's and MOA's defaults. */
   driftAdwinDelta: 0.002,
   driftAdwinClock: 32,
+  /** CUSUM on the error stream: tuned to an error rate 0.1 above the reference's, one false alarm per 10,000 labelled queries on average. */
+  driftCusumIncrease: 0.1,
+  driftCusumErt: 10_000,
 } as const;
 
 /**

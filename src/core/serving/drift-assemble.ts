@@ -1,7 +1,7 @@
 /**
  * Runs every drift detector over every stream of a drift reply — KS/PSI per variable, online MMD
- * and pair correlations jointly, non-finite values, unseen categories, DDM and ADWIN on the
- * labelled errors — and summarises each one and all of them together.
+ * and pair correlations jointly, non-finite values, unseen categories, DDM, ADWIN and a calibrated
+ * CUSUM on the labelled errors — and summarises each one and all of them together.
  */
 import { nowAbsMs } from '../clock.ts';
 import type { DriftStreamsReply } from '../serve-api.ts';
@@ -10,6 +10,7 @@ import { detectDrift, shiftStart } from './drift.ts';
 import { adwinAlarms } from './drift-adwin.ts';
 import { unseenAlarms, unseenCounts } from './drift-categories.ts';
 import { detectorRow, firstDetection, type StreamAlarms } from './drift-detectors.ts';
+import { calibrateCusum, cusumAlarms, referenceErrorRate } from './drift-cusum.ts';
 import { calibrateJoint, runJoint, type JointRun } from './drift-joint.ts';
 import { calibrator, cbpeAccuracy, cbpeAuc, ddmAlarms } from './drift-performance.ts';
 import type { DriftReport, DriftSuite } from './drift-schema.ts';
@@ -129,11 +130,12 @@ function unseenCategory(reply: DriftStreamsReply) {
   return [{ name: 'unseen category', alarms, warmup: 0, ert: null, ms: null, threshold: null }];
 }
 
-/** DDM and ADWIN on the error stream, when the worker sent labels (decisions 1[score ≥ ½]). */
+/** DDM, ADWIN and the CUSUM on the error stream, when the worker sent labels (decisions 1[score ≥ ½]). */
 function labelled(reply: DriftStreamsReply, suite: DriftSuite) {
   if (!reply.streams.every((s) => s.labels)) return [];
+  const reference = reply.reference.labels;
   const delay = suite.labelDelayQueries;
-  const decisions = reply.streams.map((s) => s.scores.map((p) => (Number.isFinite(p) ? (p >= 0.5 ? 1 : 0) : Number.NaN)));
+  const decisions = reply.streams.map((s) => s.scores.map(decision));
   const queries = Math.max(1, reply.streams.reduce((a, s) => a + s.scores.length, 0));
   const timed = (run: (d: number[], labels: number[]) => number[]) => {
     const t0 = nowAbsMs();
@@ -142,11 +144,18 @@ function labelled(reply: DriftStreamsReply, suite: DriftSuite) {
   };
   const ddm = timed((d, labels) => ddmAlarms(d, labels, delay));
   const adwin = timed((d, labels) => adwinAlarms(d, labels, delay, suite.adwin));
+  // The CUSUM's in-control error rate is the labelled reference's; its threshold is calibrated (and remembered) before the clock starts.
+  const design = reference ? calibrateCusum(referenceErrorRate(reply.reference.scores.map(decision), reference).upper, suite.cusum.increase, suite.cusum.ertQueries) : null;
+  const cusum = design ? timed((d, labels) => cusumAlarms(d, labels, delay, design)) : null;
   return [
     { name: 'ddm (labels)', alarms: ddm.alarms, warmup: delay, ert: null, ms: ddm.ms, threshold: null },
     { name: 'adwin (labels)', alarms: adwin.alarms, warmup: delay, ert: null, ms: adwin.ms, threshold: null },
+    ...(cusum && design ? [{ name: 'cusum (labels)', alarms: cusum.alarms, warmup: delay, ert: suite.cusum.ertQueries, ms: cusum.ms, threshold: design.threshold }] : []),
   ];
 }
+
+/** The model's decision for a score: 1[score ≥ ½], NaN for a non-finite score. */
+const decision = (score: number): number => (Number.isFinite(score) ? (score >= 0.5 ? 1 : 0) : Number.NaN);
 
 /** CBPE accuracy from the shift on (all queries without one), calibrated on the labelled reference, beside the realised accuracy. */
 function estimatePerformance(reply: DriftStreamsReply, shiftAtQuery: number | null): Assembled['performance'] {

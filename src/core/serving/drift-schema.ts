@@ -26,13 +26,18 @@ export const driftSuiteSchema = z.object({
     familyAlpha: z.number().gt(0).lt(1).default(D.driftFamilyAlpha),
     bins: int(2, 100).default(D.driftBins),
   }).strict().prefault({}),
-  /** Queries between a query and its label's arrival, for the label-based detectors (DDM, ADWIN). */
+  /** Queries between a query and its label's arrival, for the label-based detectors (DDM, ADWIN, CUSUM). */
   labelDelayQueries: int(0, 1_000_000).default(D.driftLabelDelay),
   /** ADWIN on the error stream (Bifet & Gavaldà 2007): its confidence δ, how often it tests cuts, and its ε_cut's bound. */
   adwin: z.object({
     delta: z.number().gt(0).lt(1).default(D.driftAdwinDelta),
     clock: int(1, 10_000).default(D.driftAdwinClock),
     bound: z.enum(['bernstein', 'hoeffding']).default('bernstein'),
+  }).strict().prefault({}),
+  /** A CUSUM on the error stream: the error-rate increase it is tuned to find, its ERT without drift (calibrated by simulation). */
+  cusum: z.object({
+    increase: z.number().gt(0).lt(1).default(D.driftCusumIncrease),
+    ertQueries: int(100, 10_000_000).default(D.driftCusumErt),
   }).strict().prefault({}),
   /** The joint detectors over all features and the score together (online MMD, pair correlations). */
   joint: z.object({

@@ -43,7 +43,7 @@ describe('assembleDrift', () => {
     const nonFinite = assembled.detectors.find((d) => d.name === 'non-finite')!;
     expect(nonFinite.streamsDetected).toBe(2);
     expect(nonFinite.medianDelayQueries).toBe(0);
-    expect(assembled.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)']);
+    expect(assembled.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)', 'cusum (labels)']);
     expect(assembled.timeline.some((c) => c.fired.includes('non-finite'))).toBe(true);
   });
 
@@ -62,7 +62,7 @@ describe('assembleDrift', () => {
 });
 
 describe('assembleDrift on drifts only some detectors can see', () => {
-  it('finds a concept drift (labels flip, inputs unchanged) with the labels, DDM and ADWIN, while the input detectors stay quiet', () => {
+  it('finds a concept drift (labels flip, inputs unchanged) with the labels, DDM, ADWIN and the CUSUM, while the input detectors stay quiet', () => {
     const injection: DriftInjection = { kind: 'concept', feature: 2, above: 0, atQuery: 400 };
     const assembled = assembleDrift(suiteOf(injection, 1_000), reply(injection, 2, 1_000));
     const row = (name: string) => assembled.detectors.find((d) => d.name === name)!;
@@ -70,6 +70,10 @@ describe('assembleDrift on drifts only some detectors can see', () => {
     expect(row('adwin (labels)').streamsDetected).toBe(2);
     // Alarms include the label delay (100 queries).
     expect(row('adwin (labels)').medianDelayQueries).toBeGreaterThanOrEqual(100);
+    expect(row('cusum (labels)').streamsDetected).toBe(2);
+    expect(row('cusum (labels)').medianDelayQueries).toBeGreaterThanOrEqual(100);
+    expect(row('cusum (labels)').configuredErtQueries).toBe(10_000);
+    expect(row('cusum (labels)').threshold).toBeGreaterThan(0);
     for (const name of ['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category']) expect(row(name).streamsDetected, name).toBe(0);
     // The realised accuracy falls; CBPE, which sees only the inputs, cannot tell.
     const p = assembled.performance[0]!;
@@ -96,15 +100,16 @@ describe('assembleDrift on drifts only some detectors can see', () => {
     expect(text).toMatch(/The \d+ timed detectors together: [\d.]+ ms per query/);
   });
 
-  it('reads a report written before ADWIN and unseen categories: new fields take their defaults', () => {
+  it('reads a report written before ADWIN, the CUSUM and unseen categories: new fields take their defaults', () => {
     const injection: DriftInjection = { kind: 'mean-shift', feature: 1, shiftSd: 1, atQuery: 300 };
     const suite = suiteOf(injection, 600);
     const assembled = assembleDrift(suite, reply(injection, 2, 600));
-    const { adwin: _adwin, ...olderSuite } = suite;
+    const { adwin: _adwin, cusum: _cusum, ...olderSuite } = suite;
     const { unseenCategories: _unseen, ...older } = JSON.parse(JSON.stringify({ ...assembled, kind: 'drift', suite: olderSuite, load })) as Record<string, unknown>;
-    const parsed = driftReportSchema.parse({ ...older, detectors: assembled.detectors.filter((d) => !['adwin (labels)', 'unseen category'].includes(d.name)) });
+    const parsed = driftReportSchema.parse({ ...older, detectors: assembled.detectors.filter((d) => !['adwin (labels)', 'cusum (labels)', 'unseen category'].includes(d.name)) });
     expect(parsed.unseenCategories).toEqual([]);
     expect(parsed.suite.adwin).toEqual({ delta: 0.002, clock: 32, bound: 'bernstein' });
+    expect(parsed.suite.cusum).toEqual({ increase: 0.1, ertQueries: 10_000 });
     expect(parsed.summary).toEqual(assembled.summary);
   });
 });

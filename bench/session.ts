@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { JobProgress } from '../src/core/page-api.ts';
 import { messageOf } from '../src/core/errors.ts';
 import { parseJobResult, type JobResult } from '../src/core/result.ts';
-import { servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
+import { SERVING_MODEL_FIELDS, servingReportSchema, type ServingReport, type ServingSuite } from '../src/core/serving/index.ts';
 import { parseDevicePeak, type DevicePeak } from '../src/core/efficiency/peak.ts';
 import { jobSpecSchema, parseJobSpec, parseWith, type BackendName, type JobSpec } from '../src/core/spec.ts';
 import { failedJob } from '../src/core/summarize.ts';
@@ -16,7 +16,6 @@ import { gridNodeOf } from './grid.ts';
 import { serveApp, type AppServer } from './server.ts';
 import { runVisit } from './visit.ts';
 import { isUrl, localFiles, startModelServer, type ModelServer } from './model-server.ts';
-import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
 
 /** How long the session waits for the page, beyond what the job itself may take. */
 const SESSION_LIMITS = {

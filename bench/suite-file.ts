@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isUrl } from './model-server.ts';
-import { SERVING_MODEL_FIELDS } from '../src/core/serving/model.ts';
+import { SERVING_MODEL_FIELDS } from '../src/core/serving/index.ts';
 import { parseSuite, type Suite } from '../src/core/suite.ts';
 import { messageOf } from '../src/core/errors.ts';
 
@@ -52,7 +52,7 @@ function resolveLocations(json: unknown, folder: string): unknown {
   };
   const suite: Record<string, unknown> = { ...json };
   if ('base' in suite) suite.base = fix(suite.base);
-  // A serving suite's models (model, baseline, candidate, retrieval, ranking) are job specs too.
+  // A serving suite's models (its scenario's model roles) are job specs too.
   for (const field of SERVING_MODEL_FIELDS) if (field in suite) suite[field] = fix(suite[field]);
   if (Array.isArray(suite.variants)) suite.variants = suite.variants.map((v: unknown) => (v !== null && typeof v === 'object' && 'spec' in v ? { ...v, spec: fix(v.spec) } : v));
   return suite;

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { scenarioForm, type ServingSuiteKind } from '../core/serving/index.ts';
 import { servingRunAtSharePrecision, type ServingRun } from '../core/share/serving-run.ts';
 import type { RunEntry } from '../core/share/entry.ts';
 import { ServingController } from './controllers/serving-controller.ts';
@@ -159,10 +160,10 @@ export class FbServingView extends LitElement {
   }
 }
 
-/** "ranker/cpu", "mlp/wasm vs mlp/wasm". */
-function describeModels(suite: { kind: string } & Record<string, unknown>): string {
+/** "ranker/cpu", "mlp/wasm → mlp/wasm": the suite's models in its scenario's order of roles. */
+function describeModels(suite: { kind: ServingSuiteKind } & Record<string, unknown>): string {
   const label = (value: unknown): string => (value && typeof value === 'object' && 'workload' in value && 'backend' in value ? `${String(value.workload)}/${String(value.backend)}` : '');
-  const models = ['model', 'baseline', 'candidate', 'retrieval', 'ranking'].map((key) => label(suite[key])).filter((text) => text !== '');
+  const models = scenarioForm(suite.kind).models.map((model) => label(suite[model.role])).filter((text) => text !== '');
   return models.join(' → ');
 }
 

@@ -4,7 +4,8 @@
  * src/core/serving imports from here, not from the files inside.
  */
 export {
-  formatServingMarkdown, parseServingSuite, runScenario, SCENARIOS, scenarioForm, SERVING_SUITE_KINDS, SERVING_SUITE_SCHEMAS, servingFailure,
+  formatServingMarkdown, parseServingSuite, runScenario, SCENARIOS, scenarioForm, SERVING_FIELD_RANGES, SERVING_MODEL_FIELDS, SERVING_SUITE_KINDS,
+  SERVING_SUITE_SCHEMAS, servingFailure,
   servingReportSchema, servingSuiteSchema, type ServingReport, type ServingSuite, type ServingSuiteKind,
 } from './scenarios/index.ts';
 export type { ScenarioDescriptor } from './scenarios/descriptor.ts';
@@ -14,4 +15,4 @@ export type { DriftReport } from './scenarios/drift.ts';
 export type { ServerReport } from './scenarios/server.ts';
 export type { ModelLoad, TimelinePoint } from './reports.ts';
 export { servingWorkerHandle, type ServingClock, type ServingHost, type ServingProgress, type ServingWorker } from './host.ts';
-export { modelLabel, SERVING_FIELD_RANGES, servingSpec } from './model.ts';
+export { modelLabel, servingSpec } from './model.ts';

@@ -1,15 +1,12 @@
 /**
- * A serving model is a job spec. A suite names its models (`model`, `baseline`, `candidate`,
- * `retrieval`, `ranking`) with job-spec fields, the same strict partial spec comparison suites
+ * A serving model is a job spec. A suite names its models (the model roles of its scenario's form:
+ * `model`, `baseline` and `candidate`, `retrieval` and `ranking`) with job-spec fields, the same strict partial spec comparison suites
  * use for `base` and `variants`; the rest take SERVING_DEFAULTS.spec, then the job DEFAULTS.
  */
 import { z } from 'zod';
 import { LIMITS, SERVING_DEFAULTS } from '../defaults.ts';
 import { sourceLabel } from '../source.ts';
 import { jobSpecSchema, specOverridesSchema, type JobSpec, type JobSpecInput } from '../spec.ts';
-
-/** The suite fields that hold a serving model. */
-export const SERVING_MODEL_FIELDS = ['model', 'baseline', 'candidate', 'retrieval', 'ranking'] as const;
 
 /**
  * A serving model's fields, resolved to a full job spec: serving defaults, then `roleDefaults`
@@ -35,11 +32,6 @@ export function servingModelSchema(roleDefaults: Partial<JobSpecInput> = {}) {
 export function servingSpec(overrides: Partial<JobSpecInput> = {}, roleDefaults: Partial<JobSpecInput> = {}): JobSpec {
   return servingModelSchema(roleDefaults).parse(overrides);
 }
-
-/** The job spec's ranges under every model field, so a bad value reads "baseline.width must be ≤ 4096 (got 5000, allowed 8…4096)". */
-export const SERVING_FIELD_RANGES: Readonly<Record<string, { min: number; max: number }>> = Object.fromEntries(
-  SERVING_MODEL_FIELDS.flatMap((field) => Object.entries(LIMITS).map(([name, limit]) => [`${field}.${name}`, limit])),
-);
 
 /** Fields every serving suite has. */
 export const suiteBase = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatServingMarkdown, parseServingSuite, runScenario, servingFailure, servingReportSchema, type ServingReport,
+  formatServingMarkdown, parseServingSuite, runScenario, SCENARIOS, SERVING_FIELD_RANGES, SERVING_MODEL_FIELDS, servingFailure, servingReportSchema, type ServingReport,
 } from '../../../src/core/serving/index.ts';
 import { SpecError } from '../../../src/core/spec.ts';
 import { FakeClock, fakeHost } from './fake-host.ts';
@@ -113,6 +113,14 @@ describe('serving suites are job specs', () => {
     { label: 'a field of the old serving model', suite: { kind: 'cold', model: { trainSteps: 0 } }, error: 'unknown field trainSteps in model (a serving model is a job spec: trainSteps → steps)' },
   ])('names the field under its model: $label', ({ suite, error }) => {
     expect(bad(suite)).toContain(error);
+  });
+
+  it('knows every suite field that holds a model from the scenarios\' forms, each a job spec of its scenario\'s schema', () => {
+    expect([...SERVING_MODEL_FIELDS].sort()).toEqual(['baseline', 'candidate', 'model', 'ranking', 'retrieval']);
+    for (const scenario of SCENARIOS) {
+      for (const { role } of scenario.form.models) expect(Object.keys(scenario.suiteSchema.shape), `${scenario.kind}.${role}`).toContain(role);
+    }
+    expect(SERVING_FIELD_RANGES['ranking.width']).toEqual({ min: 8, max: 4096 });
   });
 
   it('resolves a multistage suite\'s stages with their own workloads, the suite\'s fields over them', () => {

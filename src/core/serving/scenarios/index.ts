@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { describeIssues, SpecError } from '../../spec.ts';
 import { pluck } from '../../tuple.ts';
 import type { ServingHost, ServingProgress } from '../host.ts';
-import { SERVING_FIELD_RANGES } from '../model.ts';
+import { LIMITS } from '../../defaults.ts';
 import { canaryScenario } from './canary.ts';
 import { coldScenario } from './cold.ts';
 import type { ScenarioDescriptor } from './descriptor.ts';
@@ -38,6 +38,14 @@ export const SERVING_SUITE_KINDS = pluck(SCENARIOS, 'kind');
 
 export const servingReportSchema = z.discriminatedUnion('kind', pluck(SCENARIOS, 'reportSchema'));
 export type ServingReport = z.output<typeof servingReportSchema>;
+
+/** Every suite field that holds a serving model: the model roles of the scenarios' forms. */
+export const SERVING_MODEL_FIELDS: readonly string[] = [...new Set(SCENARIOS.flatMap((scenario) => scenario.form.models.map((model) => model.role)))];
+
+/** The job spec's ranges under every model field, so a bad value reads "baseline.width must be ≤ 4096 (got 5000, allowed 8…4096)". */
+export const SERVING_FIELD_RANGES: Readonly<Record<string, { min: number; max: number }>> = Object.fromEntries(
+  SERVING_MODEL_FIELDS.flatMap((field) => Object.entries(LIMITS).map(([name, limit]) => [`${field}.${name}`, limit])),
+);
 
 /** Parses a serving suite from untrusted input; SpecError names every bad field ("baseline.width must be ≤ 4096 (got 5000, allowed 8…4096)"). */
 export function parseServingSuite(input: unknown): ServingSuite {

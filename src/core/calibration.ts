@@ -9,9 +9,8 @@
  * B / A over all jobs says how big the change really was.
  */
 import { z } from 'zod';
-import { formatLevel, formatSigned, METRIC_IDS, METRICS, specOverridesSchema, thresholdTextSchema, suiteJobResultSchema, type MetricId, type Verdict } from './compare/index.ts';
+import { formatLevel, formatSigned, METRIC_IDS, METRICS, reportFileSchema, specOverridesSchema, thresholdTextSchema, type MetricId, type Verdict } from './compare/index.ts';
 import { ROUNDS_DEFAULTS } from './defaults.ts';
-import { RESULT_SCHEMA_VERSION } from './result.ts';
 import { describeIssues, parseJobSpec, SpecError, type JobSpec } from './spec.ts';
 import { median } from './stats/index.ts';
 
@@ -92,13 +91,7 @@ export const calibrationReportSchema = z.object({
 export type CalibrationReport = z.infer<typeof calibrationReportSchema>;
 
 /** The results file of a calibration (schemaVersion 1): the report and every job. */
-export const calibrationFileSchema = z.object({
-  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
-  tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
-  kind: z.literal('calibration'),
-  report: calibrationReportSchema,
-  results: z.array(suiteJobResultSchema),
-});
+export const calibrationFileSchema = reportFileSchema('calibration', calibrationReportSchema);
 export type CalibrationFile = z.infer<typeof calibrationFileSchema>;
 
 export function parseCalibrationFile(input: unknown): CalibrationFile {

@@ -20,6 +20,7 @@ export {
   deviceSchema,
   parseSuiteResultFile,
   groupByVariant,
+  reportFileSchema,
   type Device,
   suiteResultFileSchema,
   suiteJobResultSchema,

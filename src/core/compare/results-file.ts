@@ -23,6 +23,17 @@ export const suiteJobResultSchema = jobResultSchema.extend({
 });
 export type SuiteJobResult = z.infer<typeof suiteJobResultSchema>;
 
+/** The results file of a job kind with a report of its own (calibration, interleaved): schemaVersion 1, its `kind`, the report and every job. */
+export function reportFileSchema<K extends string, R extends z.ZodType>(kind: K, report: R) {
+  return z.object({
+    schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
+    tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
+    kind: z.literal(kind),
+    report,
+    results: z.array(suiteJobResultSchema),
+  });
+}
+
 export const deviceSchema = z.object({
   name: z.string().min(1).max(200),
   /** Where the browser was reached: a Playwright server, a CDP endpoint, a Selenium Grid, or "local". */

@@ -4,10 +4,9 @@
  * how the sequential sampling stopped — in the versioned results file beside every job's result.
  */
 import { z } from 'zod';
-import { RESULT_SCHEMA_VERSION } from '../result.ts';
 import { parseWith } from '../spec.ts';
 import { formatLevel } from './cells.ts';
-import { suiteJobResultSchema } from './results-file.ts';
+import { reportFileSchema } from './results-file.ts';
 import { interleavedSuiteSchema } from './step-scale.ts';
 
 export const STEP_SCALE_VERDICTS = ['slower', 'faster', 'no detectable difference', 'unresolved'] as const;
@@ -39,13 +38,7 @@ export const interleavedReportSchema = z.object({
 export type InterleavedReport = z.infer<typeof interleavedReportSchema>;
 
 /** The results file of an interleaved suite (schemaVersion 1): the report and every job. */
-export const interleavedFileSchema = z.object({
-  schemaVersion: z.literal(RESULT_SCHEMA_VERSION),
-  tool: z.object({ name: z.literal('firstbatch'), version: z.string() }),
-  kind: z.literal('interleaved'),
-  report: interleavedReportSchema,
-  results: z.array(suiteJobResultSchema),
-});
+export const interleavedFileSchema = reportFileSchema('interleaved', interleavedReportSchema);
 export type InterleavedFile = z.infer<typeof interleavedFileSchema>;
 
 export function parseInterleavedFile(input: unknown): InterleavedFile {

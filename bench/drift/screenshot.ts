@@ -1,8 +1,9 @@
 /**
- * A real drift run in headless Chromium (the app's Serving tab, the correlation preset: same
- * marginals, so only a joint detector can tell), pictured as docs/app-drift-joint.png.
+ * A real drift run in headless Chromium (the app's Serving tab; by default the correlation preset:
+ * same marginals, so only a joint detector can tell), pictured as docs/app-drift-joint.png or the
+ * file named after the preset.
  *
- *   flock /tmp/fb-browser.lock npx tsx bench/drift/screenshot.ts [preset]
+ *   npx tsx bench/drift/screenshot.ts [preset] [docs/file.png]
  */
 import { join } from 'node:path';
 import { newEvaluableContext, openBrowser } from '../browser.ts';
@@ -23,7 +24,7 @@ try {
   await page.waitForTimeout(500);
   console.log(await page.locator('fb-serving-report #drift-finding').innerText());
   console.log(await page.locator('fb-serving-drift #drift-fired').innerText());
-  const path = join(PROJECT_ROOT, 'docs', 'app-drift-joint.png');
+  const path = join(PROJECT_ROOT, process.argv[3] ?? join('docs', 'app-drift-joint.png'));
   await page.locator('fb-serving-report').screenshot({ path });
   console.log(path);
 } finally {

@@ -11,7 +11,7 @@ const MMD_COLOR = '#9334e6';
 const PAIR_COLOR = '#188038';
 
 const FIRED_LABEL: Record<string, string> = {
-  'ks-psi': 'KS/PSI (per variable)', mmd: 'MMD (joint)', correlation: 'pair correlation (joint)', 'non-finite': 'non-finite values', 'ddm (labels)': 'DDM on the labelled errors',
+  'ks-psi': 'KS/PSI (per variable)', mmd: 'MMD (joint)', correlation: 'pair correlation (joint)', pca: 'PCA reconstruction (joint)', 'non-finite': 'non-finite values', 'ddm (labels)': 'DDM on the labelled errors',
   'adwin (labels)': 'ADWIN on the labelled errors', 'cusum (labels)': 'CUSUM on the labelled errors', 'unseen category': 'unseen categorical value',
 };
 

@@ -67,7 +67,7 @@ describe('serving in the browser', () => {
     expect(drift.streams[0]!.delayQueries).toBeLessThanOrEqual(100);
     expect(drift.timeline.find((c) => c.flagged.length > 0)?.flagged).toContain('feature 1');
     // Every detector has its row; the per-feature and the joint MMD both find a 2 SD shift.
-    expect(drift.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)', 'cusum (labels)']);
+    expect(drift.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'pca', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)', 'cusum (labels)']);
     expect(drift.detectors.find((d) => d.name === 'mmd')!.streamsDetected).toBe(1);
     expect(drift.performance).toHaveLength(1);
     expect(drift.unseenCategories).toEqual([]);

@@ -1,7 +1,8 @@
 /**
- * Runs every drift detector over every stream of a drift reply — KS/PSI per variable, online MMD
- * and pair correlations jointly, non-finite values, unseen categories, DDM, ADWIN and a calibrated
- * CUSUM on the labelled errors — and summarises each one and all of them together.
+ * Runs every drift detector over every stream of a drift reply — KS/PSI per variable, online MMD,
+ * pair correlations and PCA reconstruction error jointly, non-finite values, unseen categories,
+ * DDM, ADWIN and a calibrated CUSUM on the labelled errors — and summarises each one and all of
+ * them together.
  */
 import { nowAbsMs } from '../clock.ts';
 import type { DriftStreamsReply } from '../serve-api.ts';
@@ -11,7 +12,7 @@ import { adwinAlarms } from './drift-adwin.ts';
 import { unseenAlarms, unseenCounts } from './drift-categories.ts';
 import { detectorRow, firstDetection, type StreamAlarms } from './drift-detectors.ts';
 import { calibrateCusum, cusumAlarms, referenceErrorRate } from './drift-cusum.ts';
-import { calibrateJoint, runJoint, type JointRun } from './drift-joint.ts';
+import { calibrateJoint, JOINT_DETECTORS, runJoint, type JointRun } from './drift-joint.ts';
 import { calibrator, cbpeAccuracy, cbpeAuc, ddmAlarms } from './drift-performance.ts';
 import type { DriftReport, DriftSuite } from './drift-schema.ts';
 
@@ -73,7 +74,7 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
       firstAlarmFlagged: perDetector.flatMap((d) => {
         if (d.alarms[i]![0] !== firstAny) return [];
         if (d.name === 'ks-psi') return [...(firstKs?.flagged ?? [])];
-        return [d.name === 'mmd' || d.name === 'correlation' ? `${d.name} (joint)` : d.name === 'non-finite' ? 'non-finite values' : d.name];
+        return [isJoint(d.name) ? `${d.name} (joint)` : d.name === 'non-finite' ? 'non-finite values' : d.name];
       }),
     };
   });
@@ -100,6 +101,8 @@ export function assembleDrift(suite: DriftSuite, reply: DriftStreamsReply): Asse
     },
   };
 }
+
+const isJoint = (name: string): boolean => (JOINT_DETECTORS as readonly string[]).includes(name);
 
 function timeline(
   first: ReturnType<typeof detectDrift>, runs: readonly JointRun[], names: readonly string[], alarms: readonly { name: string; alarms: readonly number[] }[], every: number,

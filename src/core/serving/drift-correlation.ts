@@ -2,10 +2,13 @@
  * A cheap multivariate detector of second-moment change: over a sliding window of B standardised
  * rows, every pair's mean product z_a·z_b against its reference mean, in units of its reference
  * standard error; the statistic is the largest |z| over pairs. It sees a correlation change
- * that leaves every marginal unchanged, in O(d²) per query. (A PCA reconstruction error, as
- * NannyML uses, tests the same second moments, but on independent features the retained
- * subspace is arbitrary, so a change can fall entirely inside it.) The threshold comes from
- * calibrateToErt like the MMD's.
+ * that leaves every marginal unchanged, in O(d²) per query. (The PCA reconstruction error,
+ * drift-pca.ts, tests second moments too, but only through the discarded directions: on the
+ * synthetic streams' 8 independent features and score it keeps 5 of 9 components, whose residual
+ * weighs the features 2–3 cross term at 0.18, so a ρ = 0.6 correlation moves its window mean by
+ * under one standard error; it found that change in 6 of 20 streams where this detector found 20
+ * of 20, and a variance × 1.5 of feature 2, whose residual weight is 0.60, in 20 of 20.) The
+ * threshold comes from calibrateToErt like the MMD's.
  */
 import type { MmdModel } from './drift-mmd.ts';
 

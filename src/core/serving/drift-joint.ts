@@ -8,8 +8,9 @@ import { createRng } from '../random.ts';
 import { calibrateToErt, type ErtCalibration } from './drift-ert.ts';
 import { fitPairs, pairWindow } from './drift-correlation.ts';
 import { fitMmd, mmdWindow, standardise, type MmdConfig, type MmdModel } from './drift-mmd.ts';
+import { fitPca, pcaWindow } from './drift-pca.ts';
 
-export const JOINT_DETECTORS = ['mmd', 'correlation'] as const;
+export const JOINT_DETECTORS = ['mmd', 'correlation', 'pca'] as const;
 export type JointDetectorName = (typeof JOINT_DETECTORS)[number];
 
 /** A streaming detector: push a standardised row, get its statistic (null while warming up). */
@@ -20,7 +21,7 @@ export interface RowDetector {
 export interface CalibratedJoint {
   readonly name: JointDetectorName;
   readonly calibration: ErtCalibration;
-  /** The reference's standardisation (shared by both detectors). */
+  /** The reference's standardisation (shared by the joint detectors). */
   readonly standard: MmdModel;
   fresh(): RowDetector;
 }
@@ -42,11 +43,12 @@ const BLOCKS = 400;
 
 export function calibrateJoint(referenceRows: readonly ArrayLike<number>[], config: MmdConfig): CalibratedJoint[] {
   const { model, calibration: rows } = fitMmd(referenceRows, config);
-  // The pair moments are estimated on one half and calibrated on the other, so the threshold allows for their estimation error.
+  // The pair moments and the principal components are estimated on one half and calibrated on the other, so the threshold allows for their estimation error.
   const half = rows.length >> 1;
   const pairs = fitPairs(rows.slice(0, half), model.dims, config.windowSize);
-  const factories: Record<JointDetectorName, () => RowDetector> = { mmd: () => mmdWindow(model), correlation: () => pairWindow(pairs) };
-  const nullRows: Record<JointDetectorName, readonly Float64Array[]> = { mmd: rows, correlation: rows.slice(half) };
+  const pca = fitPca(rows.slice(0, half), model.dims, config.windowSize);
+  const factories: Record<JointDetectorName, () => RowDetector> = { mmd: () => mmdWindow(model), correlation: () => pairWindow(pairs), pca: () => pcaWindow(pca) };
+  const nullRows: Record<JointDetectorName, readonly Float64Array[]> = { mmd: rows, correlation: rows.slice(half), pca: rows.slice(half) };
   return JOINT_DETECTORS.map((name, d) => {
     const rng = createRng(config.seed + 1 + d);
     const detector = factories[name]();

@@ -39,7 +39,7 @@ export const driftSuiteSchema = z.object({
     increase: z.number().gt(0).lt(1).default(D.driftCusumIncrease),
     ertQueries: int(100, 10_000_000).default(D.driftCusumErt),
   }).strict().prefault({}),
-  /** The joint detectors over all features and the score together (online MMD, pair correlations). */
+  /** The joint detectors over all features and the score together (online MMD, pair correlations, PCA reconstruction error). */
   joint: z.object({
     windowSize: int(10, 10_000).default(D.driftJointWindow),
     centres: int(10, 10_000).default(D.driftJointCentres),
@@ -79,7 +79,7 @@ export const driftReportSchema = z.object({
     /** Detectors that alarmed since the previous check. */
     fired: z.array(z.string()).default([]),
   })),
-  /** Per detector ('ks-psi' per variable, 'mmd' and 'correlation' jointly); `summary` is the verdict over all of them together. */
+  /** Per detector ('ks-psi' per variable, 'mmd', 'correlation' and 'pca' jointly); `summary` is the verdict over all of them together. */
   detectors: z.array(z.object({
     name: z.string(),
     streamsDetected: z.number().int(),

@@ -43,7 +43,7 @@ describe('assembleDrift', () => {
     const nonFinite = assembled.detectors.find((d) => d.name === 'non-finite')!;
     expect(nonFinite.streamsDetected).toBe(2);
     expect(nonFinite.medianDelayQueries).toBe(0);
-    expect(assembled.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)', 'cusum (labels)']);
+    expect(assembled.detectors.map((d) => d.name)).toEqual(['ks-psi', 'mmd', 'correlation', 'pca', 'non-finite', 'unseen category', 'ddm (labels)', 'adwin (labels)', 'cusum (labels)']);
     expect(assembled.timeline.some((c) => c.fired.includes('non-finite'))).toBe(true);
   });
 
@@ -74,7 +74,7 @@ describe('assembleDrift on drifts only some detectors can see', () => {
     expect(row('cusum (labels)').medianDelayQueries).toBeGreaterThanOrEqual(100);
     expect(row('cusum (labels)').configuredErtQueries).toBe(10_000);
     expect(row('cusum (labels)').threshold).toBeGreaterThan(0);
-    for (const name of ['ks-psi', 'mmd', 'correlation', 'non-finite', 'unseen category']) expect(row(name).streamsDetected, name).toBe(0);
+    for (const name of ['ks-psi', 'mmd', 'correlation', 'pca', 'non-finite', 'unseen category']) expect(row(name).streamsDetected, name).toBe(0);
     // The realised accuracy falls; CBPE, which sees only the inputs, cannot tell.
     const p = assembled.performance[0]!;
     expect(p.realisedAccuracy).toBeLessThan(p.estimatedAccuracy - 0.15);

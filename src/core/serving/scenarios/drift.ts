@@ -1,4 +1,4 @@
-/** Drift: a serving stream with an injected shift, watched by input detectors (KS/PSI, MMD, pair correlations, non-finite, unseen categories) and label detectors (DDM, ADWIN). */
+/** Drift: a serving stream with an injected shift, watched by input detectors (KS/PSI, MMD, pair correlations, PCA reconstruction error, non-finite, unseen categories) and label detectors (DDM, ADWIN, CUSUM). */
 import { assertNever } from '../../assert.ts';
 import { assembleDrift } from '../drift-assemble.ts';
 import { describeUnseen } from '../drift-categories.ts';
@@ -34,7 +34,7 @@ export function formatDrift(report: DriftReport): string {
       `(per-check α ${report.perCheckAlpha.toExponential(2)}, KS threshold D ≥ ${report.ksThreshold[0]?.toFixed(3)}, PSI > ${report.psiThreshold[0]?.toFixed(3)}).`, '',
     `Streams: ${report.streams.length}; with a false alarm before the shift: ${summary.streamsWithFalseAlarm}; ` +
       (report.shiftAtQuery === null ? '' : `shift detected: ${summary.streamsDetected}; delay median ${summary.medianDelayQueries ?? '—'}, max ${summary.maxDelayQueries ?? '—'} queries.`), '',
-    `Joint detectors over all ${report.variables.length} variables together: online MMD and pair correlations over windows of ${suite.joint.windowSize} queries, ` +
+    `Joint detectors over all ${report.variables.length} variables together: online MMD, pair correlations and PCA reconstruction error over windows of ${suite.joint.windowSize} queries, ` +
       `thresholds calibrated by simulation on the reference to an expected run time of ${suite.joint.ertQueries.toLocaleString('en')} queries without drift.` +
       (report.performance.length > 0 ? ` Accuracy from the shift on, estimated without labels (CBPE) vs realised: ${report.performance.map((p) => `${p.estimatedAccuracy.toFixed(3)} vs ${p.realisedAccuracy.toFixed(3)}${p.estimatedAuc !== null && p.realisedAuc !== null ? ` (AUC ${p.estimatedAuc.toFixed(3)} vs ${p.realisedAuc.toFixed(3)})` : ''}`).slice(0, 5).join('; ')}${report.performance.length > 5 ? '; …' : ''}.` : '') +
       (report.nonFiniteRows.some((n) => n > 0) ? ` Rows with a NaN or infinite value (not tested): ${report.nonFiniteRows.join(', ')} per stream.` : '') +

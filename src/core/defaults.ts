@@ -223,7 +223,7 @@ export const SERVING_DEFAULTS = {
   driftReferenceSize: 5_000,
   driftFamilyAlpha: 0.01,
   driftBins: 10,
-  /** Joint detectors (MMD, pair correlations): 100-query windows find a 0.5 SD shift in ~100 queries; 128 kernel centres keep the MMD under 0.1 ms per query. */
+  /** Joint detectors (MMD, pair correlations, PCA reconstruction): 100-query windows find a 0.5 SD shift in ~100 queries; 128 kernel centres keep the MMD under 0.1 ms per query. */
   driftJointWindow: 100,
   driftJointCentres: 128,
   /** Expected run time without drift: one false alarm per 10,000 queries on average. */

@@ -7,7 +7,7 @@ const DRIFT_MODEL = { workload: 'ranker', backend: 'cpu', width: 64 } as const;
 
 export const driftForm: ScenarioForm = {
   label: 'Drift',
-  about: 'an injected data shift, watched per feature (KS/PSI), jointly (MMD, pair correlations) and on the errors (DDM, ADWIN)',
+  about: 'an injected data shift, watched per feature (KS/PSI), jointly (MMD, pair correlations, PCA reconstruction) and on the errors (DDM, ADWIN, CUSUM)',
   fields: [
     field('queries', 'queries', intField(), 'per stream', 1000),
     field('streams', 'streams', intField(), 'independent streams, to count detections and false alarms', 1),

@@ -7,6 +7,7 @@ import type * as tfc from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { labelShape, resolveInputs, type DeclaredInput } from '../../src/core/models/signature.ts';
 import type { JobSpec } from '../../src/core/spec.ts';
+import type { LossName } from '../../src/core/spec-values.ts';
 import { JobFailure } from '../job-failure.ts';
 import type { Batch, Model, Tf } from '../workloads/types.ts';
 import type { LoadedFiles } from './files.ts';
@@ -26,6 +27,29 @@ export function layersSource(layers: Layers, files: LoadedFiles, what: string): 
   };
 }
 
+/**
+ * The labels a training batch of each size gets (made once per size), or the reason the model
+ * cannot train: more than one output, or no loss known.
+ */
+function labelPlanner(output: DeclaredInput | undefined, outputCount: number, lossName: LossName | null, saved: LoadedFiles['json']['savedLoss'], what: string): (batchSize: number) => LabelPlan {
+  const trainProblem = (): JobFailure | null => {
+    if (outputCount !== 1) return new JobFailure('bad-model', `${what} has ${outputCount} outputs; firstbatch trains models with one output (serve it with mode "serve")`);
+    if (lossName !== null) return null;
+    const why = saved !== null && 'unknown' in saved ? `its training config names loss ${saved.unknown}, which firstbatch does not know` : 'it carries no training config';
+    return new JobFailure('bad-model', `${what} cannot train: ${why}; give the loss (--loss ${['mse', 'categorical-crossentropy', 'sparse-categorical-crossentropy', 'binary-crossentropy'].join('|')})`);
+  };
+  const labels = new Map<number, LabelPlan>();
+  return (batchSize) => {
+    const problem = trainProblem();
+    if (problem) throw problem;
+    const known = labels.get(batchSize);
+    if (known) return known;
+    const plan: LabelPlan = { loss: lossName!, shape: labelShape(output!, lossName!, batchSize, what), classes: output!.shape?.at(-1) ?? 1 };
+    labels.set(batchSize, plan);
+    return plan;
+  };
+}
+
 async function buildLayers(layers: Layers, tf: Tf, spec: JobSpec, files: LoadedFiles, what: string): Promise<BuiltModel> {
   let model: tfl.LayersModel;
   try {
@@ -42,25 +66,7 @@ async function buildLayers(layers: Layers, tf: Tf, spec: JobSpec, files: LoadedF
   const loss = spec.loss !== undefined ? { name: spec.loss, source: 'spec' as const } : lossName !== null ? { name: lossName, source: 'model' as const } : null;
   const dataSeed = spec.dataSeed ?? spec.seed;
 
-  const trainProblem = (): JobFailure | null => {
-    if (declaredOutputs.length !== 1) return new JobFailure('bad-model', `${what} has ${declaredOutputs.length} outputs; firstbatch trains models with one output (serve it with mode "serve")`);
-    if (lossName !== null) return null;
-    const why = saved !== null && 'unknown' in saved ? `its training config names loss ${saved.unknown}, which firstbatch does not know` : 'it carries no training config';
-    return new JobFailure('bad-model', `${what} cannot train: ${why}; give the loss (--loss ${['mse', 'categorical-crossentropy', 'sparse-categorical-crossentropy', 'binary-crossentropy'].join('|')})`);
-  };
-  const labels = new Map<number, LabelPlan>();
-  const labelPlan = (batchSize: number): LabelPlan => {
-    const problem = trainProblem();
-    if (problem) throw problem;
-    let plan = labels.get(batchSize);
-    if (!plan) {
-      const output = declaredOutputs[0]!;
-      const shape = labelShape(output, lossName!, batchSize, what);
-      plan = { loss: lossName!, shape, classes: output.shape?.at(-1) ?? 1 };
-      labels.set(batchSize, plan);
-    }
-    return plan;
-  };
+  const labelPlan = labelPlanner(declaredOutputs[0], declaredOutputs.length, lossName, saved, what);
   const forward = (inputs: tfc.Tensor[], training: boolean): tfc.Tensor[] => {
     const out = training ? model.apply(inputs, { training: true }) : model.predict(inputs);
     const list = Array.isArray(out) ? out : [out];

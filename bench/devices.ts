@@ -33,7 +33,7 @@ export async function openDevices(options: {
   skipBuild: boolean;
   browser: Omit<BrowserTarget, 'endpoint'>;
 }): Promise<Devices> {
-  const server = await serveApp({ skipBuild: options.skipBuild });
+  const server = await serveApp({ skipBuild: options.skipBuild, snapshot: true });
   const endpoints: readonly (DeviceEndpoint | { name: string; url: undefined })[] = options.endpoints.length > 0 ? options.endpoints : [{ name: 'local', url: undefined }];
   const opened = await Promise.allSettled(
     endpoints.map((endpoint) => openSession({ appUrl: server.url, browser: { ...options.browser, ...(endpoint.url !== undefined ? { endpoint: endpoint.url } : {}) } })),

@@ -62,7 +62,7 @@ export interface BenchSession {
 
 /** Serves the app (unless one is given), opens the browser and the model server; a failure closes what was opened. */
 export async function openSession(options: SessionOptions = {}): Promise<BenchSession> {
-  const server = options.appUrl !== undefined ? undefined : await serveApp({ skipBuild: options.skipBuild ?? false });
+  const server = options.appUrl !== undefined ? undefined : await serveApp({ skipBuild: options.skipBuild ?? false, snapshot: true });
   const appUrl = options.appUrl ?? server?.url ?? '';
   let browser: Browser;
   try {

@@ -1,7 +1,11 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobResult } from '../../src/core/result.ts';
 import { CHROMIUM_ARGS } from '../../bench/browser.ts';
+import { PROJECT_ROOT } from '../../bench/server.ts';
 import { openSession } from '../../bench/session.ts';
 import { openHarness, type Harness } from './harness.ts';
 
@@ -94,5 +98,31 @@ describe('a page that breaks', () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('a build replaced under a long run', () => {
+  it('leaves the run\'s jobs running: a session serves its own copy of the build, removed when it closes', async () => {
+    const dist = join(PROJECT_ROOT, 'dist');
+    const copies = () => readdirSync(tmpdir()).filter((name) => name.startsWith('firstbatch-app-'));
+    const before = copies();
+    const session = await openSession({ skipBuild: true });
+    const aside = `${dist}-aside-${process.pid}`;
+    try {
+      expect(copies().length).toBe(before.length + 1);
+      // Another run's build (or the tests') empties dist/ and writes files of other names: here, none at all.
+      renameSync(dist, aside);
+      mkdirSync(dist);
+      const result = await session.runJob({ ...quick, backend: 'cpu' });
+      expect(result.error).toBeNull();
+      expect(result.steps?.samplesMs).toHaveLength(2);
+    } finally {
+      if (existsSync(aside)) {
+        rmSync(dist, { recursive: true, force: true });
+        renameSync(aside, dist);
+      }
+      await session.close();
+    }
+    expect(copies()).toEqual(before);
   });
 });

@@ -2,11 +2,15 @@ import { COMPARE_DEFAULTS, ROUNDS_DEFAULTS } from '../defaults.ts';
 import { cellName, checkSchemaVersion, parseSuiteResultFile, type SuiteResultFile } from '../compare/index.ts';
 import { describeIssues, SpecError } from '../spec.ts';
 import { SERVING_SUITE_KINDS, servingReportSchema, type ServingReport } from '../serving/index.ts';
+import { SUITE_KINDS } from '../suite.ts';
 import type { RunEntry } from './entry.ts';
 import { parseServingRun, type ServingRun } from './serving-run.ts';
 import { jobLabel } from '../format.ts';
 import type { JobSpec } from '../spec.ts';
 import { parseRun, type Run } from './run.ts';
+
+/** The job kinds whose results file is a report of their own (a calibration, an interleaved run). */
+const OWN_REPORT_KINDS: readonly string[] = SUITE_KINDS.filter((descriptor) => descriptor.saved.file === 'own').map((descriptor) => descriptor.kind);
 
 /** A results file that cannot become a run (and so no link), with a sentence for the user. */
 export class ResultsFileError extends Error {}
@@ -71,6 +75,10 @@ export function entryOfResultsJson(input: unknown, now: string): RunEntry {
     const report = servingReportSchema.safeParse(input.report);
     if (!report.success) throw new SpecError('serving results file', describeIssues(report.error, input.report).map((issue) => `report.${issue}`));
     return { kind: 'serving', run: servingRunOfReport(report.data, now) };
+  }
+  // A job kind's own report (a calibration, an interleaved run) has no variants to show side by side.
+  if (typeof kind === 'string' && OWN_REPORT_KINDS.includes(kind)) {
+    throw new ResultsFileError(`this is a ${kind} report: the app shows comparison, lab and serving results; print it with \`firstbatch bench --from FILE\``);
   }
   return { kind: 'comparison', run: runOfResultsJson(input) };
 }

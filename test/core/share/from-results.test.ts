@@ -56,6 +56,14 @@ describe('a results file as a run (the CLI share link, the app opening a file)',
     expect(imported.runs[0]?.entry.run.title).toBe('ci');
   });
 
+  it('a calibration or interleaved report says the app does not show it and how to print it, instead of listing fields', () => {
+    for (const kind of ['calibration', 'interleaved']) {
+      expect(() => entryOfResultsJson({ schemaVersion: 1, tool: { name: 'firstbatch', version: '1' }, kind, report: {}, results: [] }, '2026-11-28T00:00:00.000Z')).toThrow(
+        new ResultsFileError(`this is a ${kind} report: the app shows comparison, lab and serving results; print it with \`firstbatch bench --from FILE\``),
+      );
+    }
+  });
+
   it('a file with no job results says there is nothing to share', () => {
     expect(() => runOfResultsJson(file({ results: [] }))).toThrow(ResultsFileError);
   });

@@ -9,6 +9,7 @@ const KS_COLOR = '#1a73e8';
 const PSI_COLOR = '#e8710a';
 const MMD_COLOR = '#9334e6';
 const PAIR_COLOR = '#188038';
+const PCA_COLOR = '#d01884';
 
 const FIRED_LABEL: Record<string, string> = {
   'ks-psi': 'KS/PSI (per variable)', mmd: 'MMD (joint)', correlation: 'pair correlation (joint)', pca: 'PCA reconstruction (joint)', 'non-finite': 'non-finite values', 'ddm (labels)': 'DDM on the labelled errors',
@@ -18,7 +19,7 @@ const FIRED_LABEL: Record<string, string> = {
 /**
  * The drift statistic over a stream (uPlot, on a canvas): at each check, the largest KS D and
  * PSI over the monitored variables and the joint detectors' statistics (MMD, pair
- * correlations), each divided by its threshold, so the alarm threshold is 1 for all (dashed);
+ * correlations, PCA reconstruction error), each divided by its threshold, so the alarm threshold is 1 for all (dashed);
  * alarmed checks are shaded, the injected shift's query is marked, and the legend names which
  * detector fired first and when.
  */
@@ -52,7 +53,7 @@ export class FbServingDrift extends LitElement {
     const alarms = checks.filter((c) => c.alarm);
     const data = [
       checks.map((c) => c.query), checks.map((c) => c.ksRatio), checks.map((c) => c.psiRatio),
-      checks.map((c) => c.mmdRatio), checks.map((c) => c.correlationRatio),
+      checks.map((c) => c.mmdRatio), checks.map((c) => c.correlationRatio), checks.map((c) => c.pcaRatio),
     ] as uPlot.AlignedData;
     const step = checks.length > 1 ? checks[1]!.query - checks[0]!.query : 1;
     const options: ChartOptions = {
@@ -66,6 +67,7 @@ export class FbServingDrift extends LitElement {
         { label: 'PSI / threshold', stroke: PSI_COLOR, width: 1.5, points: { show: false } },
         { label: 'MMD² / threshold', stroke: MMD_COLOR, width: 1.5, points: { show: false } },
         { label: 'pair correlation / threshold', stroke: PAIR_COLOR, width: 1.5, points: { show: false } },
+        { label: 'PCA reconstruction / threshold', stroke: PCA_COLOR, width: 1.5, points: { show: false } },
       ],
       hooks: {
         drawClear: [(u: uPlot) => {
@@ -110,6 +112,7 @@ export class FbServingDrift extends LitElement {
         <span><span class="line" style="border-color:${PSI_COLOR}"></span>PSI / threshold</span>
         <span><span class="line" style="border-color:${MMD_COLOR}"></span>MMD² / threshold (joint)</span>
         <span><span class="line" style="border-color:${PAIR_COLOR}"></span>pair correlation / threshold (joint)</span>
+        <span><span class="line" style="border-color:${PCA_COLOR}"></span>PCA reconstruction / threshold (joint)</span>
         <span><span class="dash"></span>alarm threshold (1)</span>
         ${alarms.length > 0 ? html`<span><span class="shade"></span>alarmed checks</span>` : nothing}
         ${shift !== null ? html`<span><span class="mark"></span>injected shift at query ${shift}</span>` : nothing}

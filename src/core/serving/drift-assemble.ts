@@ -118,6 +118,7 @@ function timeline(
       flagged: [...c.flagged],
       mmdRatio: ratioAt('mmd', c.query),
       correlationRatio: ratioAt('correlation', c.query),
+      pcaRatio: ratioAt('pca', c.query),
       fired,
     };
   });

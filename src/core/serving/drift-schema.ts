@@ -75,7 +75,7 @@ export const driftReportSchema = z.object({
   timeline: z.array(z.object({
     query: z.number().int(), ksRatio: z.number(), psiRatio: z.number(), alarm: z.boolean(), flagged: z.array(z.string()),
     /** The joint detectors' statistic / threshold at this check (null while the window fills). */
-    mmdRatio: z.number().nullable().default(null), correlationRatio: z.number().nullable().default(null),
+    mmdRatio: z.number().nullable().default(null), correlationRatio: z.number().nullable().default(null), pcaRatio: z.number().nullable().default(null),
     /** Detectors that alarmed since the previous check. */
     fired: z.array(z.string()).default([]),
   })),

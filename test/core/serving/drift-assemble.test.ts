@@ -53,6 +53,8 @@ describe('assembleDrift', () => {
     const row = (name: string) => assembled.detectors.find((d) => d.name === name)!;
     expect(row('correlation').streamsDetected).toBe(2);
     expect(assembled.summary.streamsDetected).toBe(2);
+    // Every joint detector's statistic over its threshold is on the timeline, for the chart (null while its window warms up).
+    for (const key of ['mmdRatio', 'correlationRatio', 'pcaRatio'] as const) expect(assembled.timeline.some((c) => c[key] !== null && c[key]! > 0), key).toBe(true);
     expect(assembled.summary.medianDelayQueries).toBeLessThanOrEqual(row('correlation').medianDelayQueries!);
     expect(assembled.performance).toHaveLength(2);
     expect(assembled.performance[0]!.estimatedAccuracy).toBeGreaterThan(0.5);
@@ -110,6 +112,8 @@ describe('assembleDrift on drifts only some detectors can see', () => {
     expect(parsed.unseenCategories).toEqual([]);
     expect(parsed.suite.adwin).toEqual({ delta: 0.002, clock: 32, bound: 'bernstein' });
     expect(parsed.suite.cusum).toEqual({ increase: 0.1, ertQueries: 10_000 });
+    const { pcaRatio: _pca, ...olderCheck } = assembled.timeline[0]!;
+    expect(driftReportSchema.parse({ ...older, timeline: [olderCheck], detectors: parsed.detectors }).timeline[0]!.pcaRatio).toBeNull();
     expect(parsed.summary).toEqual(assembled.summary);
   });
 });

@@ -11,6 +11,7 @@
  * - Hoeffding (the paper's Theorem 3.1): ε = √((1/2m)·ln(4/δ')).
  * - Bernstein (the paper's form for practice, σ²_W the window's variance): ε = √((2/m)·σ²_W·ln(2/δ')) + (2/3m)·ln(2/δ').
  */
+import { isError } from './drift-performance.ts';
 
 export type AdwinBound = 'bernstein' | 'hoeffding';
 
@@ -158,7 +159,7 @@ export function adwinAlarms(decisions: readonly number[], labels: readonly numbe
   const alarms: number[] = [];
   for (let q = 0; q + labelDelay < labels.length; q++) {
     if (!Number.isFinite(decisions[q]!)) continue;
-    if (adwin.update(decisions[q] !== (labels[q]! >= 0.5 ? 1 : 0) ? 1 : 0)) alarms.push(q + labelDelay);
+    if (adwin.update(isError(decisions[q]!, labels[q]!) ? 1 : 0)) alarms.push(q + labelDelay);
   }
   return alarms;
 }

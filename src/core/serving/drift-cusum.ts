@@ -12,6 +12,7 @@
  * its cap, so the estimate is low and h errs high). The report measures the ERT it achieves.
  */
 import { createRng } from '../random.ts';
+import { isError } from './drift-performance.ts';
 
 export interface CusumDesign {
   /** In-control error rate (the reference's) and the rate the CUSUM is tuned to find. */
@@ -45,7 +46,7 @@ export function referenceErrorRate(decisions: readonly number[], labels: readonl
   decisions.forEach((d, i) => {
     if (!Number.isFinite(d)) return;
     n++;
-    if (d !== (labels[i]! >= 0.5 ? 1 : 0)) errors++;
+    if (isError(d, labels[i]!)) errors++;
   });
   if (n === 0) throw new RangeError('referenceErrorRate: the reference has no finite decision');
   const p = errors / n;
@@ -128,7 +129,7 @@ export function cusumAlarms(decisions: readonly number[], labels: readonly numbe
   let s = 0;
   for (let q = 0; q + labelDelay < labels.length; q++) {
     if (!Number.isFinite(decisions[q]!)) continue;
-    s = Math.max(0, s + (decisions[q] !== (labels[q]! >= 0.5 ? 1 : 0) ? error : correct));
+    s = Math.max(0, s + (isError(decisions[q]!, labels[q]!) ? error : correct));
     if (s > design.threshold) {
       alarms.push(q + labelDelay);
       s = 0;

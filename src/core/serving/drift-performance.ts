@@ -15,6 +15,9 @@
  */
 import { binCounts, quantileEdges, sortedCopy } from './drift-stats.ts';
 
+/** A decision (1[score ≥ ½]) against its label: an error when they differ. */
+export const isError = (decision: number, label: number): boolean => decision !== (label >= 0.5 ? 1 : 0);
+
 const DDM_MIN_ERRORS = 30;
 const DDM_DRIFT_SDS = 3;
 
@@ -31,7 +34,7 @@ export function ddmAlarms(decisions: readonly number[], labels: readonly number[
     if (arrives >= labels.length) break;
     if (!Number.isFinite(decisions[q]!)) continue;
     n++;
-    if (decisions[q] !== (labels[q]! >= 0.5 ? 1 : 0)) errors++;
+    if (isError(decisions[q]!, labels[q]!)) errors++;
     const p = errors / n;
     const s = Math.sqrt((p * (1 - p)) / n);
     if (n < DDM_MIN_ERRORS) continue;

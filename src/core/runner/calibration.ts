@@ -19,7 +19,7 @@ import {
 import { compareVariants, groupByVariant, metricValue, type MetricDifference, type MetricId, type SuiteJobResult } from '../compare/index.ts';
 import { ROUNDS_DEFAULTS } from '../defaults.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
-import { mean } from '../stats/index.ts';
+import { finiteOrNull, mean } from '../stats/index.ts';
 import { effectiveSettings } from './comparison.ts';
 import type { RunnerContext, RunOverrides, RunProgress, SuiteOutcome } from './context.ts';
 import { runRounds } from './rounds.ts';
@@ -105,8 +105,6 @@ function collectCost(values: { a: number[]; b: number[] }, jobs: readonly SuiteJ
     (kind === 'A/B' && job.variant === 'B' ? values.b : values.a).push(value);
   }
 }
-
-const finiteOrNull = (x: number | undefined): number | null => (x !== undefined && Number.isFinite(x) ? x : null);
 
 function relativeOf(difference: MetricDifference | undefined): RelativeVerdict {
   if (!difference) return { verdict: 'unresolved', relative: null, ci: [null, null] };

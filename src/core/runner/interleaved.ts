@@ -14,21 +14,19 @@ import {
 } from '../compare/step-scale-report.ts';
 import { blockLogRatios, judgeLogRatios, resolveInterleaved, type InterleavedSuite, type InterleavedSuiteFile } from '../compare/step-scale.ts';
 import { ROUNDS_DEFAULTS, STATS_DEFAULTS } from '../defaults.ts';
+import { finiteOrNull, mean } from '../stats/index.ts';
 import { RESULT_SCHEMA_VERSION } from '../result.ts';
+import { effectiveSettings } from './comparison.ts';
 import { RunCancelledError, type RunnerContext, type RunOverrides, type SuiteOutcome } from './context.ts';
 
 /** What the step-scale run needs of its platform (the calibration's driver gives it this much). */
 export type StepScaleContext = Pick<RunnerContext, 'runJob' | 'now' | 'progress' | 'signal' | 'checkpoint' | 'toolVersion'>;
 
-const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
-
 /** Runs the suite (its file's form: --threshold and --budget applied) and gives back its outcome. */
 export async function runInterleavedSuite(suite: InterleavedSuiteFile, context: StepScaleContext, overrides: RunOverrides = {}): Promise<SuiteOutcome<'interleaved'>> {
-  const ran: InterleavedSuiteFile = {
-    ...suite,
-    ...(overrides.threshold ? { threshold: overrides.threshold.text } : {}),
-    ...(overrides.budgetSeconds !== undefined ? { budgetSeconds: overrides.budgetSeconds } : {}),
-  };
+  // The same reading of --threshold and --budget as every other job kind's.
+  const settings = effectiveSettings(suite, overrides);
+  const ran: InterleavedSuiteFile = { ...suite, threshold: settings.thresholdText, budgetSeconds: settings.budgetSeconds ?? suite.budgetSeconds };
   return interleavedOutcome(await runInterleaved(resolveInterleaved(ran), context));
 }
 
@@ -105,7 +103,7 @@ class StepScaleRun {
     } else {
       const sign = seed % 2 === 1 ? -1 : 1;
       const logs = blockLogRatios(result.steps.samplesMs);
-      const value = { meanLogRatio: (sign * logs.reduce((s, x) => s + x, 0)) / logs.length, blocks: logs.length, wallMs: result.wallMs, medianStepMs: result.steps.medianMs };
+      const value = { meanLogRatio: sign * mean(logs), blocks: logs.length, wallMs: result.wallMs, medianStepMs: result.steps.medianMs };
       this.values.push(value);
       this.context.progress.note(`${label}: ${value.blocks} A B B A blocks, B / A ${signedPct(Math.expm1(value.meanLogRatio))}, step median ${value.medianStepMs.toFixed(2)} ms`);
     }

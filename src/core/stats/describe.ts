@@ -2,6 +2,11 @@
 import { quantileInPlace } from './order-statistics.ts';
 import { checkSamples } from './validate.ts';
 
+/** A value as a results file keeps it: JSON has no Infinity or NaN, so a bound that runs off (or none at all) is null. */
+export function finiteOrNull(x: number | undefined): number | null {
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
 /** Arithmetic mean. */
 export function mean(xs: readonly number[]): number {
   checkSamples('mean', xs, 1);

@@ -1,5 +1,5 @@
 /** Statistics core of firstbatch: pure functions, no DOM, no Node, no workers. */
-export { mean, median, minimumSamplesForQuantile, minMax, quantile, stdev, tailQuantile } from './describe.ts';
+export { finiteOrNull, mean, median, minimumSamplesForQuantile, minMax, quantile, stdev, tailQuantile } from './describe.ts';
 export { meanCi, welchDifference, type Difference } from './intervals.ts';
 export { pairedDifference } from './paired.ts';
 export { mannWhitney, type MannWhitney } from './rank.ts';

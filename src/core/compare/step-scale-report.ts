@@ -31,7 +31,8 @@ export const interleavedReportSchema = z.object({
   /** How the sampling ended ('in progress': a checkpoint of a run still going). */
   stop: z.enum(['resolved', 'budget', 'planned', 'job failed', 'in progress']),
   looks: z.number().int().min(0),
-  plannedJobs: z.number().int().min(0),
+  /** Jobs the budget holds at the first jobs' pace; null when the run stopped before it was planned. */
+  plannedJobs: z.number().int().min(0).nullable(),
   elapsedMs: z.number().min(0),
   values: z.array(stepScaleJobSchema),
 });
@@ -44,6 +45,8 @@ export type InterleavedFile = z.infer<typeof interleavedFileSchema>;
 export function parseInterleavedFile(input: unknown): InterleavedFile {
   return parseWith(interleavedFileSchema, 'interleaved results file', input);
 }
+
+const jobsText = (n: number): string => `${n} job${n === 1 ? '' : 's'}`;
 
 export const signedPct = (x: number | null): string => (x === null ? 'unbounded' : `${x >= 0 ? '+' : ''}${(100 * x).toFixed(2)}%`);
 
@@ -62,12 +65,12 @@ export function interleavedConclusion(report: InterleavedReport): string {
     : report.stop === 'job failed'
       ? 'a job failed: no verdict'
       : `no regression beyond ${threshold} (exit 0)`;
-  return `${report.verdict} after ${report.values.length} jobs, ${seconds} s: ${what}`;
+  return `${report.verdict} after ${jobsText(report.values.length)}, ${seconds} s: ${what}`;
 }
 
 export function formatInterleavedTable(report: InterleavedReport): string {
   const { suite } = report;
-  const head = `${suite.name}: step time, A B B A in one worker, ${report.values.length} jobs (${report.looks} looks of ${report.plannedJobs} planned), budget ${suite.budgetSeconds} s, threshold ${suite.threshold}`;
+  const head = `${suite.name}: step time, A B B A in one worker, ${jobsText(report.values.length)} measured (${report.plannedJobs === null ? 'stopped before the first look' : `${report.looks} looks of ${report.plannedJobs} planned`}), budget ${suite.budgetSeconds} s, threshold ${suite.threshold}`;
   const rows = [
     ['B / A step time', formatRelative(report.relative)],
     ['verdict', report.verdict],

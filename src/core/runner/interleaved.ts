@@ -44,7 +44,8 @@ class StepScaleRun {
   private readonly startedMs: number;
   private failed = false;
   private looks = 0;
-  private planned = 0;
+  /** Jobs the budget holds, at the pace of the first jobs; null until they have run. */
+  private planned: number | null = null;
 
   constructor(
     private readonly suite: InterleavedSuite,
@@ -56,21 +57,22 @@ class StepScaleRun {
   async sample(): Promise<InterleavedFile> {
     for (let i = 0; i < ROUNDS_DEFAULTS.minAutoSamplingRounds && !this.failed; i++) await this.addJob();
     if (this.failed) return this.file(null, 'job failed');
-    this.planned = Math.max(this.values.length, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor((this.suite.budgetSeconds * 1000) / this.meanJobMs())));
-    this.context.progress.setTotal(this.planned, false);
-    let state: SpendingState = startSpending(ROUNDS_DEFAULTS.spendingRule, STATS_DEFAULTS.level, this.planned);
+    const planned = Math.max(this.values.length, Math.min(ROUNDS_DEFAULTS.maxRounds, Math.floor((this.suite.budgetSeconds * 1000) / this.meanJobMs())));
+    this.planned = planned;
+    this.context.progress.setTotal(planned, false);
+    let state: SpendingState = startSpending(ROUNDS_DEFAULTS.spendingRule, STATS_DEFAULTS.level, planned);
     let lookAt = this.values.length;
     for (;;) {
-      const final = !this.fits() || this.values.length >= this.planned;
+      const final = !this.fits() || this.values.length >= planned;
       const spent = spendLook(state, this.values.length, final);
       state = spent.state;
       this.looks = state.looks;
       const judged = judgeLogRatios(this.values.map((v) => v.meanLogRatio), 1 - spent.alpha, this.suite.threshold.fraction);
       const relative = { value: judged.relative.value, low: finiteOrNull(judged.relative.low), high: finiteOrNull(judged.relative.high), level: judged.relative.level };
-      this.context.progress.note(`look ${this.looks} at ${this.values.length} of ${this.planned} planned jobs: B / A ${formatRelative(relative)}: ${judged.verdict}`);
+      this.context.progress.note(`look ${this.looks} at ${this.values.length} of ${planned} planned jobs: B / A ${formatRelative(relative)}: ${judged.verdict}`);
       if (judged.verdict !== 'unresolved') return this.file({ verdict: judged.verdict, relative }, 'resolved');
-      if (final) return this.file({ verdict: judged.verdict, relative }, this.values.length >= this.planned ? 'planned' : 'budget');
-      lookAt = Math.min(nextLookRound(lookAt), this.planned);
+      if (final) return this.file({ verdict: judged.verdict, relative }, this.values.length >= planned ? 'planned' : 'budget');
+      lookAt = Math.min(nextLookRound(lookAt), planned);
       while (this.values.length < lookAt && this.fits() && !this.failed) await this.addJob();
       if (this.failed) return this.file({ verdict: 'unresolved', relative }, 'job failed');
     }

@@ -127,6 +127,9 @@ describe('an interleaved suite (step scale, A B B A in one worker) run by the su
     expect(results.map((r) => r.error?.code ?? 'ok')).toEqual(['ok', 'timeout']);
     expect(report.values).toHaveLength(1);
     expect(outcome.failure).toBeNull();
+    // It stopped before the budget was planned: no planned count, not 0.
+    expect(report.plannedJobs).toBeNull();
+    expect(outcome.table).toContain('1 job measured (stopped before the first look)');
   });
 
   it('stops before its next job when cancelled', async () => {
